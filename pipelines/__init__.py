@@ -1,0 +1,1 @@
+"""mrt-skills: the stages after collection (store, extract, demand, report) and the CLI."""

@@ -1,0 +1,110 @@
+"""Open the store by URL and bring its schema to the current migration."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import make_url
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+DEFAULT_DB_PATH = Path("data") / "mrt.sqlite"
+
+
+class StoreError(RuntimeError):
+    """The database cannot be opened or migrated; the message is shown to the user."""
+
+
+def default_db_url() -> str:
+    """``MRT_DB`` when set, else a SQLite file under ./data/ of the working directory."""
+    return os.environ.get("MRT_DB") or f"sqlite:///{DEFAULT_DB_PATH}"
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def normalise_url(url: str) -> str:
+    """Accept the URLs users paste (``postgresql://``, ``postgres://``, a bare path)."""
+    if "://" not in url:
+        return f"sqlite:///{url}"
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    return url
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    # WAL lets a report read while a crawl writes; busy_timeout makes a second writer
+    # wait instead of failing at once.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+@dataclass
+class Store:
+    """A migrated database: use ``begin()`` for a transaction, ``engine`` for reads."""
+
+    engine: Engine
+    url: str
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def begin(self) -> Iterator[Connection]:
+        with self.engine.begin() as conn:
+            yield conn
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def make_engine(url: str) -> Engine:
+    url = normalise_url(url)
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database
+        if database and database != ":memory:":
+            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def migrate(engine: Engine) -> None:
+    """Upgrade the schema to the newest migration (idempotent, one transaction)."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            # Two crawlers starting at once must not both create the tables.
+            conn.exec_driver_sql("SELECT pg_advisory_xact_lock(727274)")
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+
+
+def open_store(url: str | None = None, *, migrate_schema: bool = True) -> Store:
+    """Connect to ``url`` (default: :func:`default_db_url`) and migrate it."""
+    url = url or default_db_url()
+    try:
+        engine = make_engine(url)
+        if migrate_schema:
+            migrate(engine)
+    except Exception as exc:  # noqa: BLE001 - one clear line for the CLI
+        raise StoreError(f"cannot open database {make_url(normalise_url(url)).render_as_string(hide_password=True)}: {exc.__class__.__name__}: {str(exc).splitlines()[0] if str(exc) else ''}") from exc
+    return Store(engine=engine, url=url)
