@@ -87,7 +87,11 @@ def make_engine(url: str) -> Engine:
 
 
 def migrate(engine: Engine) -> None:
-    """Upgrade the schema to the newest migration (idempotent, one transaction)."""
+    """Upgrade the schema to every migration head (idempotent, one transaction).
+
+    Each area (crawl, extract, match, report) may grow its own branch of migrations off
+    0001, so the store upgrades to all heads.
+    """
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as conn:
@@ -95,7 +99,7 @@ def migrate(engine: Engine) -> None:
             # Two crawlers starting at once must not both create the tables.
             conn.exec_driver_sql("SELECT pg_advisory_xact_lock(727274)")
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+        command.upgrade(cfg, "heads")
 
 
 def open_store(url: str | None = None, *, migrate_schema: bool = True) -> Store:
