@@ -1,0 +1,1 @@
+"""Normalisers shared by the crawler and the extractor (pay, HTML to text)."""
