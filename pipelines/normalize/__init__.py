@@ -1,1 +1,1 @@
-"""Normalisers shared by the crawler and the extractor (pay, HTML to text)."""
+"""Normalisers: turn source-specific text, places, dates and pay into one shape."""

@@ -1,0 +1,215 @@
+"""Turn posting HTML (or plain text) into the plain text every later stage reads.
+
+The extractor stores character offsets into this text and re-applies the function to it,
+so the output is a fixed point: ``html_to_text(html_to_text(x)) == html_to_text(x)``.
+Double-escaped feeds (``&amp;lt;p&amp;gt;``, ``&amp;nbsp;``) are unwrapped until nothing
+HTML-like is left, which is what makes the second pass a no-op.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import lxml.html
+from lxml import etree
+
+# Tags we recognise as markup; "<3 years" or "<Epic>" in plain text are left alone.
+_KNOWN_TAGS = (
+    "a|abbr|b|big|blockquote|body|br|center|code|dd|div|dl|dt|em|font|h[1-6]|head|hr|html|"
+    "i|img|li|meta|ol|p|pre|section|article|header|footer|small|span|strong|style|script|"
+    "sub|sup|table|tbody|td|tfoot|th|thead|title|tr|u|ul|link|main|nav|aside|figure|"
+    "figcaption|label|caption|colgroup|col|wbr|s|strike|del|ins|mark|q|cite|address"
+)
+_TAG_RE = re.compile(rf"<\s*/?\s*(?:{_KNOWN_TAGS})(?:\s[^<>]*)?/?\s*>|<!--", re.IGNORECASE)
+_ENTITY_RE = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
+
+_DROP = frozenset({"script", "style", "head", "title", "noscript", "template", "iframe", "svg"})
+# Elements separated from their neighbours by a blank line.
+_PARAGRAPH = frozenset(
+    {
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "dl",
+        "table",
+        "blockquote",
+        "pre",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "figure",
+        "address",
+    }
+)
+# Elements that start and end a line.
+_LINE = frozenset(
+    {"div", "tr", "dt", "dd", "hr", "caption", "main", "nav", "aside", "center", "figcaption"}
+)
+_LISTS = frozenset({"ul", "ol", "dl"})
+_CELLS = frozenset({"td", "th"})
+_EMPHASIS = frozenset({"strong", "b"})
+
+_SPACE_RE = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE_RE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_BLANKS_RE = re.compile(r"\n{3,}")
+_WS_RUN = re.compile(r"\s+")
+_MAX_UNWRAP = 8
+
+
+def html_to_text(value: str | None) -> str:
+    """HTML or plain text in, normalised plain text out (idempotent)."""
+    if not value:
+        return ""
+    text = value
+    for _ in range(_MAX_UNWRAP):
+        if _TAG_RE.search(text):
+            text = _render_html(text)
+        elif _ENTITY_RE.search(text) and html.unescape(text) != text:
+            text = html.unescape(text)
+        else:
+            break
+    return _normalise_whitespace(text)
+
+
+def _normalise_whitespace(text: str) -> str:
+    """Collapse spaces, trim every line, keep at most one blank line in a row."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _INVISIBLE_RE.sub("", text)
+    lines = [_SPACE_RE.sub(" ", line).strip() for line in text.split("\n")]
+    return _BLANKS_RE.sub("\n\n", "\n".join(lines)).strip()
+
+
+def _render_html(markup: str) -> str:
+    try:
+        root = lxml.html.document_fromstring(markup)
+    except (etree.ParserError, ValueError):
+        # Nothing parseable (e.g. only a comment): drop anything tag-shaped.
+        return _TAG_RE.sub(" ", markup)
+    out = _TextBuilder()
+    body = root.find("body")
+    out.walk(body if body is not None else root)
+    return out.text()
+
+
+class _TextBuilder:
+    """Streams an lxml tree into text, merging adjacent line breaks."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.pending_breaks = 0
+        self.prefix = ""
+        self.at_line_start = True
+        self.raw_newline_before = True  # did the source text before this point end a line?
+        self.in_pre = 0
+        self.list_depth = 0
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+    def line_break(self, count: int = 1) -> None:
+        self.pending_breaks = max(self.pending_breaks, count)
+        self.at_line_start = True
+
+    def emit(self, raw: str | None) -> None:
+        if not raw:
+            return
+        if self.in_pre:
+            chunk = raw
+        else:
+            chunk = _WS_RUN.sub(" ", raw)
+            self.raw_newline_before = "\n" in raw[len(raw.rstrip()) :] or (
+                not raw.strip() and "\n" in raw and self.raw_newline_before
+            )
+            if self.at_line_start:
+                chunk = chunk.lstrip()
+        if not chunk:
+            return
+        if self.parts and self.pending_breaks:
+            self.parts.append("\n" * self.pending_breaks)
+        self.pending_breaks = 0
+        if self.prefix:
+            self.parts.append(self.prefix)
+            self.prefix = ""
+        self.parts.append(chunk)
+        self.at_line_start = chunk.endswith("\n")
+
+    def walk(self, element: etree._Element) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        tag = tag.lower()
+        if not tag or tag in _DROP:  # comments, processing instructions, scripts
+            return
+        if tag == "br":
+            # "<br><br>" is how br-soup writes a paragraph break.
+            repeated = self.at_line_start and self.pending_breaks >= 1
+            self.line_break(2 if repeated else 1)
+            return
+        own_line = tag in _EMPHASIS and self._stands_alone(element)
+        if own_line:
+            self.line_break()
+        self._open(element, tag)
+        if tag == "pre":
+            self.in_pre += 1
+        self.emit(element.text)
+        for child in element:
+            self.walk(child)
+            self.emit(child.tail)
+        if tag == "pre":
+            self.in_pre -= 1
+        self._close(tag)
+        if own_line:
+            self.line_break()
+
+    def _open(self, element: etree._Element, tag: str) -> None:
+        if tag in _LISTS:
+            # A nested list continues its parent item's lines without a blank line.
+            self.line_break(1 if self.list_depth else 2)
+            self.list_depth += 1
+        elif tag in _PARAGRAPH:
+            self.line_break(2)
+        elif tag in _LINE:
+            self.line_break()
+        elif tag == "li":
+            self.line_break()
+            self.prefix = "- "
+        elif tag in _CELLS:
+            previous = element.getprevious()
+            while previous is not None and not isinstance(previous.tag, str):
+                previous = previous.getprevious()
+            if previous is not None and str(previous.tag).lower() in _CELLS:
+                self.emit_separator(" | ")
+
+    def _close(self, tag: str) -> None:
+        if tag in _LISTS:
+            self.list_depth -= 1
+            self.line_break(1 if self.list_depth else 2)
+        elif tag in _PARAGRAPH:
+            self.line_break(2)
+        elif tag in _LINE or tag == "li":
+            self.line_break()
+
+    def emit_separator(self, separator: str) -> None:
+        if self.parts and not self.at_line_start:
+            self.parts.append(separator)
+
+    def _stands_alone(self, element: etree._Element) -> bool:
+        """A bold run on a line of its own in the source is a heading: keep it separate."""
+        starts_line = self.at_line_start or self.raw_newline_before
+        tail = element.tail or ""
+        if tail.strip():
+            ends_line = "\n" in tail[: len(tail) - len(tail.lstrip())]
+        else:
+            following = element.getnext()
+            ends_line = (
+                "\n" in tail
+                or following is None
+                or str(following.tag).lower() in _PARAGRAPH | _LINE | {"br", "li"}
+            )
+        return starts_line and ends_line
