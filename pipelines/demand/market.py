@@ -1,0 +1,41 @@
+"""Where the postings are: by state and by employer."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pipelines.demand.columns import require_columns, share
+
+
+def _count_by(sample: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Postings per value of ``column``, the missing value kept as its own row (NaN)."""
+    require_columns(sample, ["posting_id", column], "postings")
+    denominator = len(sample)
+    return (
+        sample.assign(**{column: sample[column].astype(object)})
+        .groupby(column, dropna=False, as_index=False)
+        .agg(postings=("posting_id", "size"))
+        .astype({"postings": "int64"})
+        .assign(denominator=denominator, share=lambda d: share(d["postings"], denominator))
+        .astype({"denominator": "int64"})
+        .sort_values(["postings", column], ascending=[False, True], na_position="last")
+        .reset_index(drop=True)
+    )
+
+
+def demand_by_state(sample: pd.DataFrame) -> pd.DataFrame:
+    """Postings per state; ``state`` is NaN for postings without one (remote, unparsed)."""
+    return _count_by(sample, "state")
+
+
+def demand_by_employer(sample: pd.DataFrame) -> pd.DataFrame:
+    """Postings per employer and in how many states each one hires."""
+    states = (
+        sample.assign(company=sample["company"].astype(object))
+        .groupby("company", dropna=False, as_index=False)
+        .agg(states=("state", "nunique"))
+        .astype({"states": "int64"})
+    )
+    return _count_by(sample, "company").merge(states, on="company", how="left")[
+        ["company", "postings", "states", "denominator", "share"]
+    ]
