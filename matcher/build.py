@@ -1,0 +1,145 @@
+"""Turn a resume (text or profile mapping) into a :class:`Profile` of canonical ids."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any, Protocol
+
+from matcher.profile import (
+    CREDENTIAL_STATUSES,
+    EDUCATION_LEVELS,
+    Profile,
+    ProfileError,
+    merge_status,
+)
+from matcher.resume_text import highest_education, home_state, split_sections, years_of_experience
+from matcher.vocab import Vocabulary
+
+PROFILE_FIELDS = ("credentials", "skills", "years_experience", "education", "state", "name")
+_STATUS_WORDS = {
+    "held": "held", "have": "held", "active": "held", "current": "held", "certified": "held",
+    "eligible": "eligible", "exam eligible": "eligible",
+    "in progress": "in progress", "in-progress": "in progress", "in_progress": "in progress",
+    "pursuing": "in progress", "studying": "in progress", "enrolled": "in progress",
+}  # fmt: skip
+_EDUCATION_WORDS = {
+    "hs": "high-school", "high school": "high-school", "highschool": "high-school",
+    "ged": "high-school", "diploma": "high-school", "high-school": "high-school",
+    "certificate": "certificate", "cert": "certificate",
+    "associate": "associate", "associates": "associate", "associate's": "associate",
+    "aas": "associate", "as": "associate", "aa": "associate",
+    "bachelor": "bachelor", "bachelors": "bachelor", "bachelor's": "bachelor",
+    "bs": "bachelor", "ba": "bachelor", "bsc": "bachelor",
+    "master": "master", "masters": "master", "master's": "master", "ms": "master",
+    "ma": "master", "mba": "master", "mha": "master",
+}  # fmt: skip
+
+
+class MentionFinder(Protocol):
+    """The extractor's resume entry point (``pipelines.extract.Extractor.find_mentions``)."""
+
+    def find_mentions(self, text: str) -> list[Any]: ...
+
+
+def _status(value: Any, cred: str) -> str:
+    key = re.sub(r"\s+", " ", str(value or "held").strip().lower())
+    status = _STATUS_WORDS.get(key)
+    if status is None:
+        raise ProfileError(
+            f"credential {cred}: unknown status {value!r} (use {', '.join(CREDENTIAL_STATUSES)})"
+        )
+    return status
+
+
+def _canonical(kind: str, text: Any, vocab: Vocabulary) -> str:
+    item = vocab.resolve(kind, str(text))
+    if item is None:
+        raise ProfileError(
+            f"unknown {kind} {str(text)!r} in profile (see config/taxonomy.yaml for ids and aliases)"
+        )
+    return item
+
+
+def _credential_entries(value: Any) -> list[tuple[Any, Any]]:
+    if value is None:
+        return []
+    if isinstance(value, dict):
+        return list(value.items())
+    if not isinstance(value, list):
+        raise ProfileError("'credentials' must be a list or a mapping of id -> status")
+    entries = []
+    for entry in value:
+        if isinstance(entry, dict):
+            if "id" not in entry:
+                raise ProfileError("each credential entry needs an 'id'")
+            entries.append((entry["id"], entry.get("status")))
+        else:
+            entries.append((entry, None))
+    return entries
+
+
+def education_level(value: Any) -> str:
+    key = str(value).strip().lower().replace(" degree", "").replace(".", "")
+    level = _EDUCATION_WORDS.get(key, key if key in EDUCATION_LEVELS else None)
+    if level is None:
+        raise ProfileError(f"unknown education level {value!r} (use {', '.join(EDUCATION_LEVELS)})")
+    return level
+
+
+def profile_from_mapping(data: dict[str, Any], vocab: Vocabulary) -> Profile:
+    """A YAML/JSON profile: ids or aliases resolved through the taxonomy, values checked."""
+    unknown = sorted(set(data) - set(PROFILE_FIELDS))
+    if unknown:
+        raise ProfileError(
+            f"unknown profile field(s): {', '.join(map(str, unknown))} (use {', '.join(PROFILE_FIELDS[:5])})"
+        )
+    credentials: dict[str, str] = {}
+    for cred, status in _credential_entries(data.get("credentials")):
+        item = _canonical("credential", cred, vocab)
+        credentials[item] = merge_status(credentials.get(item), _status(status, item))
+    skills_value = data.get("skills") or []
+    if not isinstance(skills_value, list):
+        raise ProfileError("'skills' must be a list")
+    skills = frozenset(_canonical("skill", s, vocab) for s in skills_value)
+    years = data.get("years_experience", 0) or 0
+    if isinstance(years, bool) or not isinstance(years, (int, float)) or years < 0:
+        raise ProfileError(f"'years_experience' must be a number of years >= 0, got {years!r}")
+    education = data.get("education")
+    state = data.get("state")
+    if state is not None:
+        from pipelines.normalize.location import state_code
+
+        code = state_code(str(state))
+        if code is None:
+            raise ProfileError(f"unknown state {state!r} (use a two-letter code such as TX)")
+        state = code
+    return Profile(
+        credentials=credentials,
+        skills=skills,
+        years_experience=float(years),
+        education=education_level(education) if education else None,
+        state=state,
+    )
+
+
+def profile_from_text(text: str, finder: MentionFinder, today: date | None = None) -> Profile:
+    """A document resume: credentials and skills from the extractor, the rest from sections."""
+    today = today or date.today()
+    credentials: dict[str, str] = {}
+    skills: set[str] = set()
+    for mention in finder.find_mentions(text):
+        kind = getattr(mention, "kind", None)
+        status = getattr(mention, "status", None) or "held"
+        if kind == "credential":
+            credentials[mention.id] = merge_status(credentials.get(mention.id), status)
+        elif kind == "skill" and status == "held":
+            skills.add(mention.id)
+    sections = split_sections(text)
+    return Profile(
+        credentials=credentials,
+        skills=frozenset(skills),
+        years_experience=years_of_experience(text, sections, today),
+        education=highest_education(text, sections),
+        state=home_state(text, sections),
+    )

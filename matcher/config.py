@@ -1,0 +1,76 @@
+"""Scoring weights from ``config/scoring.yaml`` (or a user's copy), validated once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DEFAULT_SCORING = Path(__file__).resolve().parents[1] / "config" / "scoring.yaml"
+COMPONENTS = ("credentials", "skills", "experience", "education")
+
+
+class ScoringConfigError(ValueError):
+    """The scoring file is missing or malformed; the message is one line."""
+
+
+@dataclass(frozen=True)
+class ScoringConfig:
+    components: dict[str, float]
+    levels: dict[str, float]
+    eligible_credit: float
+    in_progress_credit: float
+    implied_credit: float
+
+
+def _number(
+    data: dict, key: str, where: str, *, low: float = 0.0, high: float | None = None
+) -> float:
+    value = data.get(key)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ScoringConfigError(f"{where}.{key} must be a number, got {value!r}")
+    if value < low or (high is not None and value > high):
+        raise ScoringConfigError(f"{where}.{key} must be between {low} and {high}, got {value}")
+    return float(value)
+
+
+def _section(data: Any, key: str) -> dict:
+    section = data.get(key)
+    if not isinstance(section, dict):
+        raise ScoringConfigError(f"scoring config needs a mapping '{key}'")
+    return section
+
+
+def scoring_from_dict(data: Any) -> ScoringConfig:
+    if not isinstance(data, dict):
+        raise ScoringConfigError("scoring config must be a YAML mapping")
+    components = _section(data, "components")
+    unknown = set(components) - set(COMPONENTS)
+    if unknown:
+        raise ScoringConfigError(f"unknown scoring component(s): {', '.join(sorted(unknown))}")
+    weights = {c: _number(components, c, "components") for c in COMPONENTS}
+    if sum(weights.values()) <= 0:
+        raise ScoringConfigError("component weights must not all be zero")
+    levels = _section(data, "levels")
+    partial = _section(data, "partial_credit")
+    return ScoringConfig(
+        components=weights,
+        levels={lv: _number(levels, lv, "levels") for lv in ("required", "preferred")},
+        eligible_credit=_number(partial, "eligible", "partial_credit", high=1.0),
+        in_progress_credit=_number(partial, "in_progress", "partial_credit", high=1.0),
+        implied_credit=_number(data, "implied_credit", "scoring", high=1.0),
+    )
+
+
+def load_scoring(path: str | Path | None = None) -> ScoringConfig:
+    path = Path(path) if path else DEFAULT_SCORING
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ScoringConfigError(f"scoring file not found: {path}") from exc
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        first = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
+        raise ScoringConfigError(f"cannot read scoring file {path}: {first}") from exc
+    return scoring_from_dict(data)

@@ -1,0 +1,315 @@
+"""The market as distinct need signatures with counts, cached in the store.
+
+The cache (tables of migration m0001) is keyed by a fingerprint of the postings and
+extractions it was built from and rebuilt only when that changes, so a match costs a
+few indexed queries whatever the number of postings.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import Connection, and_, bindparam, case, delete, func, insert, select, true
+
+from matcher.needs import Needs, build_needs
+from matcher.tables import match_cache_state, match_needs, match_posting_needs
+from pipelines.store.db import Store, utcnow
+from pipelines.store.schema import extractions, postings, requirements
+
+CACHE_FORMAT = 1  # bump when Needs or the build rules change, to force a rebuild
+REQUIREMENT_COLUMNS = (
+    requirements.c.posting_id,
+    requirements.c.kind,
+    requirements.c.item_id,
+    requirements.c.level,
+    requirements.c.grp,
+    requirements.c.eligible,
+    requirements.c.within_months,
+    requirements.c.years,
+)
+
+
+@dataclass(frozen=True)
+class MarketFilter:
+    """Narrowing of the market: postings in a state, remote ones, posted since a date."""
+
+    state: str | None = None
+    remote: bool = False
+    since: date | None = None
+
+    def describe(self) -> str:
+        parts = []
+        if self.state:
+            parts.append(f"in {self.state}")
+        if self.remote:
+            parts.append("remote")
+        if self.since:
+            parts.append(f"since {self.since.isoformat()}")
+        return " ".join(parts)
+
+    def clauses(self) -> list:
+        t = match_posting_needs.c
+        out = []
+        if self.state:
+            out.append(t.state == self.state)
+        if self.remote:
+            out.append(t.remote == true())
+        if self.since:
+            out.append(t.posted_on >= self.since)
+        return out
+
+
+@dataclass(frozen=True)
+class MarketSlice:
+    """Distinct signatures of the postings considered: parallel lists of ids, needs, counts."""
+
+    need_ids: list[int]
+    needs: list[Needs]
+    counts: list[int]
+
+    @property
+    def pairs(self) -> list[tuple[Needs, int]]:
+        return list(zip(self.needs, self.counts, strict=True))
+
+    @property
+    def postings(self) -> int:
+        return sum(self.counts)
+
+
+def current_postings_clause():
+    """Relevant, open, not a duplicate, and extracted (the extraction says relevant too)."""
+    return and_(
+        postings.c.relevant == true(),
+        postings.c.closed_at.is_(None),
+        postings.c.duplicate_of.is_(None),
+        extractions.c.relevant == true(),
+    )
+
+
+def market_fingerprint(conn: Connection) -> str:
+    """Changes whenever a posting or extraction that could enter the market changes."""
+    p = conn.execute(
+        select(
+            func.count(),
+            func.max(postings.c.last_seen),
+            func.count(postings.c.closed_at),
+            func.count(postings.c.duplicate_of),
+            func.sum(case((postings.c.relevant == true(), 1), else_=0)),
+        )
+    ).one()
+    e = conn.execute(
+        select(
+            func.count(),
+            func.max(extractions.c.extracted_at),
+            func.count(func.distinct(extractions.c.taxonomy_version)),
+            func.max(extractions.c.taxonomy_version),
+        )
+    ).one()
+    r = conn.execute(
+        select(func.count(), func.max(requirements.c.id)).select_from(requirements)
+    ).one()
+    parts = [CACHE_FORMAT, *p, *e, *r]
+    return "|".join("" if v is None else str(v) for v in parts)[:255]
+
+
+def _posted_on(date_posted: date | None, first_seen: datetime) -> date:
+    return date_posted or first_seen.date()
+
+
+def _requirements_by_posting(rows: Iterable) -> dict[int, list]:
+    grouped: dict[int, list] = defaultdict(list)
+    for row in rows:
+        grouped[row.posting_id].append(row)
+    return grouped
+
+
+def rebuild_cache(conn: Connection, fingerprint: str) -> int:
+    """Recompute every current posting's signature and the counts; returns postings cached."""
+    current = conn.execute(
+        select(
+            postings.c.id,
+            postings.c.state,
+            postings.c.remote,
+            postings.c.date_posted,
+            postings.c.first_seen,
+        )
+        .join(extractions, extractions.c.posting_id == postings.c.id)
+        .where(current_postings_clause())
+    ).all()
+    reqs = _requirements_by_posting(
+        conn.execute(
+            select(*REQUIREMENT_COLUMNS)
+            .join(
+                extractions,
+                and_(
+                    extractions.c.posting_id == requirements.c.posting_id,
+                    extractions.c.taxonomy_version == requirements.c.taxonomy_version,
+                ),
+            )
+            .join(postings, postings.c.id == requirements.c.posting_id)
+            .where(current_postings_clause())
+        )
+    )
+    need_ids: dict[str, int] = {}
+    counts: dict[int, int] = defaultdict(int)
+    rows = []
+    for posting in current:
+        key = build_needs(reqs.get(posting.id, ())).to_json()
+        need_id = need_ids.setdefault(key, len(need_ids) + 1)
+        counts[need_id] += 1
+        rows.append(
+            {
+                "posting_id": posting.id,
+                "need_id": need_id,
+                "state": posting.state,
+                "remote": bool(posting.remote),
+                "posted_on": _posted_on(posting.date_posted, posting.first_seen),
+            }
+        )
+    conn.execute(delete(match_posting_needs))
+    conn.execute(delete(match_needs))
+    conn.execute(delete(match_cache_state))
+    if need_ids:
+        conn.execute(
+            insert(match_needs),
+            [{"id": i, "needs": key, "postings": counts[i]} for key, i in need_ids.items()],
+        )
+    for start in range(0, len(rows), 20_000):
+        conn.execute(insert(match_posting_needs), rows[start : start + 20_000])
+    conn.execute(
+        insert(match_cache_state),
+        {"id": 1, "fingerprint": fingerprint, "built_at": utcnow(), "postings": len(rows)},
+    )
+    return len(rows)
+
+
+def ensure_cache(store: Store) -> None:
+    """Rebuild the cache when the store's postings or extractions changed since."""
+    with store.begin() as conn:
+        fingerprint = market_fingerprint(conn)
+        cached = conn.execute(
+            select(match_cache_state.c.fingerprint).where(match_cache_state.c.id == 1)
+        ).scalar()
+        if cached == fingerprint:
+            return
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql("SELECT pg_advisory_xact_lock(727275)")
+            cached = conn.execute(
+                select(match_cache_state.c.fingerprint).where(match_cache_state.c.id == 1)
+            ).scalar()
+            if cached == fingerprint:
+                return
+        rebuild_cache(conn, fingerprint)
+
+
+def load_market(store: Store, market_filter: MarketFilter) -> MarketSlice:
+    """The distinct signatures of the current postings passing ``market_filter``."""
+    ensure_cache(store)
+    with store.engine.connect() as conn:
+        clauses = market_filter.clauses()
+        if clauses:
+            counted = dict(
+                conn.execute(
+                    select(match_posting_needs.c.need_id, func.count())
+                    .where(*clauses)
+                    .group_by(match_posting_needs.c.need_id)
+                ).all()
+            )
+            rows = conn.execute(select(match_needs.c.id, match_needs.c.needs)).all()
+            rows = [(i, n, counted[i]) for i, n in rows if i in counted]
+        else:
+            rows = conn.execute(
+                select(match_needs.c.id, match_needs.c.needs, match_needs.c.postings)
+            ).all()
+    rows.sort()
+    return MarketSlice(
+        need_ids=[r[0] for r in rows],
+        needs=[Needs.from_json(r[1]) for r in rows],
+        counts=[r[2] for r in rows],
+    )
+
+
+POSTING_COLUMNS = (
+    postings.c.id,
+    postings.c.source,
+    postings.c.source_id,
+    postings.c.title,
+    postings.c.company,
+    postings.c.city,
+    postings.c.state,
+    postings.c.remote,
+    postings.c.url,
+    postings.c.salary_min,
+    postings.c.salary_max,
+    postings.c.salary_period,
+)
+
+
+def qualified_postings(
+    store: Store,
+    market: MarketSlice,
+    qualified_need_ids: list[int],
+    market_filter: MarketFilter,
+    limit: int,
+) -> list[dict]:
+    """The newest ``limit`` postings whose signature the candidate qualifies for."""
+    if not qualified_need_ids or limit <= 0:
+        return []
+    chosen = set(qualified_need_ids)
+    others = [i for i in market.need_ids if i not in chosen]
+    t = match_posting_needs.c
+    # Bind the shorter list: "in the qualified ones" or "not in the others".
+    if len(others) < len(chosen):
+        need_clause = (
+            t.need_id.not_in(bindparam("ids", others, expanding=True)) if others else true()
+        )
+    else:
+        need_clause = t.need_id.in_(bindparam("ids", sorted(chosen), expanding=True))
+    query = (
+        select(*POSTING_COLUMNS)
+        .join(match_posting_needs, t.posting_id == postings.c.id)
+        .where(need_clause, *market_filter.clauses())
+        .order_by(t.posted_on.desc(), postings.c.id.desc())
+        .limit(limit)
+    )
+    with store.engine.connect() as conn:
+        return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def find_posting(store: Store, ref: str) -> dict | None:
+    """A posting by ``postings.id`` or ``source:source_id``."""
+    if ref.isdigit():
+        where = postings.c.id == int(ref)
+    elif ":" in ref:
+        source, source_id = ref.split(":", 1)
+        where = and_(postings.c.source == source, postings.c.source_id == source_id)
+    else:
+        return None
+    with store.engine.connect() as conn:
+        row = conn.execute(select(*POSTING_COLUMNS).where(where)).first()
+        return dict(row._mapping) if row else None
+
+
+def posting_market(store: Store, posting_id: int) -> MarketSlice | None:
+    """A one-posting market from its newest extraction; None when it was never extracted."""
+    with store.engine.connect() as conn:
+        version = conn.execute(
+            select(extractions.c.taxonomy_version).where(extractions.c.posting_id == posting_id)
+        ).scalar()
+        if version is None:
+            return None
+        rows = conn.execute(
+            select(*REQUIREMENT_COLUMNS).where(
+                requirements.c.posting_id == posting_id,
+                requirements.c.taxonomy_version == version,
+            )
+        ).all()
+    return MarketSlice(need_ids=[0], needs=[build_needs(rows)], counts=[1])
+
+
+def needs_as_dict(needs: Needs) -> dict:
+    return json.loads(needs.to_json())

@@ -1,0 +1,238 @@
+"""Show a MatchResult as Rich panels, Markdown or JSON; posting text is escaped everywhere."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from matcher.match import MatchResult
+
+COMPONENT_LABELS = {
+    "credentials": "Credentials",
+    "skills": "Skills",
+    "experience": "Experience",
+    "education": "Education",
+}
+
+
+def pay_text(row: dict[str, Any]) -> str:
+    low, high, period = row.get("salary_min"), row.get("salary_max"), row.get("salary_period")
+    if low is None and high is None:
+        return ""
+
+    def money(value: float) -> str:
+        return f"${value:,.2f}" if period == "hour" else f"${value:,.0f}"
+
+    figures = money(low) if high in (None, low) else f"{money(low or high)}–{money(high)}"
+    return f"{figures}/{period}" if period else figures
+
+
+def place_text(row: dict[str, Any]) -> str:
+    place = ", ".join(p for p in (row.get("city"), row.get("state")) if p)
+    if row.get("remote"):
+        place = f"{place} (remote)" if place else "Remote"
+    return place
+
+
+def pct(share: float) -> str:
+    return f"{share * 100:.0f}%"
+
+
+def empty_market_message(result: MatchResult) -> str:
+    if result.filters.get("state") or result.filters.get("remote") or result.filters.get("since"):
+        return f"No current extracted postings match the filters ({result.market}); widen them."
+    return "No current extracted postings in the store yet: run `mrt crawl` then `mrt extract` (or `mrt demo`)."
+
+
+def _gap_line(gap: dict[str, Any], market: str) -> str:
+    label = gap["id"] if gap["kind"] == "credential" else gap["name"]
+    if gap["qualify_gain"]:
+        return f"adding {label}: +{pct(gap['qualify_gain'])} of {market}"
+    return f"adding {label}: asked by {pct(gap['required_share'] + gap['preferred_share'])} of {market} (no posting fully unlocked alone)"
+
+
+# ---------------------------------------------------------------- Markdown
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+
+
+def md_escape(text: Any) -> str:
+    """Untrusted text in Markdown: HTML and Markdown syntax made inert."""
+    s = str(text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    s = _MD_SPECIAL.sub(r"\\\1", s)
+    return " ".join(s.split())
+
+
+def _md_link(title: str, url: str | None) -> str:
+    if url and re.match(r"^https?://", url):
+        safe_url = (
+            url.replace(" ", "%20")
+            .replace("(", "%28")
+            .replace(")", "%29")
+            .replace("<", "%3C")
+            .replace(">", "%3E")
+        )
+        return f"[{md_escape(title)}]({safe_url})"
+    return md_escape(title)
+
+
+def render_markdown(result: MatchResult) -> str:
+    if not result.postings_considered:
+        return empty_market_message(result) + "\n"
+    lines = [
+        f"# Market fit: {result.score:.1f} / 100",
+        "",
+        f"Against {result.postings_considered} {md_escape(result.market)}.",
+        "",
+        "| Component | Points |",
+        "|---|---:|",
+        *(f"| {COMPONENT_LABELS[c]} | {p:.1f} |" for c, p in result.breakdown.items()),
+        f"| **Total** | **{result.score:.1f}** |",
+        "",
+        f"## Qualified now: {pct(result.qualified_share)} ({result.qualified_count} of {result.postings_considered})",
+        "",
+    ]
+    if result.qualified_postings:
+        lines += ["| Title | Employer | Place | Pay |", "|---|---|---|---|"]
+        for p in result.qualified_postings:
+            lines.append(
+                f"| {_md_link(p['title'], p.get('url'))} | {md_escape(p.get('company'))} | "
+                f"{md_escape(place_text(p))} | {md_escape(pay_text(p))} |"
+            )
+        lines.append("")
+    lines += ["## Gaps, most impact first", ""]
+    if result.gaps:
+        lines += [
+            "| Gap | Kind | Required by | Preferred by | Newly qualified |",
+            "|---|---|---:|---:|---:|",
+        ]
+        for g in result.gaps:
+            lines.append(
+                f"| {md_escape(g['name'])} | {g['kind']} | {pct(g['required_share'])} | "
+                f"{pct(g['preferred_share'])} | +{pct(g['qualify_gain'])} |"
+            )
+    else:
+        lines.append("None: the candidate meets everything these postings ask for.")
+    lines += ["", "## Strengths", ""]
+    for s in result.strengths:
+        via = f" (through {md_escape(s['implied_by'])})" if s.get("implied_by") else ""
+        lines.append(f"- {md_escape(s['name'])}{via}: asked by {pct(s['demand_share'])}")
+    if not result.strengths:
+        lines.append("None of the candidate's credentials or skills is asked for here.")
+    if result.next_steps:
+        lines += ["", "## Next steps", ""]
+        lines += [f"- {md_escape(step['text'])}" for step in result.next_steps]
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------- Rich
+
+
+def render_table(result: MatchResult, console: Any = None) -> None:
+    from rich.console import Console, Group
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    console = console or Console()
+    if not result.postings_considered:
+        console.print(Text(empty_market_message(result)))
+        return
+    breakdown = Table.grid(padding=(0, 2))
+    breakdown.add_column()
+    breakdown.add_column(justify="right")
+    for component, points in result.breakdown.items():
+        breakdown.add_row(COMPONENT_LABELS[component], f"{points:.1f}")
+    breakdown.add_row(Text("Total", style="bold"), Text(f"{result.score:.1f}", style="bold"))
+    console.print(
+        Panel(
+            Group(Text(f"against {result.postings_considered} {result.market}"), breakdown),
+            title=f"Market fit {result.score:.1f} / 100",
+            expand=False,
+        )
+    )
+
+    postings = Table(show_header=True, header_style="bold", expand=False)
+    for column in ("Title", "Employer", "Place", "Pay", "Link"):
+        postings.add_column(column, overflow="fold")
+    for p in result.qualified_postings:
+        # Text() never parses Rich markup: posting fields are untrusted.
+        postings.add_row(
+            Text(p["title"] or ""),
+            Text(p.get("company") or ""),
+            Text(place_text(p)),
+            Text(pay_text(p)),
+            Text(p.get("url") or ""),
+        )
+    shown = (
+        f" (newest {len(result.qualified_postings)} shown)"
+        if result.qualified_count > len(result.qualified_postings)
+        else ""
+    )
+    title = f"Qualified now: {pct(result.qualified_share)} ({result.qualified_count} of {result.postings_considered}){shown}"
+    body: Any = (
+        postings
+        if result.qualified_postings
+        else Text("No posting has all its required groups met yet.")
+    )
+    console.print(Panel(body, title=title, expand=False))
+
+    gaps = Table(show_header=True, header_style="bold", expand=False)
+    for column, justify in (
+        ("Gap", "left"),
+        ("Required", "right"),
+        ("Preferred", "right"),
+        ("Newly qualified", "right"),
+    ):
+        gaps.add_column(column, justify=justify)
+    for g in result.gaps[:15]:
+        gaps.add_row(
+            Text(_gap_line(g, result.market)),
+            pct(g["required_share"]),
+            pct(g["preferred_share"]),
+            f"+{pct(g['qualify_gain'])}",
+        )
+    console.print(
+        Panel(
+            gaps if result.gaps else Text("No gaps: every ask of these postings is met."),
+            title="Gaps, most impact first",
+            expand=False,
+        )
+    )
+
+    strengths = Table(show_header=True, header_style="bold", expand=False)
+    strengths.add_column("You have")
+    strengths.add_column("Asked by", justify="right")
+    for s in result.strengths[:15]:
+        via = f" (through {s['implied_by']})" if s.get("implied_by") else ""
+        strengths.add_row(Text(f"{s['name']}{via}"), pct(s["demand_share"]))
+    console.print(
+        Panel(
+            strengths if result.strengths else Text("Nothing asked for here yet."),
+            title="Strengths",
+            expand=False,
+        )
+    )
+    if result.next_steps:
+        console.print(
+            Panel(
+                Group(*(Text(f"• {s['text']}") for s in result.next_steps)),
+                title="Next steps",
+                expand=False,
+            )
+        )
+
+
+def render_json(result: MatchResult) -> str:
+    return json.dumps(result.to_json(), indent=2, default=str)
+
+
+def render_result(result: MatchResult, fmt: str = "table", console: Any = None) -> str | None:
+    """Print (table) or return the text (json, markdown) of a result."""
+    if fmt == "json":
+        return render_json(result)
+    if fmt == "markdown":
+        return render_markdown(result)
+    render_table(result, console)
+    return None
