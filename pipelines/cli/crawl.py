@@ -1,0 +1,110 @@
+"""`mrt crawl`: crawl the configured job sources into the store."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import click
+
+from pipelines.cli.errors import UserError
+from pipelines.cli.options import db_option
+
+
+def configure_logging(verbose: bool) -> None:
+    """Scrapy logs at INFO by default; keep the terminal for the progress table."""
+    level = logging.INFO if verbose else logging.WARNING
+    logging.basicConfig(
+        level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
+    )
+    for name in ("scrapy", "twisted", "py.warnings", "vcr"):
+        logging.getLogger(name).setLevel(level if verbose else logging.ERROR)
+
+
+def print_summary(summary, console=None) -> None:
+    from rich.console import Console
+
+    from scraper.runner import progress_table
+
+    console = console or Console(width=None if sys.stdout.isatty() else 160)
+    console.print(progress_table(summary.feeds))
+    for feed in summary.feeds:
+        if feed.dropped:
+            reasons = ", ".join(f"{k}={v}" for k, v in sorted(feed.dropped.items()))
+            console.print(f"  {feed.feed} dropped: {reasons}", style="dim")
+
+
+@click.command()
+@click.option(
+    "--sources",
+    "sources_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Sources file (default: config/sources.yaml).",
+)
+@click.option(
+    "--source-kind",
+    "kinds",
+    multiple=True,
+    metavar="KIND",
+    help="Only crawl sources of this kind (repeatable).",
+)
+@click.option(
+    "--all",
+    "keep_all",
+    is_flag=True,
+    help="Keep postings outside the medical-records family (stored with relevant=false).",
+)
+@click.option(
+    "--replay",
+    type=click.Path(file_okay=False, exists=True),
+    default=None,
+    help="Answer every request from the vcrpy cassettes in DIR (no network).",
+)
+@click.option(
+    "--record",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Record the live responses as vcrpy cassettes into DIR (one per feed).",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log.")
+@db_option
+def crawl(sources_file, kinds, keep_all, replay, record, verbose, db_url) -> None:
+    """Crawl every source of the sources file into the store.
+
+    Exit status 1 when a source failed or returned nothing, 2 for a bad sources file.
+    """
+    from scraper.sources import KINDS, SourcesError, load_sources
+
+    unknown = sorted(set(kinds) - set(KINDS))
+    if unknown:
+        raise UserError(
+            f"unknown --source-kind {', '.join(unknown)} (known: {', '.join(sorted(KINDS))})"
+        )
+    try:
+        sources = load_sources(sources_file)
+    except SourcesError as exc:
+        raise UserError(str(exc)) from exc
+    if kinds:
+        sources = [s for s in sources if s["kind"] in kinds]
+    if not sources:
+        raise UserError("no sources to crawl (check --sources and --source-kind)")
+    if replay and record:
+        raise UserError("--replay and --record cannot be used together")
+    configure_logging(verbose)
+    from scraper.runner import crawl as run_crawl
+
+    summary = run_crawl(
+        sources,
+        db_url,
+        keep_all=keep_all,
+        progress=sys.stderr.isatty(),
+        replay=replay,
+        record=record,
+        command="mrt crawl " + " ".join(sys.argv[2:]),
+    )
+    print_summary(summary)
+    if summary.failed_feeds:
+        names = ", ".join(f.feed for f in summary.failed_feeds)
+        click.echo(f"Failed or empty: {names}", err=True)
+        sys.exit(1)

@@ -1,0 +1,297 @@
+"""Write postings: batched native upserts, closing vanished postings, cross-source duplicates.
+
+Every write is one short transaction per batch, so a crawl killed mid-way keeps every
+batch already flushed and a re-run upserts the rest without duplicating anything. The
+upsert is the database's own ``INSERT ... ON CONFLICT (source, source_id) DO UPDATE``,
+which is what keeps two crawlers writing at once from losing or duplicating rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Column, Connection, MetaData, String, Table, and_, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError
+
+from pipelines.store import schema
+from pipelines.store.db import Store, utcnow
+
+# The shared table plus the column the scraper's migration s0001 adds.
+_metadata = MetaData()
+postings = Table(
+    "postings",
+    _metadata,
+    *(column._copy() for column in schema.postings.columns),
+    Column("dedupe_key", String(64)),
+)
+
+# Columns a re-crawl refreshes; first_seen and duplicate_of are never overwritten.
+CONTENT_COLUMNS = (
+    "feed", "url", "title", "company", "city", "state", "country", "location_raw", "remote",
+    "employment_type", "date_posted", "date_posted_raw", "valid_through", "salary_min",
+    "salary_max", "salary_period", "salary_currency", "salary_raw", "description",
+    "description_html", "raw", "content_hash", "relevant", "dedupe_key",
+)  # fmt: skip
+# What the content hash covers: what a reader of the posting would see change.
+HASHED_COLUMNS = (
+    "title", "company", "location_raw", "employment_type", "date_posted", "valid_through",
+    "salary_min", "salary_max", "salary_period", "description", "url",
+)  # fmt: skip
+_COMPANY_NOISE = re.compile(
+    r"\b(?:inc|llc|llp|ltd|corp|corporation|co|company|the|pc|pllc|lp|plc)\b\.?", re.I
+)
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+NEAR_IDENTICAL = 0.85  # word-trigram Jaccard of two descriptions
+
+
+@dataclass
+class UpsertResult:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    linked: int = 0
+    new_ids: list[int] = field(default_factory=list)
+
+    def add(self, other: UpsertResult) -> None:
+        self.new += other.new
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.linked += other.linked
+        self.new_ids.extend(other.new_ids)
+
+
+def _json_default(value: object) -> str:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def content_hash(row: Mapping[str, Any]) -> str:
+    payload = {name: row.get(name) for name in HASHED_COLUMNS}
+    text = json.dumps(payload, sort_keys=True, default=_json_default, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def normalise_company(name: str | None) -> str:
+    return _NON_WORD.sub(" ", _COMPANY_NOISE.sub(" ", (name or "").lower())).strip()
+
+
+def normalise_title(title: str | None) -> str:
+    return _NON_WORD.sub(" ", (title or "").lower()).strip()
+
+
+def dedupe_key(company: str | None, title: str | None) -> str:
+    """Same employer and title across sources share this key (then the text must match)."""
+    text = f"{normalise_company(company)}|{normalise_title(title)}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    words = _NON_WORD.sub(" ", text.lower()).split()
+    return {tuple(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
+
+
+def near_identical(a: str, b: str) -> bool:
+    left, right = _shingles(a), _shingles(b)
+    if not left or not right:
+        return a.strip() == b.strip()
+    return len(left & right) / len(left | right) >= NEAR_IDENTICAL
+
+
+def complete_row(row: dict[str, Any]) -> dict[str, Any]:
+    """Fill the derived columns (hash, dedupe key) of a row built from an item."""
+    row.setdefault("title", "")
+    row.setdefault("description", "")
+    row["content_hash"] = row.get("content_hash") or content_hash(row)
+    row["dedupe_key"] = dedupe_key(row.get("company"), row.get("title"))
+    row.setdefault("relevant", True)
+    return row
+
+
+def _insert(conn: Connection):
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    return dialect.insert(postings)
+
+
+def _is_retryable(exc: DBAPIError) -> bool:
+    """Deadlocks and serialisation failures between concurrent crawlers: try again."""
+    code = getattr(getattr(exc, "orig", None), "sqlstate", None)
+    return code in {"40P01", "40001"} or "database is locked" in str(exc)
+
+
+class PostingWriter:
+    """Upserts batches of posting rows into a store, one transaction per batch."""
+
+    def __init__(self, store: Store, *, attempts: int = 5) -> None:
+        self.store = store
+        self.attempts = attempts
+
+    def upsert(self, rows: Sequence[dict[str, Any]], now: datetime | None = None) -> UpsertResult:
+        if not rows:
+            return UpsertResult()
+        now = now or utcnow()
+        # Last one wins within a batch; a sorted order keeps concurrent writers from
+        # locking the same rows in opposite orders.
+        unique = {(r["source"], r["source_id"]): complete_row(dict(r)) for r in rows}
+        batch = [unique[key] for key in sorted(unique)]
+        for attempt in range(1, self.attempts + 1):
+            try:
+                with self.store.begin() as conn:
+                    return _upsert_batch(conn, batch, now)
+            except DBAPIError as exc:
+                if attempt == self.attempts or not _is_retryable(exc):
+                    raise
+                time.sleep(0.05 * attempt)
+        raise AssertionError("unreachable")
+
+
+def _upsert_batch(conn: Connection, batch: list[dict[str, Any]], now: datetime) -> UpsertResult:
+    result = UpsertResult()
+    existing = _existing(conn, batch)
+    changed_keys: set[str] = set()
+    values = []
+    for row in batch:
+        before = existing.get((row["source"], row["source_id"]))
+        if before is None:
+            result.new += 1
+            changed_keys.add(row["dedupe_key"])
+        elif before[0] != row["content_hash"] or before[1] is not None:
+            result.updated += 1
+            changed_keys.add(row["dedupe_key"])
+        else:
+            result.unchanged += 1
+        values.append({**{c: row.get(c) for c in CONTENT_COLUMNS}, "source": row["source"],
+                       "source_id": row["source_id"], "first_seen": now, "last_seen": now,
+                       "closed_at": None})  # fmt: skip
+    stmt = _insert(conn)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[postings.c.source, postings.c.source_id],
+        set_={
+            **{name: stmt.excluded[name] for name in CONTENT_COLUMNS},
+            "last_seen": stmt.excluded.last_seen,
+            "closed_at": None,
+        },
+    )
+    conn.execute(stmt, values)
+    if changed_keys:
+        result.linked = link_duplicates(conn, changed_keys)
+    return result
+
+
+def _existing(conn: Connection, batch: list[dict[str, Any]]) -> dict[tuple[str, str], tuple]:
+    by_source: dict[str, list[str]] = {}
+    for row in batch:
+        by_source.setdefault(row["source"], []).append(row["source_id"])
+    found: dict[tuple[str, str], tuple] = {}
+    for source, ids in by_source.items():
+        query = select(postings.c.source_id, postings.c.content_hash, postings.c.closed_at).where(
+            postings.c.source == source, postings.c.source_id.in_(ids)
+        )
+        for source_id, hash_, closed in conn.execute(query):
+            found[(source, source_id)] = (hash_, closed)
+    return found
+
+
+def link_duplicates(conn: Connection, keys: Iterable[str]) -> int:
+    """Point later copies of a job from other sources at the earliest posting of it."""
+    keys = sorted(set(keys))
+    linked = 0
+    rows = conn.execute(
+        select(
+            postings.c.id,
+            postings.c.source,
+            postings.c.dedupe_key,
+            postings.c.description,
+            postings.c.duplicate_of,
+        )
+        .where(postings.c.dedupe_key.in_(keys))
+        .order_by(postings.c.dedupe_key, postings.c.first_seen, postings.c.id)
+    ).all()
+    groups: dict[str, list] = {}
+    for row in rows:
+        groups.setdefault(row.dedupe_key, []).append(row)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        canonical = group[0]
+        for row in group[1:]:
+            target = (
+                canonical.id
+                if row.source != canonical.source
+                and near_identical(row.description or "", canonical.description or "")
+                else None
+            )
+            if row.duplicate_of != target:
+                conn.execute(
+                    update(postings).where(postings.c.id == row.id).values(duplicate_of=target)
+                )
+                linked += target is not None
+    return linked
+
+
+def close_missing(
+    store: Store,
+    feed: str,
+    crawl_started: datetime,
+    *,
+    include_irrelevant: bool = False,
+    now: datetime | None = None,
+) -> int:
+    """Close the feed's open postings a complete crawl started at ``crawl_started`` missed.
+
+    Rows the crawl saw have ``last_seen >= crawl_started``. Without ``--all`` the crawl
+    never sees the irrelevant rows an earlier ``--all`` crawl stored, so it leaves them be.
+    """
+    conditions = [
+        postings.c.feed == feed,
+        postings.c.closed_at.is_(None),
+        postings.c.last_seen < crawl_started,
+    ]
+    if not include_irrelevant:
+        conditions.append(postings.c.relevant.is_(True))
+    with store.begin() as conn:
+        result = conn.execute(
+            update(postings).where(and_(*conditions)).values(closed_at=now or utcnow())
+        )
+    return result.rowcount or 0
+
+
+def query_postings(
+    store: Store,
+    *,
+    state: str | None = None,
+    since: date | None = None,
+    source: str | None = None,
+    relevant_only: bool = True,
+    include_closed: bool = True,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """Stored postings, newest first, as dicts of column values."""
+    query = select(postings).order_by(postings.c.first_seen.desc(), postings.c.id.desc())
+    if state:
+        query = query.where(postings.c.state == state.upper())
+    if since:
+        query = query.where(
+            or_(
+                postings.c.date_posted >= since,
+                and_(postings.c.date_posted.is_(None), postings.c.first_seen >= since),
+            )
+        )
+    if source:
+        query = query.where(postings.c.source == source)
+    if relevant_only:
+        query = query.where(postings.c.relevant.is_(True))
+    if not include_closed:
+        query = query.where(postings.c.closed_at.is_(None))
+    if limit:
+        query = query.limit(limit)
+    with store.engine.connect() as conn:
+        return [dict(row._mapping) for row in conn.execute(query)]

@@ -1,0 +1,1 @@
+"""The Scrapy project: spiders per job board, item pipelines, middlewares, the runner."""

@@ -1,0 +1,55 @@
+"""One typed JobPosting item, named after schema.org JobPosting as zyte-common-items does.
+
+Spiders fill the raw side (``...Raw`` twins, ``descriptionHtml``, ``raw``); the clean
+pipeline fills the normalised side, so a parsing mistake can be seen and fixed later.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+
+@dataclass
+class JobPosting:
+    url: str
+    """Where a person reads the posting (the board's public page)."""
+    source: str
+    """Spider kind ("greenhouse"...) or "import:jsonl"/"import:jobspy"."""
+    sourceId: str
+    """The board's id of the job, prefixed with tenant/board where not globally unique."""
+    feed: str
+    """The sources.yaml entry that produced it ("greenhouse:harrowgate")."""
+    title: str = ""
+    hiringOrganization: str | None = None
+    """Employer name as the board gives it."""
+    jobLocationRaw: str | None = None
+    """Location text as served ("Tulsa, OK", "Remote - US")."""
+    city: str | None = None
+    state: str | None = None
+    """Two-letter US state or territory code."""
+    country: str | None = None
+    remote: bool | None = None
+    employmentType: str | None = None
+    """FULL_TIME, PART_TIME, CONTRACTOR, TEMPORARY, INTERN, PER_DIEM or the board's word."""
+    datePostedRaw: str | None = None
+    datePosted: date | None = None
+    validThroughRaw: str | None = None
+    validThrough: date | None = None
+    baseSalaryRaw: str | None = None
+    """Pay as written ("$18.50 - $24.75/hr") or the structured amounts as text."""
+    salaryMin: float | None = None
+    salaryMax: float | None = None
+    salaryPeriod: str | None = None
+    """"hour" or "year" (monthly/weekly/daily pay annualised)."""
+    salaryCurrency: str | None = None
+    descriptionHtml: str | None = None
+    """The posting body as served (HTML or plain text); untrusted."""
+    description: str = ""
+    """Plain text of the body (``html_to_text``): what the extractor reads."""
+    raw: dict[str, Any] = field(default_factory=dict)
+    """The source record, for re-parsing later."""
+    relevant: bool | None = None
+    role: str | None = None
+    contentHash: str | None = None

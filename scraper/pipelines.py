@@ -1,0 +1,282 @@
+"""Item pipelines: clean -> relevance -> dedupe -> store, one small class per concern.
+
+Data problems are counted in namespaced stats (``mrt/dropped/<reason>``,
+``mrt/clean/<what>``) rather than logged one by one; the store pipeline writes them into
+the crawl run record when the spider closes.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+from typing import Any
+
+from itemadapter import ItemAdapter
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+
+from pipelines.jobfamily import classify
+from pipelines.normalize.dates import parse_date
+from pipelines.normalize.html import html_to_text
+from pipelines.normalize.location import parse_location, state_code
+from pipelines.normalize.salary import parse_salary
+from pipelines.store import crawl_runs
+from pipelines.store.db import Store, default_db_url, open_store, utcnow
+from pipelines.store.postings import PostingWriter, close_missing, content_hash
+
+
+def drop(crawler: Crawler, reason: str, message: str) -> DropItem:
+    crawler.stats.inc_value(f"mrt/dropped/{reason}")
+    return DropItem(message)
+
+
+class CleanPipeline:
+    """Fill the normalised twins from the raw fields (text, place, dates, pay)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CleanPipeline:
+        return cls(crawler)
+
+    def process_item(self, item: Any) -> Any:
+        adapter = ItemAdapter(item)
+        stats = self.crawler.stats
+        adapter["title"] = html_to_text(adapter.get("title") or "").replace("\n", " ")
+        if not adapter["title"] or not adapter.get("sourceId"):
+            raise drop(self.crawler, "missing_field", f"no title or id: {adapter.get('url')}")
+        if not adapter.get("description"):
+            adapter["description"] = html_to_text(adapter.get("descriptionHtml") or "")
+        if not adapter["description"]:
+            stats.inc_value("mrt/clean/no_description")
+        self._location(adapter)
+        for raw_name, name in (
+            ("datePostedRaw", "datePosted"),
+            ("validThroughRaw", "validThrough"),
+        ):
+            if adapter.get(name) is None and adapter.get(raw_name):
+                adapter[name] = parse_date(adapter[raw_name])
+                if adapter[name] is None:
+                    stats.inc_value(f"mrt/clean/unparsed_{name}")
+        if adapter.get("salaryMin") is None and adapter.get("baseSalaryRaw"):
+            pay = parse_salary(adapter["baseSalaryRaw"])
+            if pay is not None:
+                adapter["salaryMin"], adapter["salaryMax"] = pay.min, pay.max
+                adapter["salaryPeriod"], adapter["salaryCurrency"] = pay.period, pay.currency
+            else:
+                stats.inc_value("mrt/clean/unparsed_salary")
+        return item
+
+    def _location(self, adapter: ItemAdapter) -> None:
+        if adapter.get("state"):
+            adapter["state"] = state_code(adapter["state"])
+        if adapter.get("state") or not adapter.get("jobLocationRaw"):
+            return
+        place = parse_location(adapter["jobLocationRaw"])
+        adapter["city"] = adapter.get("city") or place.city
+        adapter["state"] = place.state
+        adapter["country"] = adapter.get("country") or place.country
+        if adapter.get("remote") is None:
+            adapter["remote"] = place.remote
+        if place.state is None and not place.remote:
+            self.crawler.stats.inc_value("mrt/clean/no_state")
+
+
+class RelevancePipeline:
+    """Keep the medical-records family (pipelines.jobfamily); others only with --all."""
+
+    def __init__(self, crawler: Crawler, keep_all: bool) -> None:
+        self.crawler = crawler
+        self.keep_all = keep_all
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RelevancePipeline:
+        return cls(crawler, crawler.settings.getbool("MRT_KEEP_ALL"))
+
+    def process_item(self, item: Any) -> Any:
+        adapter = ItemAdapter(item)
+        match = classify(adapter.get("title") or "", adapter.get("description") or "")
+        adapter["relevant"], adapter["role"] = match.relevant, match.role
+        if not match.relevant and not self.keep_all:
+            raise drop(self.crawler, "not_relevant", f"{match.reason}: {adapter['title']!r}")
+        return item
+
+
+class DedupePipeline:
+    """Drop a job the same crawl already produced (overlapping pages, repeated links)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.seen: set[tuple[str, str]] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> DedupePipeline:
+        return cls(crawler)
+
+    def process_item(self, item: Any) -> Any:
+        adapter = ItemAdapter(item)
+        key = (adapter["source"], str(adapter["sourceId"]))
+        if key in self.seen:
+            raise drop(self.crawler, "duplicate_in_crawl", f"seen already: {key}")
+        self.seen.add(key)
+        return item
+
+
+def item_to_row(adapter: ItemAdapter) -> dict[str, Any]:
+    """Map the item (schema.org names) onto postings columns."""
+    row = {
+        "source": adapter["source"],
+        "source_id": str(adapter["sourceId"])[:255],
+        "feed": adapter["feed"],
+        "url": adapter.get("url"),
+        "title": adapter.get("title") or "",
+        "company": adapter.get("hiringOrganization"),
+        "city": (adapter.get("city") or None) and str(adapter["city"])[:128],
+        "state": adapter.get("state"),
+        "country": (adapter.get("country") or None) and str(adapter["country"])[:2].upper(),
+        "location_raw": adapter.get("jobLocationRaw"),
+        "remote": adapter.get("remote"),
+        "employment_type": (adapter.get("employmentType") or None)
+        and str(adapter["employmentType"])[:32],
+        "date_posted": adapter.get("datePosted"),
+        "date_posted_raw": adapter.get("datePostedRaw"),
+        "valid_through": adapter.get("validThrough"),
+        "salary_min": adapter.get("salaryMin"),
+        "salary_max": adapter.get("salaryMax"),
+        "salary_period": adapter.get("salaryPeriod"),
+        "salary_currency": adapter.get("salaryCurrency"),
+        "salary_raw": adapter.get("baseSalaryRaw"),
+        "description": adapter.get("description") or "",
+        "description_html": adapter.get("descriptionHtml"),
+        "raw": adapter.get("raw") or {},
+        "relevant": bool(adapter.get("relevant", True)),
+    }
+    row["content_hash"] = content_hash(row)
+    return row
+
+
+class StorePipeline:
+    """Upsert items in small batches; on close, record the run and close vanished postings.
+
+    A feed's missing postings are closed only when its crawl was complete: finished
+    normally, no failed request or malformed payload, and at least one posting seen.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        settings = crawler.settings
+        self.crawler = crawler
+        self.db_url = settings.get("MRT_DB_URL") or default_db_url()
+        self.batch_size = settings.getint("MRT_STORE_BATCH", 500)
+        self.flush_seconds = settings.getfloat("MRT_STORE_FLUSH_SECONDS", 2.0)
+        self.keep_all = settings.getbool("MRT_KEEP_ALL")
+        self.run_id: int | None = settings.getint("MRT_RUN_ID") or None
+        self.own_run = False
+        self.buffer: list[dict[str, Any]] = []
+        self.last_flush = time.monotonic()
+        self.store: Store | None = None
+        self.writer: PostingWriter | None = None
+        self.source_row: int | None = None
+        self.started: datetime | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StorePipeline:
+        pipeline = cls(crawler)
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
+
+    def open_spider(self) -> None:
+        spider = self.crawler.spider
+        self.store = open_store(self.db_url)
+        self.writer = PostingWriter(self.store)
+        if self.run_id is None:  # plain `scrapy crawl`: this spider is the whole run
+            self.run_id = crawl_runs.start_run(self.store, f"scrapy crawl {spider.name}")
+            self.own_run = True
+        self.source_row, self.started = crawl_runs.start_source(
+            self.store, self.run_id, spider.feed, spider.name
+        )
+
+    def process_item(self, item: Any) -> Any:
+        self.buffer.append(item_to_row(ItemAdapter(item)))
+        if (
+            len(self.buffer) >= self.batch_size
+            or time.monotonic() - self.last_flush >= self.flush_seconds
+        ):
+            self.flush()
+        return item
+
+    def flush(self) -> None:
+        self.last_flush = time.monotonic()
+        if not self.buffer or self.writer is None:
+            return
+        rows, self.buffer = self.buffer, []
+        result = self.writer.upsert(rows)
+        stats = self.crawler.stats
+        stats.inc_value("mrt/store/stored", len(rows))
+        stats.inc_value("mrt/store/new", result.new)
+        stats.inc_value("mrt/store/updated", result.updated)
+        stats.inc_value("mrt/store/unchanged", result.unchanged)
+        if result.linked:
+            stats.inc_value("mrt/store/linked_duplicates", result.linked)
+
+    def close_spider(self) -> None:
+        self.flush()
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        if self.store is None or self.source_row is None:
+            return
+        stats = self.crawler.stats
+        values = stats.get_stats()
+        seen = values.get("item_scraped_count", 0) + values.get("item_dropped_count", 0)
+        errors = values.get("mrt/errors", 0)
+        complete = reason == "finished" and errors == 0 and seen > 0
+        closed = 0
+        if complete and self.started is not None:
+            closed = close_missing(
+                self.store, spider.feed, self.started, include_irrelevant=self.keep_all
+            )
+        stats.set_value("mrt/store/closed", closed)
+        stats.set_value("mrt/complete", complete)
+        dropped = {
+            key.rsplit("/", 1)[-1]: count
+            for key, count in values.items()
+            if key.startswith("mrt/dropped/")
+        }
+        crawl_runs.finish_source(
+            self.store,
+            self.source_row,
+            finish_reason=reason,
+            requests=values.get("downloader/request_count", 0),
+            responses=values.get("downloader/response_count", 0),
+            items=seen,
+            stored=values.get("mrt/store/stored", 0),
+            new=values.get("mrt/store/new", 0),
+            updated=values.get("mrt/store/updated", 0),
+            closed=closed,
+            errors=errors,
+            dropped=dropped,
+            complete=complete,
+            stats={k: _jsonable(v) for k, v in values.items()},
+        )
+        if self.own_run:
+            crawl_runs.finish_run(self.store, self.run_id, "finished" if complete else "incomplete")
+        self.store.dispose()
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, int | float | str | bool) or value is None:
+        return value
+    return str(value)
+
+
+__all__ = [
+    "CleanPipeline",
+    "DedupePipeline",
+    "RelevancePipeline",
+    "StorePipeline",
+    "item_to_row",
+    "utcnow",
+]

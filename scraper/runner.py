@@ -1,0 +1,282 @@
+"""Crawl a list of sources in one process and report per feed what happened.
+
+``crawl()`` is the Python API `mrt crawl`, `mrt demo` and `mrt run` share: every feed
+is one Scrapy crawler, all of them in one reactor, writing through the store pipeline.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scrapy import signals
+from scrapy.crawler import Crawler, CrawlerRunner
+from scrapy.settings import Settings
+from twisted.internet.defer import DeferredList
+
+from pipelines.store import crawl_runs
+from pipelines.store.db import default_db_url, open_store
+from scraper.reactor import call_in_reactor
+from scraper.sources import COMMON
+from scraper.spiders.ashby import AshbySpider
+from scraper.spiders.greenhouse import GreenhouseSpider
+from scraper.spiders.jsonld import JsonLdSpider
+from scraper.spiders.lever import LeverSpider
+from scraper.spiders.smartrecruiters import SmartRecruitersSpider
+from scraper.spiders.usajobs import UsajobsSpider, usajobs_credentials
+from scraper.spiders.usajobs_historic import UsajobsHistoricSpider
+from scraper.spiders.workday import WorkdaySpider
+
+SPIDERS = {
+    cls.name: cls
+    for cls in (
+        GreenhouseSpider,
+        LeverSpider,
+        SmartRecruitersSpider,
+        AshbySpider,
+        WorkdaySpider,
+        UsajobsSpider,
+        UsajobsHistoricSpider,
+        JsonLdSpider,
+    )
+}
+RECORDINGS = Path(__file__).with_name("recordings")
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class FeedResult:
+    feed: str
+    kind: str
+    requests: int = 0
+    items: int = 0
+    stored: int = 0
+    new: int = 0
+    updated: int = 0
+    closed: int = 0
+    errors: int = 0
+    dropped: dict[str, int] = field(default_factory=dict)
+    complete: bool = False
+    finish_reason: str = "not started"
+    skipped: str | None = None  # why the feed was not crawled (e.g. a missing API key)
+
+    @property
+    def failed(self) -> bool:
+        """Errored, cut short, or returned nothing (a skipped feed is reported, not failed)."""
+        return self.skipped is None and (
+            self.errors > 0 or self.items == 0 or self.finish_reason != "finished"
+        )
+
+
+@dataclass
+class CrawlSummary:
+    run_id: int | None
+    feeds: list[FeedResult]
+
+    @property
+    def failed_feeds(self) -> list[FeedResult]:
+        return [f for f in self.feeds if f.failed]
+
+    @property
+    def stored(self) -> int:
+        return sum(f.stored for f in self.feeds)
+
+
+def feed_result(feed: str, kind: str, stats: dict[str, Any], reason: str | None) -> FeedResult:
+    dropped = {k.rsplit("/", 1)[-1]: v for k, v in stats.items() if k.startswith("mrt/dropped/")}
+    return FeedResult(
+        feed=feed,
+        kind=kind,
+        requests=stats.get("downloader/request_count", 0),
+        items=stats.get("item_scraped_count", 0) + stats.get("item_dropped_count", 0),
+        stored=stats.get("mrt/store/stored", 0),
+        new=stats.get("mrt/store/new", 0),
+        updated=stats.get("mrt/store/updated", 0),
+        closed=stats.get("mrt/store/closed", 0),
+        errors=stats.get("mrt/errors", 0),
+        dropped=dropped,
+        complete=bool(stats.get("mrt/complete", False)),
+        finish_reason=reason or "running",
+    )
+
+
+def crawl_settings(
+    db_url: str,
+    *,
+    keep_all: bool,
+    run_id: int,
+    replay: str | Path | None,
+    record: str | Path | None,
+    overrides: dict[str, Any] | None,
+) -> Settings:
+    settings = Settings()
+    settings.setmodule("scraper.settings", priority="project")
+    settings.set("MRT_DB_URL", db_url)
+    settings.set("MRT_KEEP_ALL", keep_all)
+    settings.set("MRT_RUN_ID", run_id)
+    if replay:
+        # Recorded responses: no robots.txt, no politeness delays, no Retry-After sleeps.
+        settings.set("MRT_REPLAY_DIR", str(replay))
+        settings.set("ROBOTSTXT_OBEY", False)
+        settings.set("AUTOTHROTTLE_ENABLED", False)
+        settings.set("DOWNLOAD_DELAY", 0)
+        settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", 8)
+        settings.set("RETRY_AFTER_MAX_SECONDS", 0)
+    if record:
+        settings.set("MRT_RECORD_DIR", str(record))
+    for name, value in (overrides or {}).items():
+        settings.set(name, value)
+    return settings
+
+
+def spider_arguments(source: dict[str, Any]) -> dict[str, Any]:
+    args = {k: v for k, v in source.items() if k not in COMMON and k != "feed"}
+    args["feed"] = source["feed"]
+    return args
+
+
+def skip_reason(source: dict[str, Any], replaying: bool) -> str | None:
+    if source["kind"] == "usajobs" and not replaying and usajobs_credentials() is None:
+        return "USAJOBS_API_KEY and USAJOBS_EMAIL are not set"
+    return None
+
+
+def crawl(
+    sources: list[dict[str, Any]],
+    db_url: str | None = None,
+    *,
+    keep_all: bool = False,
+    progress: bool = False,
+    replay: str | Path | None = None,
+    record: str | Path | None = None,
+    settings: dict[str, Any] | None = None,
+    command: str = "crawl",
+    on_update: Callable[[list[FeedResult]], None] | None = None,
+) -> CrawlSummary:
+    """Crawl ``sources`` (validated entries of sources.yaml) into the store at ``db_url``.
+
+    ``replay`` answers every request from the cassettes in that directory;
+    ``record`` saves live responses as cassettes there. ``on_update`` is called about
+    five times a second with the feeds' running figures (``progress=True`` draws them).
+    """
+    db_url = db_url or default_db_url()
+    store = open_store(db_url)
+    run_id = crawl_runs.start_run(store, command)
+    results: dict[str, FeedResult] = {}
+    runnable = []
+    for source in sources:
+        reason = skip_reason(source, bool(replay))
+        if reason:
+            results[source["feed"]] = FeedResult(
+                source["feed"], source["kind"], finish_reason="skipped", skipped=reason
+            )
+        else:
+            runnable.append(source)
+    scrapy_settings = crawl_settings(
+        db_url, keep_all=keep_all, run_id=run_id, replay=replay, record=record, overrides=settings
+    )
+    crawlers: dict[str, tuple[Crawler, dict[str, Any]]] = {}
+    reasons: dict[str, str] = {}
+
+    holder: dict[str, CrawlerRunner] = {}
+
+    def start() -> Any:
+        runner = holder["runner"] = CrawlerRunner(scrapy_settings)
+        deferreds = []
+        for source in runnable:
+            crawler = runner.create_crawler(SPIDERS[source["kind"]])
+            feed = source["feed"]
+
+            def closed(spider: Any, reason: str, feed: str = feed) -> None:
+                reasons[feed] = reason
+
+            crawler.signals.connect(closed, signal=signals.spider_closed, weak=False)
+            crawlers[feed] = (crawler, source)
+            deferreds.append(runner.crawl(crawler, **spider_arguments(source)))
+        return DeferredList(deferreds, consumeErrors=True)
+
+    def snapshot() -> list[FeedResult]:
+        for feed, (crawler, source) in crawlers.items():
+            stats = crawler.stats.get_stats() if crawler.stats else {}
+            results[feed] = feed_result(feed, source["kind"], stats, reasons.get(feed))
+        return [results[s["feed"]] for s in sources if s["feed"] in results]
+
+    done = call_in_reactor(start)
+    display = _LiveTable() if progress else None
+    try:
+        while not done.done():
+            time.sleep(0.2)
+            current = snapshot()
+            if on_update:
+                on_update(current)
+            if display:
+                display.update(current)
+        outcomes = done.result()
+    except KeyboardInterrupt:
+        # Stop cleanly: flushed batches stay stored, the feeds are marked incomplete.
+        call_in_reactor(lambda: holder["runner"].stop()).result(timeout=120)
+        done.result(timeout=120)
+        snapshot()
+        crawl_runs.finish_run(store, run_id, "interrupted")
+        raise
+    finally:
+        if display:
+            display.stop(snapshot())
+    snapshot()
+    for (ok, failure), source in zip(outcomes, runnable, strict=True):
+        if not ok:  # the spider could not even start (bad argument, missing key...)
+            logger.error("%s could not start: %s", source["feed"], failure.value)
+            result = results.setdefault(source["feed"], FeedResult(source["feed"], source["kind"]))
+            result.finish_reason = f"error: {failure.value}".splitlines()[0][:64]
+            result.errors += 1
+    summary = CrawlSummary(run_id, [results[s["feed"]] for s in sources if s["feed"] in results])
+    crawl_runs.finish_run(store, run_id, "failed" if summary.failed_feeds else "finished")
+    store.dispose()
+    return summary
+
+
+class _LiveTable:
+    """Rich live view of requests, items stored and errors per feed."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+        from rich.live import Live
+
+        self.live = Live(console=Console(stderr=True), refresh_per_second=4, transient=True)
+        self.live.start()
+
+    def update(self, feeds: list[FeedResult]) -> None:
+        self.live.update(progress_table(feeds, title="Crawling"))
+
+    def stop(self, feeds: list[FeedResult]) -> None:
+        self.live.update(progress_table(feeds, title="Crawling"))
+        self.live.stop()
+
+
+def progress_table(feeds: list[FeedResult], title: str = "Crawl summary"):
+    from rich.table import Table
+
+    table = Table(title=title)
+    for column in ("feed", "requests", "items", "stored", "new", "updated", "closed", "errors"):
+        table.add_column(column, justify="left" if column == "feed" else "right")
+    table.add_column("status")
+    for f in feeds:
+        if f.skipped:
+            status = f"[yellow]skipped: {f.skipped}[/]"
+        elif f.finish_reason == "running":
+            status = "running"
+        elif f.failed:
+            status = (
+                f"[red]failed ({f.finish_reason}{', nothing returned' if not f.items else ''})[/]"
+            )
+        else:
+            status = "[green]complete[/]" if f.complete else f.finish_reason
+        table.add_row(
+            f.feed, str(f.requests), str(f.items), str(f.stored), str(f.new), str(f.updated),
+            str(f.closed), str(f.errors), status,
+        )  # fmt: skip
+    return table

@@ -1,0 +1,51 @@
+"""Scrapy settings: polite by default (robots.txt, AutoThrottle, one request per host)."""
+
+import os
+
+BOT_NAME = "mrt_skills"
+SPIDER_MODULES = ["scraper.spiders"]
+NEWSPIDER_MODULE = "scraper.spiders"
+
+USER_AGENT = os.environ.get(
+    "MRT_USER_AGENT",
+    "mrt-skills/0.1 (health-information job market research; +https://github.com/mrt-skills)",
+)
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 1
+DOWNLOAD_DELAY = 1.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 30
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+
+# 5xx and timeouts are retried by Scrapy; 429/503 by RetryAfterMiddleware, which honours
+# the Retry-After header that Scrapy's RetryMiddleware ignores.
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 504, 522, 524, 408]
+RETRY_AFTER_MAX_SECONDS = 120.0  # never sleep longer than this for one Retry-After
+RETRY_AFTER_DEFAULT_SECONDS = 2.0  # first backoff when a 429/503 gives no Retry-After
+
+DOWNLOADER_MIDDLEWARES = {
+    "scraper.middlewares.RetryAfterMiddleware": 560,
+    "scraper.middlewares.CassetteMiddleware": 950,
+}
+ITEM_PIPELINES = {
+    "scraper.pipelines.CleanPipeline": 100,
+    "scraper.pipelines.RelevancePipeline": 200,
+    "scraper.pipelines.DedupePipeline": 300,
+    "scraper.pipelines.StorePipeline": 900,
+}
+
+# Our own settings (the runner and `mrt crawl` set them; `scrapy crawl` uses these).
+MRT_DB_URL = None  # None: MRT_DB or the default SQLite file
+MRT_KEEP_ALL = False  # store irrelevant postings too (relevant=false)
+MRT_RUN_ID = None  # crawl_runs row to report into; None: the store pipeline opens one
+MRT_STORE_BATCH = 500  # rows per upsert transaction
+MRT_STORE_FLUSH_SECONDS = 2.0  # flush a partial batch at least this often
+MRT_REPLAY_DIR = None  # answer requests from vcrpy cassettes in this directory
+MRT_RECORD_DIR = None  # record responses into vcrpy cassettes in this directory

@@ -1,0 +1,73 @@
+"""Ashby Posting API: one call per board, compensation included."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from scrapy.http import Response
+
+from pipelines.normalize.salary import normalise_pay, parse_salary
+from scraper.spiders.base import JobSpider
+
+
+class AshbySpider(JobSpider):
+    name = "ashby"
+    api_host = "https://api.ashbyhq.com"
+
+    def __init__(self, board: str = "", company: str | None = None, **kw: Any):
+        self.board = board
+        super().__init__(**kw)
+        self.company = company
+
+    def feed_name(self) -> str:
+        return self.board
+
+    async def start(self):
+        url = self.api(f"/posting-api/job-board/{self.board}?includeCompensation=true")
+        yield self.request(url, self.parse)
+
+    def parse(self, response: Response) -> Iterable[Any]:
+        data = self.json(response)
+        if data is None:
+            return
+        if not isinstance(data, dict) or not isinstance(data.get("jobs"), list):
+            self.count_error("unexpected_shape", response.url)
+            return
+        for job in data["jobs"]:
+            if not isinstance(job, dict) or not job.get("id"):
+                self.malformed("job", response.url)
+                continue
+            if job.get("isListed") is False:
+                continue
+            yield self.to_item(job)
+
+    def to_item(self, job: dict[str, Any]):
+        return self.posting(
+            f"{self.board}:{job['id']}",
+            url=job.get("jobUrl") or job.get("applyUrl") or "",
+            title=job.get("title") or "",
+            hiringOrganization=self.company,
+            jobLocationRaw=job.get("location"),
+            remote=job.get("isRemote"),
+            employmentType=job.get("employmentType"),
+            datePostedRaw=job.get("publishedAt"),
+            descriptionHtml=job.get("descriptionHtml") or job.get("descriptionPlain") or "",
+            raw=job,
+            **self.pay_fields(self.pay(job.get("compensation") or {})),
+        )
+
+    @staticmethod
+    def pay(compensation: dict[str, Any]):
+        for component in compensation.get("summaryComponents") or []:
+            if str(component.get("compensationType", "")).lower() in {"salary", "hourly"}:
+                pay = normalise_pay(
+                    component.get("minValue"), component.get("maxValue"),
+                    component.get("interval"), currency=component.get("currencyCode") or "USD",
+                )  # fmt: skip
+                if pay is not None:
+                    return pay
+        summary = compensation.get("compensationTierSummary") or compensation.get(
+            "scrapeableCompensationSalarySummary"
+        )
+        return parse_salary(summary) if summary else None

@@ -1,0 +1,84 @@
+"""Greenhouse Job Board API: the whole board in one call; pay from each job's own call."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from typing import Any
+
+from scrapy.http import Response
+
+from pipelines.jobfamily import classify
+from pipelines.normalize.salary import normalise_pay
+from scraper.spiders.base import JobSpider, as_bool
+
+
+class GreenhouseSpider(JobSpider):
+    name = "greenhouse"
+    api_host = "https://boards-api.greenhouse.io"
+
+    def __init__(self, board: str = "", pay: Any = True, company: str | None = None, **kw: Any):
+        self.board = board
+        super().__init__(**kw)
+        self.fetch_pay = as_bool(pay)
+        self.company = company
+
+    def feed_name(self) -> str:
+        return self.board
+
+    async def start(self):
+        yield self.request(self.api(f"/v1/boards/{self.board}/jobs?content=true"), self.parse)
+
+    def parse(self, response: Response) -> Iterable[Any]:
+        data = self.json(response)
+        if not isinstance(data, dict) or not isinstance(data.get("jobs"), list):
+            if data is not None:
+                self.count_error("unexpected_shape", response.url)
+            return
+        for job in data["jobs"]:
+            if not isinstance(job, dict) or not job.get("id"):
+                self.malformed("job", response.url)
+                continue
+            item = self.to_item(job)
+            wanted = self.keep_all or classify(item.title, item.description or "").relevant
+            if self.fetch_pay and wanted:
+                url = self.api(f"/v1/boards/{self.board}/jobs/{job['id']}?pay_transparency=true")
+                yield self.request(url, self.parse_pay, cb_kwargs={"item": item})
+            else:
+                yield item
+
+    def to_item(self, job: dict[str, Any]):
+        location = (
+            (job.get("location") or {}).get("name")
+            if isinstance(job.get("location"), dict)
+            else None
+        )
+        return self.posting(
+            f"{self.board}:{job['id']}",
+            url=job.get("absolute_url") or "",
+            title=job.get("title") or "",
+            hiringOrganization=job.get("company_name") or self.company,
+            jobLocationRaw=location,
+            datePostedRaw=job.get("first_published") or job.get("updated_at"),
+            descriptionHtml=html.unescape(job.get("content") or ""),
+            raw=job,
+        )
+
+    def parse_pay(self, response: Response, item) -> Iterable[Any]:
+        data = self.json(response)
+        ranges = (data or {}).get("pay_input_ranges") if isinstance(data, dict) else None
+        for pay_range in ranges or []:
+            cents = (pay_range.get("min_cents"), pay_range.get("max_cents"))
+            if cents[0] is None and cents[1] is None:
+                continue
+            pay = normalise_pay(
+                cents[0] / 100 if cents[0] is not None else None,
+                cents[1] / 100 if cents[1] is not None else None,
+                pay_range.get("title"),
+                currency=pay_range.get("currency_type") or "USD",
+            )
+            for name, value in self.pay_fields(pay).items():
+                setattr(item, name, value)
+            item.raw = {**item.raw, "pay_input_ranges": ranges}
+            break
+        yield item

@@ -1,0 +1,85 @@
+"""Lever Postings API: skip/limit pages of JSON postings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from scrapy.http import Response
+
+from pipelines.normalize.salary import normalise_pay, parse_salary
+from scraper.spiders.base import JobSpider
+
+PAGE = 100
+_WORKPLACE_REMOTE = {"remote": True, "on-site": False, "onsite": False, "hybrid": False}
+
+
+class LeverSpider(JobSpider):
+    name = "lever"
+    api_host = "https://api.lever.co"
+
+    def __init__(self, site: str = "", company: str | None = None, **kw: Any):
+        self.site = site
+        super().__init__(**kw)
+        self.company = company
+
+    def feed_name(self) -> str:
+        return self.site
+
+    def page_url(self, skip: int) -> str:
+        return self.api(f"/v0/postings/{self.site}?mode=json&skip={skip}&limit={PAGE}")
+
+    async def start(self):
+        yield self.request(self.page_url(0), self.parse, cb_kwargs={"skip": 0})
+
+    def parse(self, response: Response, skip: int) -> Iterable[Any]:
+        data = self.json(response)
+        if data is None:
+            return
+        if not isinstance(data, list):
+            self.count_error("unexpected_shape", response.url)
+            return
+        for posting in data:
+            if not isinstance(posting, dict) or not posting.get("id"):
+                self.malformed("posting", response.url)
+                continue
+            yield self.to_item(posting)
+        if len(data) >= PAGE:
+            yield self.request(
+                self.page_url(skip + PAGE), self.parse, cb_kwargs={"skip": skip + PAGE}
+            )
+
+    def to_item(self, posting: dict[str, Any]):
+        categories = posting.get("categories") or {}
+        body = [posting.get("description") or posting.get("descriptionPlain") or ""]
+        for block in posting.get("lists") or []:
+            if isinstance(block, dict):
+                body.append(
+                    f"<h3>{block.get('text') or ''}</h3><ul>{block.get('content') or ''}</ul>"
+                )
+        body.append(posting.get("additional") or posting.get("additionalPlain") or "")
+        salary = posting.get("salaryRange") or {}
+        pay = None
+        if isinstance(salary, dict) and (salary.get("min") or salary.get("max")):
+            pay = normalise_pay(
+                salary.get("min"), salary.get("max"), salary.get("interval"),
+                currency=salary.get("currency") or "USD",
+            )  # fmt: skip
+        elif posting.get("salaryDescriptionPlain") or posting.get("salaryDescription"):
+            pay = parse_salary(
+                posting.get("salaryDescriptionPlain") or posting["salaryDescription"]
+            )
+        workplace = str(posting.get("workplaceType") or "").lower()
+        return self.posting(
+            posting["id"],
+            url=posting.get("hostedUrl") or posting.get("applyUrl") or "",
+            title=posting.get("text") or "",
+            hiringOrganization=self.company,
+            jobLocationRaw=categories.get("location"),
+            remote=_WORKPLACE_REMOTE.get(workplace),
+            employmentType=categories.get("commitment"),
+            datePostedRaw=str(posting["createdAt"]) if posting.get("createdAt") else None,
+            descriptionHtml="\n".join(part for part in body if part),
+            raw=posting,
+            **self.pay_fields(pay),
+        )

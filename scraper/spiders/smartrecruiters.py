@@ -1,0 +1,84 @@
+"""SmartRecruiters Posting API: offset pages of postings, then each posting's job ad."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from scrapy.http import Response
+
+from scraper.spiders.base import JobSpider
+
+PAGE = 100
+SECTIONS = ("companyDescription", "jobDescription", "qualifications", "additionalInformation")
+
+
+class SmartRecruitersSpider(JobSpider):
+    name = "smartrecruiters"
+    api_host = "https://api.smartrecruiters.com"
+
+    def __init__(self, company: str = "", **kw: Any):
+        self.company = company
+        super().__init__(**kw)
+
+    def feed_name(self) -> str:
+        return self.company
+
+    def page_url(self, offset: int) -> str:
+        return self.api(f"/v1/companies/{self.company}/postings?limit={PAGE}&offset={offset}")
+
+    async def start(self):
+        yield self.request(self.page_url(0), self.parse, cb_kwargs={"offset": 0})
+
+    def parse(self, response: Response, offset: int) -> Iterable[Any]:
+        data = self.json(response)
+        if data is None:
+            return
+        if not isinstance(data, dict) or not isinstance(data.get("content"), list):
+            self.count_error("unexpected_shape", response.url)
+            return
+        for posting in data["content"]:
+            if not isinstance(posting, dict) or not posting.get("id"):
+                self.malformed("posting", response.url)
+                continue
+            url = self.api(f"/v1/companies/{self.company}/postings/{posting['id']}")
+            yield self.request(url, self.parse_posting)
+        total = data.get("totalFound") or 0
+        if data["content"] and offset + PAGE < total:
+            yield self.request(
+                self.page_url(offset + PAGE), self.parse, cb_kwargs={"offset": offset + PAGE}
+            )
+
+    def parse_posting(self, response: Response) -> Iterable[Any]:
+        posting = self.json(response)
+        if posting is None:
+            return
+        if not isinstance(posting, dict) or not posting.get("id"):
+            self.malformed("posting", response.url)
+            return
+        sections = ((posting.get("jobAd") or {}).get("sections")) or {}
+        body = []
+        for key in SECTIONS:
+            section = sections.get(key) or {}
+            if section.get("text"):
+                body.append(f"<h2>{section.get('title') or ''}</h2>{section['text']}")
+        location = posting.get("location") or {}
+        company = posting.get("company") or {}
+        yield self.posting(
+            f"{self.company}:{posting['id']}",
+            url=posting.get("postingUrl") or posting.get("applyUrl") or response.url,
+            title=posting.get("name") or "",
+            hiringOrganization=company.get("name") or self.company,
+            jobLocationRaw=location.get("fullLocation")
+            or ", ".join(p for p in (location.get("city"), location.get("region")) if p),
+            city=location.get("city"),
+            state=location.get("region")
+            if str(location.get("country", "")).lower() == "us"
+            else None,
+            country=(location.get("country") or "").upper()[:2] or None,
+            remote=location.get("remote"),
+            employmentType=(posting.get("typeOfEmployment") or {}).get("label"),
+            datePostedRaw=posting.get("releasedDate"),
+            descriptionHtml="\n".join(body),
+            raw=posting,
+        )

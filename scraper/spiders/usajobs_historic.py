@@ -1,0 +1,111 @@
+"""USAJOBS Historic JOA API (no key): announcements by series and open-date window."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+from urllib.parse import urlencode
+
+from scrapy.http import Response
+
+from pipelines.normalize.salary import normalise_pay
+from scraper.spiders.base import JobSpider, as_list
+from scraper.spiders.usajobs import DEFAULT_SERIES, federal_description
+
+TEXT_FIELDS = (
+    ("Summary", "summary"),
+    ("Duties", "duties"),
+    ("Qualifications", "requirementsQualifications"),
+    ("Education", "education"),
+    ("Conditions of employment", "requirementsConditionsOfEmployment"),
+)
+
+
+def _us_date(value: str | date) -> str:
+    day = value if isinstance(value, date) else date.fromisoformat(str(value))
+    return day.strftime("%m-%d-%Y")
+
+
+class UsajobsHistoricSpider(JobSpider):
+    name = "usajobs_historic"
+    api_host = "https://data.usajobs.gov"
+
+    def __init__(self, series: Any = None, since: Any = None, until: Any = None, **kw: Any):
+        self.series = as_list(series) or DEFAULT_SERIES
+        today = datetime.now(timezone.utc).date()
+        self.until = str(until) if until else today.isoformat()
+        self.since = str(since) if since else (today - timedelta(days=30)).isoformat()
+        super().__init__(**kw)
+
+    def feed_name(self) -> str:
+        return "-".join(self.series)
+
+    async def start(self):
+        for series in self.series:
+            params = {
+                "PositionSeries": series,
+                "StartPositionOpenDate": _us_date(self.since),
+                "EndPositionOpenDate": _us_date(self.until),
+            }
+            yield self.request(self.api(f"/api/historicjoa?{urlencode(params)}"), self.parse)
+
+    def parse(self, response: Response) -> Iterable[Any]:
+        data = self.json(response)
+        if data is None:
+            return
+        records = data.get("data") if isinstance(data, dict) else None
+        if not isinstance(records, list):
+            self.count_error("unexpected_shape", response.url)
+            return
+        by_number = {}
+        for record in records:
+            if not isinstance(record, dict) or not record.get("usajobsControlNumber"):
+                self.malformed("announcement", response.url)
+                continue
+            by_number[str(record["usajobsControlNumber"])] = record
+        if by_number:
+            query = urlencode({"USAJOBSControlNumbers": ",".join(by_number)})
+            yield self.request(
+                self.api(f"/api/historicjoa/announcementtext?{query}"),
+                self.parse_text,
+                cb_kwargs={"records": by_number},
+            )
+        next_link = ((data.get("paging") or {}).get("next")) or None
+        if next_link:
+            yield self.request(
+                self.api(next_link) if next_link.startswith("/") else next_link, self.parse
+            )
+
+    def parse_text(self, response: Response, records: dict[str, dict]) -> Iterable[Any]:
+        data = self.json(response)
+        texts = {}
+        if isinstance(data, dict):
+            for entry in data.get("data") or []:
+                if isinstance(entry, dict) and entry.get("usajobsControlNumber"):
+                    texts[str(entry["usajobsControlNumber"])] = entry
+        for number, record in records.items():
+            yield self.to_item(number, record, texts.get(number, {}))
+
+    def to_item(self, number: str, record: dict[str, Any], text: dict[str, Any]):
+        locations = record.get("PositionLocations") or record.get("positionlocations") or []
+        first = locations[0] if locations and isinstance(locations[0], dict) else {}
+        place = ", ".join(
+            p for p in (first.get("positionLocationCity"), first.get("positionLocationState")) if p
+        )
+        pay = normalise_pay(
+            record.get("minimumSalary"), record.get("maximumSalary"), record.get("salaryType")
+        )
+        return self.posting(
+            number,
+            url=f"https://www.usajobs.gov/job/{number}",
+            title=record.get("positionTitle") or "",
+            hiringOrganization=record.get("hiringAgencyName") or record.get("hiringDepartmentName"),
+            jobLocationRaw=place or None,
+            employmentType=record.get("workSchedule"),
+            datePostedRaw=record.get("positionOpenDate"),
+            validThroughRaw=record.get("positionCloseDate"),
+            descriptionHtml=federal_description([(h, text.get(k)) for h, k in TEXT_FIELDS]),
+            raw={"announcement": record, "text": text},
+            **self.pay_fields(pay),
+        )

@@ -1,0 +1,100 @@
+"""Workday CXS search (used by many hospitals): POST pages of 20, then each job's detail."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy.http import Response
+
+from scraper.spiders.base import JobSpider, with_host
+
+PAGE = 20
+
+
+class WorkdaySpider(JobSpider):
+    name = "workday"
+
+    def __init__(self, url: str = "", search: str = "", company: str | None = None, **kw: Any):
+        self.url = url.rstrip("/")
+        self.search = search or ""
+        self.company = company
+        super().__init__(**kw)
+        self.base = with_host(self.url, self.api_url)
+        self.public_base = self._public_base(self.url)
+
+    def feed_name(self) -> str:
+        return "/".join(self.url.split("/")[-2:])
+
+    @staticmethod
+    def _public_base(url: str) -> str:
+        """.../wday/cxs/{tenant}/{site} -> https://host/{site} (where people read the job)."""
+        parts = urlsplit(url)
+        site = parts.path.rstrip("/").split("/")[-1]
+        return f"{parts.scheme}://{parts.netloc}/{site}"
+
+    def search_request(self, offset: int) -> scrapy.Request:
+        body = {"appliedFacets": {}, "limit": PAGE, "offset": offset, "searchText": self.search}
+        return scrapy.Request(
+            f"{self.base}/jobs",
+            method="POST",
+            body=json.dumps(body),
+            headers={"Content-Type": "application/json", "Accept": "application/json"},
+            callback=self.parse,
+            errback=self.failed,
+            cb_kwargs={"offset": offset},
+        )
+
+    async def start(self):
+        yield self.search_request(0)
+
+    def parse(self, response: Response, offset: int, total: int | None = None) -> Iterable[Any]:
+        data = self.json(response)
+        if data is None:
+            return
+        if not isinstance(data, dict) or not isinstance(data.get("jobPostings"), list):
+            self.count_error("unexpected_shape", response.url)
+            return
+        postings = data["jobPostings"]
+        for posting in postings:
+            path = posting.get("externalPath") if isinstance(posting, dict) else None
+            if not path:
+                self.malformed("posting", response.url)
+                continue
+            yield self.request(
+                f"{self.base}{path}",
+                self.parse_job,
+                headers={"Accept": "application/json"},
+                cb_kwargs={"listing": posting},
+            )
+        # `total` is only reliable on the first page; keep the first one.
+        total = total if total is not None else int(data.get("total") or 0)
+        if len(postings) == PAGE and offset + PAGE < max(total, offset + PAGE + 1):
+            request = self.search_request(offset + PAGE)
+            request.cb_kwargs["total"] = total
+            yield request
+
+    def parse_job(self, response: Response, listing: dict[str, Any]) -> Iterable[Any]:
+        data = self.json(response)
+        if data is None:
+            return
+        info = data.get("jobPostingInfo") if isinstance(data, dict) else None
+        if not isinstance(info, dict):
+            self.malformed("detail", response.url)
+            return
+        organisation = (data.get("hiringOrganization") or {}).get("name")
+        job_id = info.get("jobReqId") or info.get("id") or listing["externalPath"]
+        yield self.posting(
+            f"{self.feed_name()}:{job_id}",
+            url=info.get("externalUrl") or f"{self.public_base}{listing['externalPath']}",
+            title=info.get("title") or listing.get("title") or "",
+            hiringOrganization=organisation or self.company,
+            jobLocationRaw=info.get("location") or listing.get("locationsText"),
+            employmentType=info.get("timeType"),
+            datePostedRaw=info.get("startDate") or info.get("postedOn") or listing.get("postedOn"),
+            descriptionHtml=info.get("jobDescription") or "",
+            raw={"listing": listing, "detail": data},
+        )
