@@ -1,0 +1,88 @@
+"""Years of experience asked for: digits, number words, ranges (minimum), "three (3)", months."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .cues import NUMBER, number_value
+
+_FIGURE = re.compile(
+    rf"(?<![\w$.,/])(?P<a>{NUMBER})(?:\s*\(\s*\d+(?:\.\d+)?\s*\))?\s*\+?\s*"
+    rf"(?:(?:-|–|—|to|or)\s*(?P<b>{NUMBER})(?:\s*\(\s*\d+(?:\.\d+)?\s*\))?\s*\+?\s*)?"
+    r"(?:full[- ]time\s+)?(?P<unit>years?|yrs?|months?|mos?)(?![\w-])\.?(?:'s|’s|s')?",
+    re.IGNORECASE,
+)
+_EXPERIENCE_WORD = re.compile(
+    r"\b(?:experience[sd]?|exp|expereince|experiance|experence|background|worked|working|"
+    r"work history|track record|employment|hands-on|coding|abstracting|auditing|billing|nursing|"
+    r"registry|practice|in (?:a|an|the)\b|of it\b|as an?\b)",
+    re.IGNORECASE,
+)
+# Figures that are not experience: deadlines, ages, programme lengths, company history.
+_BEFORE_NOT = re.compile(
+    r"(?:\bwithin|\bafter|\bevery|\bfor the (?:first|past|last)|\bover the (?:past|last)|"
+    r"\bin the (?:past|last)|\bup to|\bfirst|\bfor|\bapproximately|\babout|\bage|\bonce|\bbefore|"
+    r"\bby|\buntil|\bduring|\bper|\beach|\bthe past|\bannual|\bacademic|\bprobation\w*)\s*$",
+    re.IGNORECASE,
+)
+_AFTER_NOT = re.compile(
+    r"^\s*(?:running|old|of age|ago|contract|assignment|program|programme|degree|college|"
+    r"academic|course|certificate|warranty|of hire|after|from (?:hire|the date|start)|"
+    r"probation|guarantee|in business|of service to|of serving|of college|of school|"
+    r"of (?:post-?secondary|college|university|higher) (?:education|study|coursework)|of education|"
+    r"associate|bachelor|master|apprentice|renewal|cycle|term|lease|history of|club)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class YearsFigure:
+    years: float
+    start: int
+    end: int
+
+
+def _years(match: re.Match) -> float | None:
+    value = number_value(match.group("a"))
+    if value is None:
+        return None
+    unit = match.group("unit").lower()
+    if unit.startswith("m"):
+        value = value / 12
+    return round(value, 2)
+
+
+def find_years(text: str, start: int = 0, end: int | None = None) -> list[YearsFigure]:
+    """Experience figures in text[start:end] (a clause): the minimum of a range.
+
+    Only figures in a clause that speaks of experience, and not deadlines ("within 12
+    months"), company history ("for 35 years"), contract lengths ("6 mo contract") or
+    programme lengths ("one academic year").
+    """
+    end = len(text) if end is None else end
+    clause = text[start:end]
+    if not _EXPERIENCE_WORD.search(clause):
+        return []
+    found: list[YearsFigure] = []
+    for m in _FIGURE.finditer(clause):
+        before = clause[max(0, m.start() - 30) : m.start()]
+        after = clause[m.end() : m.end() + 40]
+        if _BEFORE_NOT.search(before) and not re.search(
+            r"(?:experience|worked|working)\s+for\s*$", before, re.IGNORECASE
+        ):
+            continue
+        if _AFTER_NOT.match(after):
+            continue
+        if re.match(r"^[-\s]*(?:degree|program|college|course)", after, re.IGNORECASE):
+            continue
+        word = m.group("a").lower()
+        if word in ("a", "an") and not re.match(
+            r"^\s*(?:or more\s+)?(?:of|in|as|with|working|experience)\b", after, re.IGNORECASE
+        ):
+            continue
+        value = _years(m)
+        if value is None or value <= 0 or value > 40:
+            continue
+        found.append(YearsFigure(value, start + m.start(), start + m.end()))
+    return found

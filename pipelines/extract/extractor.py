@@ -1,0 +1,176 @@
+"""The Extractor: posting dict in, contract output object out (with evidence offsets)."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipelines.jobfamily import classify
+
+from .education import find_education as _find_education
+from .experience import find_years
+from .pipeline import COMPANY_KEY, READER, build_pipeline, reading_of, resolved_mentions
+from .structure import Layout
+from .taxonomy import DEFAULT_TAXONOMY, Taxonomy, load_taxonomy
+from .text import posting_text
+
+_IN_PROGRESS = re.compile(
+    r"\b(?:pursuing|preparing for|prepare for|studying for|study for|expected|anticipated|"
+    r"in progress|candidate|enrolled|working toward|working towards|scheduled to (?:take|sit)|"
+    r"will sit|sitting for|plan to (?:sit|take)|exam date)\b",
+    re.IGNORECASE,
+)
+_ELIGIBLE = re.compile(r"\beligib", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A credential or skill named in a resume (or any text), with what the sentence says of it.
+
+    status: "held" (default), "in progress" (pursuing / preparing for / studying for /
+    expected <date> / candidate) or "eligible".
+    """
+
+    id: str
+    kind: str  # credential | skill
+    start: int
+    end: int
+    text: str
+    status: str = "held"
+
+
+class Extractor:
+    """Reads postings with one spaCy pipeline built from one taxonomy."""
+
+    def __init__(self, nlp: Language, taxonomy: Taxonomy) -> None:
+        self.nlp = nlp
+        self.taxonomy = taxonomy
+        self.taxonomy_version: str = taxonomy.version
+
+    @classmethod
+    def from_nlp(cls, nlp: Language) -> Extractor:
+        """Wrap a pipeline loaded with ``spacy.load`` (the taxonomy travels inside it)."""
+        return cls(nlp, nlp.get_pipe(READER).taxonomy)
+
+    # ---- postings -----------------------------------------------------------------------
+    def _make_doc(self, posting: dict[str, Any]) -> Doc:
+        if not isinstance(posting, dict):
+            raise TypeError("a posting must be a JSON object")
+        doc = self.nlp.make_doc(posting_text(posting))
+        if posting.get("company"):
+            doc.user_data[COMPANY_KEY] = str(posting["company"])
+        return doc
+
+    def extract(self, posting: dict[str, Any]) -> dict[str, Any]:
+        """The contract output object for one posting, plus `role` and evidence."""
+        doc = self.nlp(self._make_doc(posting))
+        return self._result(posting, doc)
+
+    def extract_many(
+        self, postings: Iterable[dict[str, Any]], batch_size: int = 64
+    ) -> Iterator[dict[str, Any]]:
+        """Stream results in input order with ``nlp.pipe`` (memory stays flat)."""
+        pairs = ((self._make_doc(p), p) for p in postings)
+        for doc, posting in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            yield self._result(posting, doc)
+
+    def _result(self, posting: dict[str, Any], doc: Doc) -> dict[str, Any]:
+        family = classify(str(posting.get("title") or ""), doc.text)
+        out: dict[str, Any] = {
+            "id": posting.get("id"),
+            "relevant": family.relevant,
+            "role": family.role,
+            "credentials": [],
+            "skills": [],
+            "education": [],
+            "experience": [],
+            "salary": None,
+        }
+        reading = reading_of(doc)
+        out["salary"] = reading.salary
+        if reading.salary_evidence:
+            out["salary_evidence"] = reading.salary_evidence
+        if family.relevant:
+            out["credentials"] = reading.credentials
+            out["skills"] = reading.skills
+            out["education"] = reading.education
+            out["experience"] = reading.experience
+        return out
+
+    def reading(self, posting: dict[str, Any]):
+        """The full reading of a posting (every mention, counted or not, and why): for `mrt explain`."""
+        doc = self.nlp(self._make_doc(posting))
+        return doc.text, reading_of(doc)
+
+    # ---- resumes ------------------------------------------------------------------------
+    def find_mentions(self, text: str) -> list[Mention]:
+        """Every credential/skill mention in `text` (no boilerplate or level logic), for resumes.
+
+        The status comes from the mention's sentence: "in progress" for pursuing / preparing
+        for / studying for / expected <date> / candidate, "eligible" for eligible, else "held".
+        """
+        doc = self.nlp.make_doc(text or "")
+        for name, proc in self.nlp.pipeline:
+            if name != READER:
+                doc = proc(doc)
+        layout = Layout(doc.text)
+        found: list[Mention] = []
+        for m in resolved_mentions(doc):
+            s, e = layout.sentence_of(m.start)
+            sentence = doc.text[s:e]
+            near = doc.text[m.start : min(e, m.end + 25)]
+            if _IN_PROGRESS.search(sentence):
+                status = "in progress"
+            elif _ELIGIBLE.search(near) or _ELIGIBLE.search(
+                doc.text[max(s, m.start - 25) : m.start]
+            ):
+                status = "eligible"
+            else:
+                status = "held"
+            found.append(Mention(m.id, m.kind, m.start, m.end, m.text, status))
+        return found
+
+    def find_education(self, text: str) -> list[dict[str, Any]]:
+        """Education levels named in `text`: [{"level", "start", "end", "text"}] in text order."""
+        return [
+            {"level": e.level, "start": e.start, "end": e.end, "text": text[e.start : e.end]}
+            for e in _find_education(text or "")
+        ]
+
+    def find_experience_years(self, text: str) -> list[dict[str, Any]]:
+        """Stated years of experience in `text` ("5 years of coding experience"), per clause.
+
+        Returns [{"years", "start", "end", "text"}]; date ranges of a work history are the
+        caller's business (the matcher reads those itself).
+        """
+        text = text or ""
+        layout = Layout(text)
+        return [
+            {"years": y.years, "start": y.start, "end": y.end, "text": text[y.start : y.end]}
+            for cs, ce in layout.clauses
+            for y in find_years(text, cs, ce)
+        ]
+
+
+_CACHE: dict[tuple[str, int], Extractor] = {}
+_LOCK = threading.Lock()
+
+
+def load_extractor(taxonomy_path: str | Path | None = None) -> Extractor:
+    """The extractor for a taxonomy file (default config/taxonomy.yaml), built once per file version."""
+    path = Path(taxonomy_path) if taxonomy_path is not None else DEFAULT_TAXONOMY
+    taxonomy = load_taxonomy(path)
+    key = (str(path.resolve()), hash(taxonomy.version))
+    with _LOCK:
+        extractor = _CACHE.get(key)
+        if extractor is None:
+            extractor = Extractor(build_pipeline(taxonomy), taxonomy)
+            _CACHE[key] = extractor
+        return extractor

@@ -1,0 +1,77 @@
+"""Find the advertised pay in a posting: the dollar figure that is pay, not tuition, a bonus or a match."""
+
+from __future__ import annotations
+
+import re
+
+from pipelines.normalize.salary import SalaryRange, parse_salary
+
+from .structure import Layout
+
+_MONEY = re.compile(r"(?:\$|USD\s?)\s?\d")
+_NOT_PAY = re.compile(
+    r"\b(?:tuition|bonus|bonuses|sign[- ]on|signing|referral|reimburse\w*|stipend|allowance|"
+    r"assistance|match|matching|401\(?k\)?|403\(?b\)?|457\(?b\)?|ira|hsa|fsa|credit|"
+    r"relocation|incentive|fee|fees|exam|membership|ceu|per chart|per encounter|deductible|"
+    r"copay|premium|gift card|raise|differential of|revenue|budget|million|billion|"
+    r"collections?|savings|worth)\b",
+    re.IGNORECASE,
+)
+_PAY_WORD = re.compile(
+    r"\b(?:pay|pays|paid|salary|salaries|compensation|wage|wages|rate|range|hourly|per hour|"
+    r"/\s?hr|/\s?hour|an hour|a year|annually|annual|per year|/\s?yr|/\s?year|starting at|"
+    r"starts at|up to|GS-?\d+|base|earn|doe)\b",
+    re.IGNORECASE,
+)
+# Pay written without a dollar sign: "Pay: 18.50 - 24.75 per hour".
+_BARE = re.compile(
+    r"\b(?:pay|salary|rate|wage|compensation)\b[^\n.$]{0,30}?(?P<amt>\d{1,3}(?:,\d{3})+|\d+(?:\.\d{2})?)"
+    r"(?P<rest>\s*(?:-|–|to)\s*(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d{2})?))?"
+    r"\s*(?P<per>/\s?h(?:ou)?r|per hour|an hour|hourly|/\s?y(?:ea)?r|per year|annually|a year)",
+    re.IGNORECASE,
+)
+
+
+def find_salary(layout: Layout) -> tuple[SalaryRange | None, tuple[int, int] | None]:
+    """The posting's pay range and where it was read, or (None, None).
+
+    Every dollar figure is a candidate; one whose clause talks of tuition, a bonus, a
+    401(k) match and the like is skipped unless the pay comes first in it ("$24/hr, plus
+    an annual bonus"). Candidates in a pay section or with a pay word win.
+    """
+    text = layout.text
+    best: tuple[int, SalaryRange, tuple[int, int]] | None = None
+    for m in _MONEY.finditer(text):
+        clause_start, clause_end = layout.sentence_of(m.start())
+        before = text[clause_start : m.start()]
+        if _NOT_PAY.search(before[-60:]):
+            continue
+        result = parse_salary(text[m.start() : clause_end])
+        if result is None:
+            continue
+        if result.period == "hour" and not 5 <= result.min <= 500:
+            continue
+        if result.period == "year" and not 8000 <= result.min <= 1_000_000:
+            continue
+        section = layout.section_of(m.start()).kind
+        score = 0
+        if section == "pay":
+            score += 3
+        if _PAY_WORD.search(before[-60:]) or _PAY_WORD.search(result.raw):
+            score += 2
+        if result.raw and re.search(r"[a-z]", result.raw[1:]):
+            score += 1  # states its period
+        if section == "boilerplate":
+            score -= 2
+        if best is None or score > best[0]:
+            span = (m.start(), m.start() + len(result.raw))
+            best = (score, result, span)
+    if best is not None and best[0] > 0:
+        return best[1], best[2]
+    bare = _BARE.search(text)
+    if bare is not None:
+        raw = "$" + text[bare.start("amt") : bare.end()]
+        result = parse_salary(raw)
+        if result is not None:
+            return result, (bare.start("amt"), bare.end())
+    return None, None

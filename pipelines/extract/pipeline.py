@@ -1,0 +1,121 @@
+"""The spaCy pipeline: two SpanRulers (case-sensitive acronyms/brands, lower-case phrases) and the
+`mrt_requirements` component that reads levels, groups, qualifiers, years, education and pay.
+
+Pattern data is loaded in ``initialize()`` and saved with ``to_disk``, so
+``nlp.to_disk(d)`` then ``spacy.load(d)`` gives the same pipeline without the YAML file.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .patterns import CASED_RULER, LOWER_RULER, PLURAL_SUFFIX, SPANS_KEY, build_patterns
+from .reading import Reading, TermMention, read_requirements
+from .taxonomy import Taxonomy, load_taxonomy
+
+READER = "mrt_requirements"
+COMPANY_KEY = "mrt_company"
+
+if not Doc.has_extension("mrt_reading"):
+    Doc.set_extension("mrt_reading", default=None)
+
+
+def span_to_mention(span: Span) -> TermMention:
+    label = span.label_
+    plural = label.endswith(PLURAL_SUFFIX)
+    kind = label[: -len(PLURAL_SUFFIX)] if plural else label
+    return TermMention(
+        id=span.id_,
+        kind=kind.lower(),
+        start=span.start_char,
+        end=span.end_char,
+        text=span.text,
+        plural=plural,
+    )
+
+
+def resolved_mentions(doc: Doc) -> list[TermMention]:
+    """Term matches with overlaps resolved: the longest wins ("CCS-P" over "CCS")."""
+    spans = doc.spans.get(SPANS_KEY, [])
+    return [span_to_mention(s) for s in sorted(filter_spans(spans), key=lambda s: s.start)]
+
+
+class RequirementReader:
+    """Turns the rulers' term spans into the posting's requirements (``doc._.mrt_reading``)."""
+
+    def __init__(self, nlp: Language, name: str = READER) -> None:
+        self.name = name
+        self.taxonomy_data: dict[str, Any] | None = None
+
+    def initialize(
+        self,
+        get_examples: Any = None,
+        *,
+        nlp: Language | None = None,
+        taxonomy: dict[str, Any] | None = None,
+    ) -> None:
+        self.taxonomy_data = taxonomy if taxonomy is not None else load_taxonomy().to_data()
+
+    @property
+    def taxonomy(self) -> Taxonomy:
+        if self.taxonomy_data is None:
+            self.initialize()
+        return Taxonomy.from_data(self.taxonomy_data)  # type: ignore[arg-type]
+
+    def __call__(self, doc: Doc) -> Doc:
+        company = doc.user_data.get(COMPANY_KEY)
+        doc._.mrt_reading = read_requirements(doc.text, resolved_mentions(doc), company)
+        return doc
+
+    # Serialisation: the taxonomy travels with the pipeline.
+    def to_bytes(self, *, exclude: tuple = ()) -> bytes:
+        return json.dumps(self.taxonomy_data or {}).encode("utf-8")
+
+    def from_bytes(self, data: bytes, *, exclude: tuple = ()) -> RequirementReader:
+        self.taxonomy_data = json.loads(data.decode("utf-8")) or None
+        return self
+
+    def to_disk(self, path: str | Path, *, exclude: tuple = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "taxonomy.json").write_bytes(self.to_bytes())
+
+    def from_disk(self, path: str | Path, *, exclude: tuple = ()) -> RequirementReader:
+        return self.from_bytes((Path(path) / "taxonomy.json").read_bytes())
+
+
+@Language.factory(READER)
+def make_requirement_reader(nlp: Language, name: str) -> RequirementReader:
+    return RequirementReader(nlp, name)
+
+
+def build_pipeline(taxonomy: Taxonomy) -> Language:
+    """A blank English pipeline with the term rulers and the requirement reader, initialised."""
+    nlp = spacy.blank("en")
+    ruler_config = {"spans_key": SPANS_KEY, "overwrite": False, "validate": False}
+    cased = nlp.add_pipe("span_ruler", name=CASED_RULER, config=ruler_config)
+    lower = nlp.add_pipe(
+        "span_ruler", name=LOWER_RULER, config={**ruler_config, "phrase_matcher_attr": "LOWER"}
+    )
+    reader = nlp.add_pipe(READER)
+    cased_patterns, lower_patterns = build_patterns(taxonomy)
+    cased.initialize(lambda: [], nlp=nlp, patterns=cased_patterns)
+    lower.initialize(lambda: [], nlp=nlp, patterns=lower_patterns)
+    reader.initialize(nlp=nlp, taxonomy=taxonomy.to_data())
+    return nlp
+
+
+def reading_of(doc: Doc) -> Reading:
+    reading = doc._.mrt_reading
+    if reading is None:  # a pipeline without the reader: read now
+        reading = read_requirements(
+            doc.text, resolved_mentions(doc), doc.user_data.get(COMPANY_KEY)
+        )
+    return reading

@@ -1,0 +1,458 @@
+"""Read requirements from a posting's text and its term mentions: which mentions count, at which
+level, in which either-of group, with which qualifiers; plus years, education and pay.
+
+Pure functions over (text, mentions): the spaCy component calls `read_requirements`, tests
+call it too. Offsets are character offsets into the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import cues
+from .education import EDUCATION_LEVELS, find_education
+from .experience import find_years
+from .pay import find_salary
+from .structure import Layout
+
+LEVEL_RANK = {"required": 3, "alternative": 2, "preferred": 1}
+NOT_JOB_CONTENT = ("boilerplate", "pay")
+
+
+@dataclass
+class TermMention:
+    """One match of a taxonomy term in the text."""
+
+    id: str
+    kind: str  # credential | skill
+    start: int
+    end: int
+    text: str
+    plural: bool = False
+    counted: bool = False
+    level: str = "required"
+    eligible: bool = False
+    within_months: int | None = None
+    group: int | None = None
+    why: str = ""  # why it does not count, for `mrt explain`
+
+
+@dataclass
+class Reading:
+    """Everything read from one posting, with the mentions behind each entry."""
+
+    mentions: list[TermMention]
+    credentials: list[dict] = field(default_factory=list)
+    skills: list[dict] = field(default_factory=list)
+    education: list[dict] = field(default_factory=list)
+    experience: list[dict] = field(default_factory=list)
+    salary: dict | None = None
+    salary_evidence: dict | None = None
+
+
+# ---- term context checks ---------------------------------------------------------------
+_CONTEXT_NEEDED: dict[str, re.Pattern[str]] = {
+    # acronym text -> the clause must show it is the HIM sense
+    "PCC": re.compile(
+        r"\b(?:ehr|emr|chart|record|software|system|enter|document|scan|upload|"
+        r"pointclickcare|point click care)",
+        re.IGNORECASE,
+    ),
+    "ROI": re.compile(r"^(?!.*\b(?:investment|return on|roi of)\b).*$", re.IGNORECASE | re.DOTALL),
+    "CAC": re.compile(r"\b(?:cod|encoder|3m|software|suggest|computer)", re.IGNORECASE),
+    "3M": re.compile(
+        r"\b(?:encoder|360|encompass|codefinder|cod|cdi|software|grouper)", re.IGNORECASE
+    ),
+    "Athena": re.compile(r"\b(?:ehr|emr|athena ?health|system|software|chart)", re.IGNORECASE),
+    "ICD": re.compile(r"\b(?:cod|diagnos|icd)", re.IGNORECASE),
+    "PCS": re.compile(r"\b(?:icd|cod|procedure)", re.IGNORECASE),
+}
+_DEFINED_ELSEWHERE = {"PCC": "pointclickcare", "Athena": "athenahealth"}
+
+
+def _plausible(m: TermMention, text: str, layout: Layout, ids_with_full_name: set[str]) -> bool:
+    check = _CONTEXT_NEEDED.get(m.text)
+    if check is None:
+        return True
+    if _DEFINED_ELSEWHERE.get(m.text) in ids_with_full_name:
+        return True
+    s, e = layout.sentence_of(m.start)
+    return bool(check.search(text[s:e]))
+
+
+# ---- helpers -----------------------------------------------------------------------------
+def _level_text(layout: Layout, offset: int) -> str:
+    """The clause around `offset`, plus a trailing cue fragment on the same line ("- a plus")."""
+    text = layout.text
+    i = layout.clause_index(offset)
+    start, end = layout.clauses[i]
+    line_start, line_end = layout.line_of(offset)
+    pieces = [text[start:end]]
+    j = i + 1
+    while j < len(layout.clauses):
+        cs, ce = layout.clauses[j]
+        if cs >= line_end or len(text[cs:ce].split()) > 5:
+            break
+        pieces.append(text[cs:ce])
+        j += 1
+    return " ".join(pieces)
+
+
+def _section_kind(layout: Layout, offset: int) -> str:
+    return layout.section_of(offset).kind
+
+
+def _not_job_content(layout: Layout, offset: int, company: str | None) -> str:
+    """Why text at `offset` is not job content ("" when it is)."""
+    section = layout.section_of(offset)
+    if section.kind in NOT_JOB_CONTENT:
+        return f"{section.kind} section '{section.heading}'"
+    s, e = layout.sentence_of(offset)
+    if cues.is_boilerplate_sentence(layout.text[s:e], section.kind == "preamble", company):
+        return "boilerplate sentence"
+    return ""
+
+
+# ---- credentials and skills -----------------------------------------------------------
+def _judge_mentions(
+    text: str, layout: Layout, mentions: list[TermMention], company: str | None
+) -> None:
+    full_names = {m.id for m in mentions if m.text not in _CONTEXT_NEEDED}
+    for m in mentions:
+        if not _plausible(m, text, layout, full_names):
+            m.why = "ambiguous acronym without context"
+            continue
+        why = _not_job_content(layout, m.start, company)
+        if why:
+            m.why = why
+            continue
+        s, e = layout.sentence_of(m.start)
+        sentence = text[s:e]
+        section = _section_kind(layout, m.start)
+        if m.kind == "credential":
+            asked = bool(cues.ASKING_CUE.search(sentence.replace(m.text, " ")))
+            if m.plural and not asked:
+                m.why = "plural: people, not a requirement"
+                continue
+            if section not in ("required", "preferred") and not asked:
+                if cues.PEOPLE_AFTER.match(text[m.end : m.end + 40]):
+                    m.why = "names people, not a requirement"
+                    continue
+                if section == "duties":
+                    m.why = "mentioned in duties without being asked for"
+                    continue
+        m.counted = True
+        m.level = cues.level_for(_level_text(layout, m.start), section)
+
+
+_FILLER = re.compile(
+    r"\b(?:credentials?|certifications?|certificates?|certified|certs?|licen[cs]es?|licensure|"
+    r"registrations?|designations?|from|through|thru|by|via|with|ahima|aapc|ncra|acdis|nha|"
+    r"the|an?|either|active|current|valid|exam|and/or|holds?|hold|is|are|be|preferred|required|"
+    r"examination|such as|as well as)\b",
+    re.IGNORECASE,
+)
+_ONE_OF = re.compile(
+    r"\b(?:one|any|1)\s+(?:\(1\)\s+)?of\s+(?:the\s+)?(?:following|these|below)|\beither\b",
+    re.IGNORECASE,
+)
+_ONE_OF_LINE = re.compile(
+    r"\b(?:one|any|1)\s+(?:\(1\)\s+)?of\s+the\s+following\b[^\n]*[:.]?\s*$", re.IGNORECASE
+)
+
+
+def _connector(gap: str) -> str | None:
+    """'or' / ',' / '/' when the text between two credentials joins them as a list; else None."""
+    if "\n" in gap:
+        return None
+    g = re.sub(r"\([^()]*\)", " ", gap)
+    g = g.replace("and/or", " or ").replace("&/or", " or ")
+    g = _FILLER.sub(" ", g)
+    g = re.sub(r"[()\[\]®™*:\-–—]", " ", g)
+    g = " ".join(g.split()).lower()
+    if g in ("or", ", or", ",or", "/", "or /", "/ or", "| or"):
+        return "or"
+    if g in (",", ""):
+        return ","
+    return None
+
+
+def _group_credentials(text: str, layout: Layout, mentions: list[TermMention]) -> None:
+    creds = [m for m in mentions if m.kind == "credential" and m.counted]
+    # Collapse repeats of one id next to each other ("Registered Nurse (RN)").
+    units: list[list[TermMention]] = []
+    for m in creds:
+        if (
+            units
+            and units[-1][-1].id == m.id
+            and re.fullmatch(r"[\s(),\-–]*", text[units[-1][-1].end : m.start])
+        ):
+            units[-1].append(m)
+        else:
+            units.append([m])
+    next_group = 1
+    chain: list[tuple[list[TermMention], str | None]] = []
+
+    def close_chain() -> None:
+        nonlocal next_group
+        members = [u for u, _ in chain]
+        links = [c for _, c in chain[1:]]
+        ids = {m.id for u in members for m in u}
+        if len(ids) > 1:
+            first = members[0][0]
+            s, _ = layout.sentence_of(first.start)
+            one_of = bool(_ONE_OF.search(text[s : first.start]))
+            if "or" in links or one_of:
+                for u in members:
+                    for m in u:
+                        m.group = next_group
+                next_group += 1
+        chain.clear()
+
+    for unit in units:
+        if chain:
+            gap = text[chain[-1][0][-1].end : unit[0].start]
+            link = _connector(gap)
+            if link is None or unit[0].id in {m.id for u, _ in chain for m in u}:
+                close_chain()
+                chain.append((unit, None))
+            else:
+                chain.append((unit, link))
+        else:
+            chain.append((unit, None))
+    if chain:
+        close_chain()
+    # "one of the following:" then one credential per line.
+    for m in re.finditer(_ONE_OF_LINE.pattern, text, re.IGNORECASE | re.MULTILINE):
+        block_start = m.end()
+        block_end = text.find("\n\n", block_start + 1)
+        block_end = len(text) if block_end < 0 else block_end
+        members = [c for c in creds if block_start <= c.start < block_end and c.group is None]
+        if len({c.id for c in members}) > 1:
+            for c in members:
+                c.group = next_group
+            next_group += 1
+
+
+def _qualify_credentials(text: str, layout: Layout, mentions: list[TermMention]) -> None:
+    creds = [m for m in mentions if m.kind == "credential" and m.counted]
+    by_sentence: dict[tuple[int, int], list[TermMention]] = {}
+    for m in creds:
+        by_sentence.setdefault(layout.sentence_of(m.start), []).append(m)
+        after = text[m.end : m.end + 14]
+        before = text[max(0, m.start - 40) : m.start]
+        if cues.ELIGIBLE_ATTACHED.match(after) or re.search(
+            r"eligib\w*\s+(?:for|to\s+(?:sit|take|test)(?:\s+for)?)\s+(?:the\s+)?$", before, re.I
+        ):
+            m.eligible = True
+    sentences = sorted(by_sentence)
+
+    def targets(sentence: tuple[int, int]) -> list[TermMention]:
+        if sentence in by_sentence:
+            return by_sentence[sentence]
+        line_start, _ = layout.line_of(sentence[0])
+        previous = [s for s in sentences if line_start <= s[0] < sentence[0]]
+        return by_sentence[previous[-1]] if previous else []
+
+    seen: set[tuple[int, int]] = set()
+    for m in re.finditer(r"eligib|within", text, re.IGNORECASE):
+        sentence = layout.sentence_of(m.start())
+        if sentence in seen or layout.section_of(m.start()).kind in NOT_JOB_CONTENT:
+            continue
+        seen.add(sentence)
+        chunk = text[sentence[0] : sentence[1]]
+        group = targets(sentence)
+        if cues.ELIGIBLE_SENTENCE.search(chunk) and not any(
+            t.eligible for t in by_sentence.get(sentence, [])
+        ):
+            for t in group:
+                t.eligible = True
+        months = cues.within_months(chunk)
+        if months is not None:
+            for t in group:
+                t.within_months = months
+    # Members of one either-of group share a deadline stated for "either credential".
+    by_group: dict[int, list[TermMention]] = {}
+    for m in creds:
+        if m.group is not None:
+            by_group.setdefault(m.group, []).append(m)
+    for members in by_group.values():
+        months = next((m.within_months for m in members if m.within_months), None)
+        if months:
+            for m in members:
+                m.within_months = m.within_months or months
+
+
+def _merge_terms(mentions: list[TermMention], kind: str) -> list[dict]:
+    merged: dict[str, dict] = {}
+    for m in mentions:
+        if m.kind != kind or not m.counted:
+            continue
+        entry = merged.get(m.id)
+        evidence = {"start": m.start, "end": m.end, "text": m.text}
+        if entry is None:
+            entry = {"id": m.id, "level": m.level, "evidence": [evidence]}
+            if kind == "credential":
+                entry.update(group=m.group, eligible=m.eligible, within_months=m.within_months)
+            merged[m.id] = entry
+            continue
+        entry["evidence"].append(evidence)
+        if m.level == "required":
+            entry["level"] = "required"
+        if kind == "credential":
+            entry["group"] = entry["group"] if entry["group"] is not None else m.group
+            entry["eligible"] = entry["eligible"] or m.eligible
+            entry["within_months"] = entry["within_months"] or m.within_months
+    return list(merged.values())
+
+
+# ---- education, experience ----------------------------------------------------------------
+_OR_LINE = re.compile(r"^[ \t]*(?:-[ \t]*)?(?:OR|Or|or)[ \t]*:?[ \t]*$", re.MULTILINE)
+_SUBSTITUTE = re.compile(r"\b(?:in lieu of|substitut\w*|may replace|in place of)\b", re.IGNORECASE)
+
+
+def _alternative_regions(text: str, layout: Layout) -> list[tuple[int, int]]:
+    """Federal "A ... OR B ... OR C" qualification paths: from the line before the first OR to
+    the line after the last."""
+    ors = [m.start() for m in _OR_LINE.finditer(text)]
+    if not ors:
+        return []
+    regions: list[tuple[int, int]] = []
+    first_line = layout.line_of(ors[0])
+    start = _previous_nonblank_line(layout, first_line[0])
+    last_line = layout.line_of(ors[-1])
+    end = _next_nonblank_line(layout, last_line[1] + 1, len(text))
+    regions.append((start, end))
+    return regions
+
+
+def _previous_nonblank_line(layout: Layout, offset: int) -> int:
+    pos = offset - 1
+    while pos > 0:
+        s, e = layout.line_of(pos)
+        if layout.text[s:e].strip():
+            return s
+        pos = s - 1
+    return 0
+
+
+def _next_nonblank_line(layout: Layout, offset: int, limit: int) -> int:
+    pos = offset
+    while pos < limit:
+        s, e = layout.line_of(pos)
+        if layout.text[s:e].strip():
+            return e
+        pos = e + 1
+    return limit
+
+
+def _read_education_experience(
+    text: str, layout: Layout, company: str | None
+) -> tuple[list[dict], list[dict]]:
+    regions = _alternative_regions(text, layout)
+    edu: dict[str, dict] = {}
+    exp: dict[float, dict] = {}
+
+    def put(store: dict, key, level: str, evidence: dict, make) -> None:
+        entry = store.get(key)
+        if entry is None:
+            store[key] = make(level, evidence)
+            return
+        entry["evidence"].append(evidence)
+        field_name = "requirement"
+        if LEVEL_RANK[level] > LEVEL_RANK[entry[field_name]]:
+            entry[field_name] = level
+
+    for cs, ce in layout.clauses:
+        if not text[cs:ce].strip() or _not_job_content(layout, cs, company):
+            continue
+        edus = find_education(text, cs, ce)
+        years = find_years(text, cs, ce)
+        if not edus and not years:
+            continue
+        section = _section_kind(layout, cs)
+        level = cues.level_for(_level_text(layout, cs), section)
+        in_region = any(a <= cs < b for a, b in regions)
+        clause = text[cs:ce]
+        swap = bool(edus and years) and (
+            bool(re.search(r"\bor\b", clause[: max(e.end for e in edus) + 40 - cs], re.I))
+            or bool(_SUBSTITUTE.search(clause))
+        )
+        for e in edus:
+            lvl = "alternative" if in_region or (swap and _or_between(text, e, years)) else level
+            put(
+                edu,
+                e.level,
+                lvl,
+                _ev(text, e.start, e.end),
+                lambda lv, ev, k=e.level: {"level": k, "requirement": lv, "evidence": [ev]},
+            )
+        for y in years:
+            lvl = "alternative" if in_region or (swap and _or_between(text, y, edus)) else level
+            put(
+                exp,
+                y.years,
+                lvl,
+                _ev(text, y.start, y.end),
+                lambda lv, ev, k=y.years: {"years": k, "requirement": lv, "evidence": [ev]},
+            )
+    education = sorted(edu.values(), key=lambda d: EDUCATION_LEVELS.index(d["level"]))
+    experience = sorted(exp.values(), key=lambda d: -d["years"])
+    return education, experience
+
+
+def _or_between(text: str, item, others) -> bool:
+    """An education level and an experience figure offered as substitutes ("degree OR 2 years")."""
+    for o in others:
+        a, b = (item.end, o.start) if item.end <= o.start else (o.end, item.start)
+        gap = text[a:b]
+        if (
+            len(gap) < 120
+            and re.search(r"\bor\b|in lieu of|substitut", gap, re.I)
+            and not re.search(r"\band\b(?!/or)", gap, re.I)
+        ):
+            return True
+    return False
+
+
+def _ev(text: str, start: int, end: int) -> dict:
+    return {"start": start, "end": end, "text": text[start:end]}
+
+
+# ---- entry point -----------------------------------------------------------------------------
+def read_requirements(
+    text: str, mentions: list[TermMention], company: str | None = None, layout: Layout | None = None
+) -> Reading:
+    layout = layout or Layout(text)
+    _judge_mentions(text, layout, mentions, company)
+    _group_credentials(text, layout, mentions)
+    _qualify_credentials(text, layout, mentions)
+    reading = Reading(mentions=mentions)
+    reading.credentials = _merge_terms(mentions, "credential")
+    reading.skills = _merge_terms(mentions, "skill")
+    _renumber_groups(reading.credentials)
+    reading.education, reading.experience = _read_education_experience(text, layout, company)
+    salary, where = find_salary(layout)
+    if salary is not None and where is not None:
+        reading.salary = {"min": salary.min, "max": salary.max, "period": salary.period}
+        reading.salary_evidence = _ev(text, *where)
+    return reading
+
+
+def _renumber_groups(credentials: list[dict]) -> None:
+    """Groups of one member are not alternatives; number the rest 1, 2, ... in text order."""
+    members: dict[int, list[dict]] = {}
+    for c in credentials:
+        if c.get("group") is not None:
+            members.setdefault(c["group"], []).append(c)
+    numbering: dict[int, int] = {}
+    for c in credentials:
+        g = c.get("group")
+        if g is None:
+            continue
+        if len(members[g]) < 2:
+            c["group"] = None
+            continue
+        numbering.setdefault(g, len(numbering) + 1)
+        c["group"] = numbering[g]

@@ -1,0 +1,282 @@
+"""The layout of a posting's plain text: lines, clauses and the section each offset falls in.
+
+Everything here is regex over the text (no per-token Python work), so it costs little next
+to tokenisation. Section kinds:
+
+- ``required``: Requirements / Qualifications / Minimum / Must have / What you bring...
+- ``preferred``: Preferred / Desired / Nice to have / Bonus / Extra credit / Pluses...
+- ``duties``: Responsibilities / Duties / Essential functions / Summary / The role...
+- ``boilerplate``: About us / Who we are / Why join / Benefits / Perks / What we offer / EEO
+- ``pay``: Compensation / Pay / Salary (pay is read here; terms here are not requirements)
+- ``preamble``: text before the first heading (company description is judged per sentence)
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+# Heading vocabulary, checked in this order (a "Preferred Qualifications" heading is
+# preferred, "About you" is a requirement, "About Acme" is boilerplate).
+_HEADING_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, re.IGNORECASE))
+    for kind, pattern in (
+        (
+            "preferred",
+            r"\b(?:preferred|preferences?|desired|desirable|nice[- ]to[- ]haves?|bonus(?: points)?"
+            r"|pluses|a plus|extra credit|helpful|ideal(?:ly)?|optional|additional (?:skills|"
+            r"qualifications)(?! required)|good to have|great if|even better|standout)\b",
+        ),
+        (
+            "required",
+            r"\b(?:requirements?|required|req'?d|qualifications?|qualify|minimum|must[- ]haves?|must"
+            r" have|what you(?:'ll| will)? (?:bring|need|have)|what (?:we(?:'re| are)|we) (?:looking"
+            r" for|need|require)|who you are|about you|you have|you bring|skills|experience|"
+            r"education|knowledge|certifications?|credentials?|licens(?:e|ure)|eligibility|"
+            r"competenc(?:y|ies)|conditions? of employment|to be successful|your background|"
+            r"job requirements|position requirements|basic|essential (?:skills|qualifications))\b",
+        ),
+        (
+            "pay",
+            r"\b(?:compensation|pay(?: range| rate)?|salary(?: range)?|wages?|hourly rate|base pay"
+            r"|pay and schedule|rate of pay)\b",
+        ),
+        (
+            "boilerplate",
+            r"^(?:about\b(?! (?:you|the (?:role|job|position)))|who we are|why\b|our (?:mission|"
+            r"values|story|culture|company|team|commitment|benefits)|benefits?\b|perks|what we"
+            r" offer|we offer|total rewards|equal (?:opportunity|employment)|eeo|diversity|"
+            r"disclaimer|company (?:description|overview|profile)|life at|working at|join us|"
+            r"join our team|the company|our organization|employer|accommodations?|how to apply)",
+        ),
+        (
+            "duties",
+            r"\b(?:responsibilit(?:y|ies)|duties|what you(?:'ll| will)? do|essential functions|"
+            r"typical day|the role|the job|role|your day|day[- ]to[- ]day|job description|"
+            r"(?:position|job|role) (?:summary|overview|description|purpose)|summary|overview|"
+            r"what you(?:'ll| will) be doing|key (?:functions|responsibilities|accountabilities)|"
+            r"in this role|the opportunity|position|scope|tasks|what the \w+ does|you will)\b",
+        ),
+    )
+)
+
+_BULLET = r"[-•·*▪●◦‣–—>]|\d{1,2}[.)]|[a-zA-Z][.)](?=\s)"
+_LINE_RE = re.compile(r"[^\n]*")
+# A line that is only a heading: short, no sentence punctuation inside, optional colon.
+_HEADING_LINE = re.compile(
+    rf"^[ \t]*(?:(?:{_BULLET})[ \t]+)?#*[ \t]*(?P<h>[A-Za-z][^\n.!?]{{0,58}}?)[ \t]*:?[ \t]*$"
+)
+# "Keyword: text" at the start of a line, a sentence or a bullet.
+_INLINE_HEADING = re.compile(
+    rf"(?:^|(?<=[.!?;|])[ \t]+|(?<=\n)|(?<=[•·▪●])[ \t]*|[ \t]+(?=[A-Z]{{3,}}[A-Z ]*:))"
+    rf"(?:(?:{_BULLET})[ \t]+)?(?P<h>[A-Za-z][A-Za-z'&/ ,-]{{1,48}}?)[ \t]*:(?=[ \t]|$)",
+    re.MULTILINE,
+)
+_BULLETED = re.compile(rf"^[ \t]*(?:{_BULLET})[ \t]+")
+
+# Where one clause ends: sentence ends, semicolons, bullets collapsed into one line.
+_CLAUSE_BREAK = re.compile(
+    r"(?<=[.!?])[\"')\]]*[ \t]+(?=[\"'(\[]?[A-Z0-9•])"  # ". Next sentence"
+    r"|;[ \t]*"
+    r"|[ \t]+(?:[•·▪●◦‣]|\*(?=\s)|-(?=\s)|\d{1,2}\)(?=\s))[ \t]*"  # " • item" in a line
+    r"|(?<=\S)[ \t]+\|[ \t]+"  # table cells
+    r"|\n"
+)
+_ABBREVIATION_END = re.compile(
+    r"(?:\b[A-Z]\.|\b(?:e\.g|i\.e|etc|vs|approx|incl|min|max|yrs?|mos?|Dr|Mr|Ms|Mrs|St|No|"
+    r"a\.m|p\.m|U\.S|Jr|Sr|Inc|Co|Corp|Ltd)\.)$"
+)
+
+
+@dataclass(frozen=True)
+class Section:
+    start: int
+    end: int
+    kind: str  # required | preferred | duties | boilerplate | pay | neutral | preamble
+    heading: str
+    line_only: bool = False  # an inline heading on a bullet: scope is that line
+
+
+def heading_kind(heading: str) -> str | None:
+    """The section kind a heading names, or None for text that is not a known heading."""
+    words = heading.strip().strip(":*#").strip()
+    if not words or len(words.split()) > 8:
+        return None
+    for kind, pattern in _HEADING_KINDS:
+        if pattern.search(words):
+            return kind
+    return None
+
+
+_VERBISH = re.compile(r"\b(?:is|are|was|will|can|may|this|that|we|it)\b", re.IGNORECASE)
+_LEAD_WORDS = frozenset(
+    [
+        "the",
+        "our",
+        "a",
+        "an",
+        "what",
+        "who",
+        "why",
+        "your",
+        "key",
+        "minimum",
+        "job",
+        "position",
+        "additional",
+        "basic",
+        "required",
+        "essential",
+        "general",
+        "other",
+        "special",
+        "desired",
+        "preferred",
+    ]
+)
+_INNER_WORDS = re.compile(r"\b(?:with|using|in|within|for|from|at|by)\b", re.IGNORECASE)
+_OPENING_PHRASE = re.compile(
+    r"^(?:what|who|why|about|nice|good|a typical|your day)\b", re.IGNORECASE
+)
+
+
+def _looks_like_heading(line: str, heading: str, kind: str) -> bool:
+    """Short, title- or upper-case, no sentence inside: how scraped headings look.
+
+    A requirement item written as a bare line ("Epic experience preferred", "Experience
+    with Epic") must not become a heading: sentence-case lines qualify only when the
+    heading word opens the line and no acronym, figure or preposition follows.
+    """
+    words = heading.split()
+    if not 1 <= len(words) <= 7:
+        return False
+    if line.rstrip().endswith(":") or heading.isupper():
+        return True
+    small = {"and", "or", "&", "of", "to", "the", "a", "an", "for", "in", "we", "you", "us"}
+    capitals = sum(1 for w in words if w[:1].isupper() or w.lower() in small or not w[:1].isalpha())
+    acronym = any(sum(c.isupper() for c in w) >= 2 for w in words)
+    if capitals == len(words) and not acronym:
+        return True
+    if acronym or any(c.isdigit() for c in heading):
+        return False
+    if _OPENING_PHRASE.match(heading):
+        return True
+    if _INNER_WORDS.search(heading):
+        return False
+    pattern = dict(_HEADING_KINDS)[kind]
+    m = pattern.search(heading)
+    if m is None:
+        return False
+    before = heading[: m.start()].lower().split()
+    return all(w in _LEAD_WORDS for w in before)
+
+
+class Layout:
+    """Lines, clauses and sections of one text, with offset lookups."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines = [(m.start(), m.end()) for m in _LINE_RE.finditer(text) if True]
+        self._line_starts = [s for s, _ in self.lines]
+        self.clauses = self._split_clauses()
+        self._clause_starts = [s for s, _ in self.clauses]
+        self.sections = self._find_sections()
+        self._section_starts = [s.start for s in self.sections]
+        self.line_scoped = [s for s in self.sections if s.line_only]
+
+    # ---- lookups -------------------------------------------------------------------
+    def line_of(self, offset: int) -> tuple[int, int]:
+        i = max(0, bisect.bisect_right(self._line_starts, offset) - 1)
+        return self.lines[i]
+
+    def clause_of(self, offset: int) -> tuple[int, int]:
+        i = max(0, bisect.bisect_right(self._clause_starts, offset) - 1)
+        if not self.clauses:
+            return (0, len(self.text))
+        return self.clauses[i]
+
+    def clause_index(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self._clause_starts, offset) - 1)
+
+    def sentence_of(self, offset: int) -> tuple[int, int]:
+        """The sentence around `offset`: clause breaks except semicolons and bullets."""
+        line_start, line_end = self.line_of(offset)
+        start = line_start
+        for m in _SENTENCE_END.finditer(self.text, line_start, line_end):
+            if m.end() <= offset and not _ABBREVIATION_END.search(self.text[start : m.start() + 1]):
+                start = m.end()
+            elif m.start() >= offset and not _ABBREVIATION_END.search(
+                self.text[start : m.start() + 1]
+            ):
+                return (start, m.start() + 1)
+        return (start, line_end)
+
+    def section_of(self, offset: int) -> Section:
+        for s in self.line_scoped:
+            if s.start <= offset < s.end:
+                return s
+        i = bisect.bisect_right(self._section_starts, offset) - 1
+        while i >= 0 and self.sections[i].line_only:
+            i -= 1
+        return self.sections[i] if i >= 0 else self.sections[0]
+
+    # ---- construction --------------------------------------------------------------
+    def _split_clauses(self) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        start = 0
+        for m in _CLAUSE_BREAK.finditer(self.text):
+            if (
+                m.group(0).strip() == ""
+                and m.start() > 0
+                and self.text[m.start() - 1] == "."
+                and _ABBREVIATION_END.search(self.text[max(start, m.start() - 12) : m.start()])
+            ):
+                continue
+            if m.start() > start:
+                out.append((start, m.start()))
+            start = m.end()
+        if start < len(self.text) or not out:
+            out.append((start, len(self.text)))
+        return out
+
+    def _find_sections(self) -> list[Section]:
+        found: list[Section] = [Section(0, len(self.text), "preamble", "")]
+        text = self.text
+        for line_start, line_end in self.lines:
+            line = text[line_start:line_end]
+            if not line.strip():
+                continue
+            m = _HEADING_LINE.match(line)
+            if m and not _BULLETED.match(line) or (m and line.rstrip().endswith(":")):
+                heading = m.group("h")
+                kind = heading_kind(heading)
+                if kind and _looks_like_heading(line, heading, kind):
+                    found.append(Section(line_start, line_end, kind, heading.strip()))
+                    continue
+            for im in _INLINE_HEADING.finditer(line):
+                heading = im.group("h").strip()
+                kind = heading_kind(heading)
+                if not kind or len(heading.split()) > 4 or _VERBISH.search(heading):
+                    continue
+                if not (heading[:1].isupper() or heading.islower() and im.start() == 0):
+                    continue
+                start = line_start + im.start("h")
+                bulleted = bool(_BULLETED.match(line)) and im.start() == 0
+                if bulleted:
+                    found.append(Section(start, line_end, kind, heading, line_only=True))
+                else:
+                    found.append(Section(start, line_end, kind, heading))
+        found.sort(key=lambda s: s.start)
+        # Close each (non line-scoped) section where the next one starts.
+        ordered = [s for s in found if not s.line_only]
+        closed: list[Section] = []
+        for i, s in enumerate(ordered):
+            end = ordered[i + 1].start if i + 1 < len(ordered) else len(text)
+            closed.append(Section(s.start, end, s.kind, s.heading))
+        closed.extend(s for s in found if s.line_only)
+        closed.sort(key=lambda s: (s.start, s.line_only))
+        return closed
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=[\"')\]]*[ \t]+[\"'(\[]?[A-Z0-9])")

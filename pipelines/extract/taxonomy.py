@@ -1,0 +1,175 @@
+"""Load config/taxonomy.yaml: the canonical credential and skill ids and how postings write them."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DEFAULT_TAXONOMY = Path(__file__).resolve().parents[2] / "config" / "taxonomy.yaml"
+KINDS = ("credential", "skill")
+
+
+class TaxonomyError(ValueError):
+    """The taxonomy file is missing, not YAML, or has an entry of the wrong shape."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """One credential or skill: its id, display name and the spellings that mean it."""
+
+    id: str
+    kind: str  # "credential" | "skill"
+    name: str
+    category: str = ""
+    acronyms: tuple[str, ...] = ()  # matched case-sensitively
+    aliases: tuple[str, ...] = ()  # matched case-insensitively
+    implies: tuple[str, ...] = ()
+    issuer: str = ""
+    eligibility: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "name": self.name,
+            "category": self.category,
+            "acronyms": list(self.acronyms),
+            "aliases": list(self.aliases),
+            "implies": list(self.implies),
+            "issuer": self.issuer,
+            "eligibility": self.eligibility,
+        }
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    credentials: dict[str, Term]
+    skills: dict[str, Term]
+    version: str  # the file's `version` key plus a short hash of its content
+    source: str = ""
+    _implied_by: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+
+    def term(self, term_id: str) -> Term | None:
+        return self.credentials.get(term_id) or self.skills.get(term_id)
+
+    def terms(self) -> list[Term]:
+        return [*self.credentials.values(), *self.skills.values()]
+
+    def implied_by(self, term_id: str) -> tuple[str, ...]:
+        """Credentials that satisfy `term_id` besides itself (RHIT -> ("RHIA",))."""
+        return self._implied_by.get(term_id, ())
+
+    def implies(self, term_id: str) -> tuple[str, ...]:
+        """Everything holding `term_id` also satisfies, transitively (RHIA -> RHIT)."""
+        seen: list[str] = []
+        todo = list(getattr(self.term(term_id), "implies", ()))
+        while todo:
+            current = todo.pop()
+            if current not in seen and current != term_id:
+                seen.append(current)
+                todo.extend(getattr(self.term(current), "implies", ()))
+        return tuple(seen)
+
+    def to_data(self) -> dict[str, Any]:
+        """A plain-data copy, saved with the spaCy pipeline so a loaded pipeline needs no file."""
+        return {
+            "version": self.version,
+            "source": self.source,
+            "terms": [t.as_dict() for t in self.terms()],
+        }
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Taxonomy:
+        terms = [
+            Term(
+                id=t["id"],
+                kind=t["kind"],
+                name=t["name"],
+                category=t.get("category", ""),
+                acronyms=tuple(t.get("acronyms", ())),
+                aliases=tuple(t.get("aliases", ())),
+                implies=tuple(t.get("implies", ())),
+                issuer=t.get("issuer", ""),
+                eligibility=t.get("eligibility", ""),
+            )
+            for t in data["terms"]
+        ]
+        return _build(terms, data["version"], data.get("source", ""))
+
+
+def _build(terms: list[Term], version: str, source: str) -> Taxonomy:
+    credentials = {t.id: t for t in terms if t.kind == "credential"}
+    skills = {t.id: t for t in terms if t.kind == "skill"}
+    implied: dict[str, list[str]] = {}
+    probe = Taxonomy(credentials, skills, version, source)
+    for t in credentials.values():
+        for target in probe.implies(t.id):
+            implied.setdefault(target, []).append(t.id)
+    return Taxonomy(credentials, skills, version, source, {k: tuple(v) for k, v in implied.items()})
+
+
+def _strings(entry: dict, key: str, where: str) -> tuple[str, ...]:
+    value = entry.get(key) or []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
+        raise TaxonomyError(f"{where}: '{key}' must be a list of strings")
+    return tuple(str(v) for v in value)
+
+
+def parse_taxonomy(text: str, source: str = "") -> Taxonomy:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise TaxonomyError(
+            f"{source or 'taxonomy'}: not valid YAML: {exc}".splitlines()[0]
+        ) from exc
+    if not isinstance(data, dict) or "credentials" not in data or "skills" not in data:
+        raise TaxonomyError(
+            f"{source or 'taxonomy'}: expected 'version', 'credentials' and 'skills'"
+        )
+    terms: list[Term] = []
+    for kind, section in (("credential", "credentials"), ("skill", "skills")):
+        entries = data[section] or {}
+        if not isinstance(entries, dict):
+            raise TaxonomyError(f"{source}: '{section}' must map ids to entries")
+        for term_id, entry in entries.items():
+            where = f"{source or 'taxonomy'}: {section}.{term_id}"
+            if not isinstance(entry, dict) or not entry.get("name"):
+                raise TaxonomyError(f"{where}: needs at least a 'name'")
+            terms.append(
+                Term(
+                    id=str(term_id),
+                    kind=kind,
+                    name=str(entry["name"]),
+                    category=str(entry.get("category", "")),
+                    acronyms=_strings(entry, "acronyms", where),
+                    aliases=tuple(a.lower() for a in _strings(entry, "aliases", where)),
+                    implies=_strings(entry, "implies", where),
+                    issuer=str(entry.get("issuer", "")),
+                    eligibility=" ".join(str(entry.get("eligibility", "")).split()),
+                )
+            )
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+    version = f"{data.get('version', 0)}-{digest}"
+    return _build(terms, version, source)
+
+
+@lru_cache(maxsize=8)
+def _load_cached(path: str, mtime_ns: int) -> Taxonomy:
+    return parse_taxonomy(Path(path).read_text(encoding="utf-8"), source=Path(path).name)
+
+
+def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
+    """Read a taxonomy file (default: config/taxonomy.yaml of this repository)."""
+    resolved = Path(path) if path is not None else DEFAULT_TAXONOMY
+    try:
+        mtime = resolved.stat().st_mtime_ns
+    except OSError as exc:
+        raise TaxonomyError(f"cannot read taxonomy {resolved}: {exc.strerror}") from exc
+    return _load_cached(str(resolved.resolve()), mtime)

@@ -1,0 +1,17 @@
+"""The text the extractor reads: ``html_to_text(description)``; evidence offsets point into it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pipelines.normalize.html import html_to_text
+
+
+def posting_text(posting: dict[str, Any]) -> str:
+    """Plain text of a posting's description (HTML or text in, idempotent)."""
+    description = posting.get("description")
+    if description is None:
+        description = ""
+    if not isinstance(description, str):
+        raise TypeError("'description' must be a string")
+    return html_to_text(description)
