@@ -86,8 +86,19 @@ def resolve_profile(
     return profile_from_text(document.text or "", extractor)
 
 
-def _pct(share: float) -> str:
-    return f"{share * 100:.0f}%"
+def pct(share: float) -> str:
+    """0.125 -> "12.5%", 0.25 -> "25%"."""
+    return f"{share * 100:.1f}".rstrip("0").rstrip(".") + "%"
+
+
+def gap_phrase(gap: dict[str, Any], market: str) -> str:
+    """ "adding CCS: +23% of postings in TX" (or how often it is asked when it unlocks none)."""
+    label = gap["id"] if gap["kind"] == "credential" else gap["name"]
+    if gap["qualify_gain"]:
+        return f"adding {label}: +{pct(gap['qualify_gain'])} of {market}"
+    asked = pct(gap["required_share"]) if gap["required_share"] else pct(gap["preferred_share"])
+    how = "required" if gap["required_share"] else "preferred"
+    return f"adding {label}: {how} by {asked} of {market}"
 
 
 def _gap_dict(gap: Any, vocab: Vocabulary) -> dict[str, Any]:
@@ -138,13 +149,7 @@ def _next_steps(
         g for g in gaps if g["required_share"] > 0
     ][:2]
     for gap in helpful:
-        what = f"adding {gap['name'] if gap['kind'] != 'credential' else gap['id']}"
-        gain = (
-            f"+{_pct(gap['qualify_gain'])} of {market} qualified"
-            if gap["qualify_gain"]
-            else f"required by {_pct(gap['required_share'])} of {market}"
-        )
-        text = f"{what}: {gain}"
+        text = gap_phrase(gap, market)
         if gap.get("next_step"):
             text += f" ({gap['next_step']})"
         steps.append({"kind": gap["kind"], "id": gap["id"], "text": text})

@@ -6,7 +6,7 @@ import json
 import re
 from typing import Any
 
-from matcher.match import MatchResult
+from matcher.match import MatchResult, gap_phrase, pct
 
 COMPONENT_LABELS = {
     "credentials": "Credentials",
@@ -35,26 +35,27 @@ def place_text(row: dict[str, Any]) -> str:
     return place
 
 
-def pct(share: float) -> str:
-    return f"{share * 100:.0f}%"
-
-
 def empty_market_message(result: MatchResult) -> str:
     if result.filters.get("state") or result.filters.get("remote") or result.filters.get("since"):
         return f"No current extracted postings match the filters ({result.market}); widen them."
     return "No current extracted postings in the store yet: run `mrt crawl` then `mrt extract` (or `mrt demo`)."
 
 
-def _gap_line(gap: dict[str, Any], market: str) -> str:
-    label = gap["id"] if gap["kind"] == "credential" else gap["name"]
+def _gap_label(gap: dict[str, Any], market: str) -> str:
     if gap["qualify_gain"]:
-        return f"adding {label}: +{pct(gap['qualify_gain'])} of {market}"
-    return f"adding {label}: asked by {pct(gap['required_share'] + gap['preferred_share'])} of {market} (no posting fully unlocked alone)"
+        label = gap_phrase(gap, market)
+    elif gap["kind"] == "credential":
+        label = f"{gap['id']} ({gap['name']})"
+    else:
+        label = gap["name"]
+    if gap.get("status"):
+        label += f" (you are {gap['status']})"
+    return label
 
 
 # ---------------------------------------------------------------- Markdown
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|~])")
 
 
 def md_escape(text: Any) -> str:
@@ -109,7 +110,7 @@ def render_markdown(result: MatchResult) -> str:
         ]
         for g in result.gaps:
             lines.append(
-                f"| {md_escape(g['name'])} | {g['kind']} | {pct(g['required_share'])} | "
+                f"| {md_escape(_gap_label(g, result.market))} | {g['kind']} | {pct(g['required_share'])} | "
                 f"{pct(g['preferred_share'])} | +{pct(g['qualify_gain'])} |"
             )
     else:
@@ -181,14 +182,16 @@ def render_table(result: MatchResult, console: Any = None) -> None:
     gaps = Table(show_header=True, header_style="bold", expand=False)
     for column, justify in (
         ("Gap", "left"),
-        ("Required", "right"),
-        ("Preferred", "right"),
+        ("Kind", "left"),
+        ("Required by", "right"),
+        ("Preferred by", "right"),
         ("Newly qualified", "right"),
     ):
         gaps.add_column(column, justify=justify)
     for g in result.gaps[:15]:
         gaps.add_row(
-            Text(_gap_line(g, result.market)),
+            Text(_gap_label(g, result.market)),
+            g["kind"],
             pct(g["required_share"]),
             pct(g["preferred_share"]),
             f"+{pct(g['qualify_gain'])}",

@@ -1,0 +1,62 @@
+"""qualify_gain must equal a brute-force re-evaluation, posting by posting.
+
+``assess`` only re-evaluates the signatures an addition can touch; this checks that
+shortcut against evaluating every posting with and without the added item.
+"""
+
+from __future__ import annotations
+
+from fixture_market import MARKET
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from matcher.needs import build_needs
+from matcher.profile import EDUCATION_LEVELS, Profile
+from matcher.score import Candidate, _with, assess
+
+NEEDS = [build_needs(p.reqs) for p in MARKET]
+# Duplicate a few signatures so counts above one are exercised.
+WEIGHTED = [(n, 1 + i % 3) for i, n in enumerate(NEEDS)]
+CREDS = ["RHIT", "RHIA", "CCS", "CCA", "CPC", "COC", "CTR", "CCS-P"]
+SKILLS = sorted({r.item_id for p in MARKET for r in p.reqs if r.kind == "skill"})
+
+profiles = st.builds(
+    Profile,
+    credentials=st.dictionaries(
+        st.sampled_from(CREDS), st.sampled_from(["held", "eligible", "in progress"]), max_size=3
+    ),
+    skills=st.frozensets(st.sampled_from(SKILLS), max_size=8),
+    years_experience=st.sampled_from([0.0, 0.5, 1.0, 2.0, 3.0, 6.0]),
+    education=st.sampled_from([None, *EDUCATION_LEVELS]),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(profile=profiles)
+def test_qualify_gain_matches_brute_force(profile, vocab, scoring):
+    result = assess(profile, WEIGHTED, vocab, scoring)
+    total = sum(c for _, c in WEIGHTED)
+    base = Candidate(profile, vocab, scoring)
+    for gap in result.gaps:
+        improved = Candidate(_with(profile, (gap.kind, gap.id)), vocab, scoring)
+        newly = sum(c for n, c in WEIGHTED if improved.qualifies(n) and not base.qualifies(n))
+        assert gap.qualify_postings == newly, (gap, profile)
+        assert gap.qualify_gain == round(newly / total, 4)
+    listed = {(g.kind, g.id) for g in result.gaps}
+    everything = (
+        [("credential", c) for c in vocab.known("credential")]
+        + [("skill", s) for s in vocab.known("skill")]
+        + [("education", lv) for lv in EDUCATION_LEVELS]
+        + [("experience", y) for y in ("0.5", "1", "2", "3", "4", "5", "10")]
+    )
+    for addition in everything:
+        improved = Candidate(_with(profile, addition), vocab, scoring)
+        if any(improved.qualifies(n) and not base.qualifies(n) for n, _ in WEIGHTED):
+            # experience steps are listed at the market's own thresholds (1, 2, 3, 5)
+            if addition[0] == "experience":
+                assert any(k == "experience" and float(i) <= float(addition[1]) for k, i in listed)
+            else:
+                assert addition in listed, (addition, profile)
+    assert result.qualified == sum(c for n, c in WEIGHTED if base.qualifies(n))
+    assert 0 <= result.score <= 100
+    assert round(sum(result.breakdown.values()), 1) == result.score
