@@ -8,6 +8,7 @@ the crawl run record when the spider closes.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -31,8 +32,52 @@ def drop(crawler: Crawler, reason: str, message: str) -> DropItem:
     return DropItem(message)
 
 
+def clean_posting(adapter: ItemAdapter, count: Callable[[str], None]) -> str | None:
+    """Fill the normalised twins from the raw fields; the reason to drop it, or None.
+
+    Shared by the crawl (CleanPipeline) and `mrt import`; ``count`` receives the name
+    of each data problem met.
+    """
+    adapter["title"] = html_to_text(adapter.get("title") or "").replace("\n", " ")
+    if not adapter["title"] or not adapter.get("sourceId"):
+        return "missing_field"
+    if not adapter.get("description"):
+        adapter["description"] = html_to_text(adapter.get("descriptionHtml") or "")
+    if not adapter["description"]:
+        count("no_description")
+    _clean_location(adapter, count)
+    for raw_name, name in (("datePostedRaw", "datePosted"), ("validThroughRaw", "validThrough")):
+        if adapter.get(name) is None and adapter.get(raw_name):
+            adapter[name] = parse_date(adapter[raw_name])
+            if adapter[name] is None:
+                count(f"unparsed_{name}")
+    if adapter.get("salaryMin") is None and adapter.get("baseSalaryRaw"):
+        pay = parse_salary(adapter["baseSalaryRaw"])
+        if pay is not None:
+            adapter["salaryMin"], adapter["salaryMax"] = pay.min, pay.max
+            adapter["salaryPeriod"], adapter["salaryCurrency"] = pay.period, pay.currency
+        else:
+            count("unparsed_salary")
+    return None
+
+
+def _clean_location(adapter: ItemAdapter, count: Callable[[str], None]) -> None:
+    if adapter.get("state"):
+        adapter["state"] = state_code(adapter["state"])
+    if adapter.get("state") or not adapter.get("jobLocationRaw"):
+        return
+    place = parse_location(adapter["jobLocationRaw"])
+    adapter["city"] = adapter.get("city") or place.city
+    adapter["state"] = place.state
+    adapter["country"] = adapter.get("country") or place.country
+    if adapter.get("remote") is None:
+        adapter["remote"] = place.remote
+    if place.state is None and not place.remote:
+        count("no_state")
+
+
 class CleanPipeline:
-    """Fill the normalised twins from the raw fields (text, place, dates, pay)."""
+    """Normalise each item (text, place, dates, pay); drop the ones without title or id."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -44,44 +89,10 @@ class CleanPipeline:
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
         stats = self.crawler.stats
-        adapter["title"] = html_to_text(adapter.get("title") or "").replace("\n", " ")
-        if not adapter["title"] or not adapter.get("sourceId"):
-            raise drop(self.crawler, "missing_field", f"no title or id: {adapter.get('url')}")
-        if not adapter.get("description"):
-            adapter["description"] = html_to_text(adapter.get("descriptionHtml") or "")
-        if not adapter["description"]:
-            stats.inc_value("mrt/clean/no_description")
-        self._location(adapter)
-        for raw_name, name in (
-            ("datePostedRaw", "datePosted"),
-            ("validThroughRaw", "validThrough"),
-        ):
-            if adapter.get(name) is None and adapter.get(raw_name):
-                adapter[name] = parse_date(adapter[raw_name])
-                if adapter[name] is None:
-                    stats.inc_value(f"mrt/clean/unparsed_{name}")
-        if adapter.get("salaryMin") is None and adapter.get("baseSalaryRaw"):
-            pay = parse_salary(adapter["baseSalaryRaw"])
-            if pay is not None:
-                adapter["salaryMin"], adapter["salaryMax"] = pay.min, pay.max
-                adapter["salaryPeriod"], adapter["salaryCurrency"] = pay.period, pay.currency
-            else:
-                stats.inc_value("mrt/clean/unparsed_salary")
+        problem = clean_posting(adapter, lambda name: stats.inc_value(f"mrt/clean/{name}"))
+        if problem:
+            raise drop(self.crawler, problem, f"{problem}: {adapter.get('url')}")
         return item
-
-    def _location(self, adapter: ItemAdapter) -> None:
-        if adapter.get("state"):
-            adapter["state"] = state_code(adapter["state"])
-        if adapter.get("state") or not adapter.get("jobLocationRaw"):
-            return
-        place = parse_location(adapter["jobLocationRaw"])
-        adapter["city"] = adapter.get("city") or place.city
-        adapter["state"] = place.state
-        adapter["country"] = adapter.get("country") or place.country
-        if adapter.get("remote") is None:
-            adapter["remote"] = place.remote
-        if place.state is None and not place.remote:
-            self.crawler.stats.inc_value("mrt/clean/no_state")
 
 
 class RelevancePipeline:

@@ -1,0 +1,123 @@
+"""`mrt postings`: list stored postings as a table, JSON Lines or CSV."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from datetime import date, datetime
+from typing import Any
+
+import click
+
+from pipelines.cli.errors import UserError
+from pipelines.cli.options import db_option
+
+# The fields every output row carries, in this order.
+FIELDS = (
+    "id", "source", "source_id", "feed", "url", "title", "company", "city", "state", "remote",
+    "employment_type", "date_posted", "salary_min", "salary_max", "salary_period",
+    "description", "first_seen", "last_seen", "closed_at", "relevant", "duplicate_of",
+)  # fmt: skip
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def posting_record(row: dict[str, Any]) -> dict[str, Any]:
+    record = {name: _plain(row.get(name)) for name in FIELDS}
+    if isinstance(row.get("date_posted"), datetime):
+        record["date_posted"] = row["date_posted"].date().isoformat()
+    return record
+
+
+def _pay(row: dict[str, Any]) -> str:
+    if row.get("salary_min") is None:
+        return ""
+    unit = "/hr" if row.get("salary_period") == "hour" else "/yr"
+    low, high = row["salary_min"], row["salary_max"]
+    fmt = "{:,.2f}" if row.get("salary_period") == "hour" else "{:,.0f}"
+    text = fmt.format(low) if low == high else f"{fmt.format(low)}-{fmt.format(high)}"
+    return f"${text}{unit}"
+
+
+def print_table(rows: list[dict[str, Any]], title: str = "Postings") -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{title} ({len(rows)})")
+    for column in ("id", "source", "title", "company", "place", "pay", "posted", "status"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        place = ", ".join(p for p in (row.get("city"), row.get("state")) if p)
+        if row.get("remote"):
+            place = f"{place} (remote)" if place else "remote"
+        status = "closed" if row.get("closed_at") else "open"
+        if row.get("duplicate_of"):
+            status += f", dup of {row['duplicate_of']}"
+        if not row.get("relevant"):
+            status += ", not relevant"
+        # Text() keeps markup characters in employer-supplied strings literal.
+        table.add_row(
+            str(row["id"]), row["source"], _text(row.get("title")), _text(row.get("company")),
+            _text(place), _pay(row), str(_plain(row.get("date_posted")) or ""), status,
+        )  # fmt: skip
+    Console(width=None if sys.stdout.isatty() else 160).print(table)
+
+
+def _text(value: Any):
+    from rich.text import Text
+
+    return Text(str(value or ""))
+
+
+def parse_since(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise UserError(f"--since must be an ISO date like 2026-01-31, not {value!r}") from exc
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table")
+@click.option("--state", metavar="XX", help="Two-letter state code.")
+@click.option("--since", metavar="DATE", help="Posted (or first seen) on or after this ISO date.")
+@click.option("--source", metavar="KIND", help="Only this source kind (greenhouse, usajobs...).")
+@click.option(
+    "--relevant/--all",
+    "relevant_only",
+    default=True,
+    help="Only medical-records postings (default) or every stored posting.",
+)
+@click.option("--open-only", is_flag=True, help="Leave out closed postings.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most N rows.")
+@db_option
+def postings(fmt, state, since, source, relevant_only, open_only, limit, db_url) -> None:
+    """List stored postings, newest first."""
+    from pipelines.store.db import open_store
+    from pipelines.store.postings import query_postings
+
+    if state and len(state) != 2:
+        raise UserError(f"--state takes a two-letter code such as OK, not {state!r}")
+    store = open_store(db_url)
+    rows = query_postings(
+        store, state=state, since=parse_since(since), source=source,
+        relevant_only=relevant_only, include_closed=not open_only, limit=limit,
+    )  # fmt: skip
+    store.dispose()
+    if fmt == "table":
+        print_table(rows)
+    elif fmt == "jsonl":
+        out = click.get_text_stream("stdout")
+        for row in rows:
+            out.write(json.dumps(posting_record(row), ensure_ascii=False) + "\n")
+    else:
+        writer = csv.DictWriter(click.get_text_stream("stdout"), fieldnames=FIELDS)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(posting_record(row))

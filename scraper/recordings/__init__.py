@@ -1,0 +1,1 @@
+"""Recorded responses of every source kind (vcrpy cassettes) that `mrt demo` replays."""
