@@ -9,7 +9,7 @@ from pipelines.demand.items import (
     skill_demand,
 )
 from pipelines.demand.load import load_postings, load_requirements, sample_postings
-from pipelines.demand.market import demand_by_employer, demand_by_state
+from pipelines.demand.market import demand_by_employer, demand_by_state, demand_by_title
 from pipelines.demand.pay import pay_by_credential, pay_summary
 from pipelines.demand.profile import education_distribution, experience_distribution
 from pipelines.demand.sample import postings_by_source, sample_summary
@@ -26,6 +26,7 @@ __all__ = [
     "credential_demand",
     "demand_by_employer",
     "demand_by_state",
+    "demand_by_title",
     "education_distribution",
     "experience_distribution",
     "item_demand",

@@ -15,7 +15,7 @@ from pipelines.store.db import Store
 
 P, E, R = schema.postings, schema.extractions, schema.requirements
 
-POSTING_CATEGORIES = ("source", "feed", "company", "state", "role", "salary_period")
+POSTING_CATEGORIES = ("source", "feed", "title", "company", "state", "role", "salary_period")
 REQUIREMENT_CATEGORIES = ("kind", "item_id", "level")
 LEVELS = ("required", "preferred", "alternative")
 
@@ -46,6 +46,7 @@ def _postings_query(filters: DemandFilters) -> Select:
             P.c.id.label("posting_id"),
             P.c.source,
             P.c.feed,
+            P.c.title,
             P.c.company,
             P.c.state,
             P.c.remote,

@@ -39,3 +39,21 @@ def demand_by_employer(sample: pd.DataFrame) -> pd.DataFrame:
     return _count_by(sample, "company").merge(states, on="company", how="left")[
         ["company", "postings", "states", "denominator", "share"]
     ]
+
+
+def demand_by_title(sample: pd.DataFrame) -> pd.DataFrame:
+    """Postings per job title as advertised (whitespace and case folded for counting)."""
+    require_columns(sample, ["posting_id", "title"], "postings")
+    titles = sample["title"].astype(object).fillna("").str.split().str.join(" ")
+    folded = titles.str.casefold()
+    # Show each folded title in its most common spelling.
+    shown = (
+        pd.DataFrame({"folded": folded, "title": titles})
+        .value_counts()
+        .reset_index()
+        .drop_duplicates("folded")
+        .set_index("folded")["title"]
+    )
+    return _count_by(sample.assign(title=folded), "title").assign(
+        title=lambda d: d["title"].map(shown)
+    )[["title", "postings", "denominator", "share"]]

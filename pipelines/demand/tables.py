@@ -15,7 +15,7 @@ from pipelines.demand.items import (
     skill_demand,
 )
 from pipelines.demand.load import load_postings, load_requirements, sample_postings
-from pipelines.demand.market import demand_by_employer, demand_by_state
+from pipelines.demand.market import demand_by_employer, demand_by_state, demand_by_title
 from pipelines.demand.pay import pay_by_credential, pay_summary
 from pipelines.demand.profile import education_distribution, experience_distribution
 from pipelines.demand.sample import postings_by_source, sample_summary
@@ -55,6 +55,7 @@ def compute_tables(
         "experience": experience_distribution(sample, requirements),
         "by_state": demand_by_state(sample),
         "by_employer": demand_by_employer(sample),
+        "by_title": demand_by_title(sample),
         "pay": pay_summary(sample),
         "pay_by_credential": pay_by_credential(sample, requirements),
         "weekly_trend": weekly_trend(sample),

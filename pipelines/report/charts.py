@@ -72,7 +72,7 @@ def build_charts(tables: DemandTables, names: Names, top: int = 15) -> dict[str,
             "Credential shares of new postings per month",
             sorted({m.strftime("%Y-%m") for m in monthly["month"]}),
             {
-                names.credential(cid): grp.sort_values("month")["share"].tolist()
+                str(cid): grp.sort_values("month")["share"].tolist()
                 for cid, grp in monthly.groupby("id", sort=False)
             },
             percent=True,

@@ -16,7 +16,13 @@ from pipelines.report.names import Names
 TEMPLATES = Path(__file__).with_name("templates")
 TITLE = "Medical records technicians: what employers ask for"
 # Long tables show their top rows; the exports hold every row.
-HTML_LIMITS = {"by_employer": 15, "skills": 40, "cooccurrence": 60, "pay_by_credential": 30}
+HTML_LIMITS = {
+    "by_employer": 15,
+    "by_title": 15,
+    "skills": 40,
+    "cooccurrence": 60,
+    "pay_by_credential": 30,
+}
 
 
 def _environment() -> Environment:

@@ -13,6 +13,7 @@ from pipelines.demand import (
     credential_demand,
     demand_by_employer,
     demand_by_state,
+    demand_by_title,
     education_distribution,
     experience_distribution,
     monthly_credential_shares,
@@ -241,3 +242,18 @@ def test_a_function_names_the_missing_column(frames):
         credential_demand(sample, reqs.drop(columns=["level"]))
     with pytest.raises(KeyError, match="postings is missing column.*state"):
         demand_by_state(sample.drop(columns=["state"]))
+
+
+def test_demand_by_title_folds_case_and_spacing():
+    sample = pd.DataFrame(
+        {
+            "posting_id": [1, 2, 3, 4],
+            "title": ["Medical Coder", "medical  coder", "Medical Coder", "HIM Specialist"],
+        }
+    )
+    expected = table("""
+        title,          postings, denominator, share
+        Medical Coder,  3,        4,           0.75
+        HIM Specialist, 1,        4,           0.25
+    """)
+    assert_table(demand_by_title(sample), expected)

@@ -30,6 +30,9 @@ def generated(seed: int, n: int) -> tuple[pd.DataFrame, pd.DataFrame]:
         {
             "posting_id": np.arange(1, n + 1),
             "source": pd.Categorical(rng.choice(["greenhouse", "lever"], n)),
+            "title": pd.Categorical(
+                rng.choice(["Medical Coder", "medical coder", "ROI Specialist"], n)
+            ),
             "company": pd.Categorical(rng.choice(["A", "B", "C", None], n)),
             "state": pd.Categorical(rng.choice(["OK", "TX", None], n)),
             "role": pd.Categorical(rng.choice(["records", "coding"], n)),
@@ -99,6 +102,7 @@ def test_tables_hold_their_invariants(seed: int, n: int):
     assert tables["sample"]["postings"].iloc[0] == n_sample
     assert tables["by_state"]["postings"].sum() == n_sample
     assert tables["by_employer"]["postings"].sum() == n_sample
+    assert tables["by_title"]["postings"].sum() == n_sample
     assert tables["experience"]["postings"].sum() == n_extracted
     for name in ("credentials", "skills", "education", "experience", "credential_alternatives"):
         assert (tables[name]["denominator"] == n_extracted).all(), name

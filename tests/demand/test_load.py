@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import insert
 
 from demand.builder import StoreBuilder
-from demand.conftest import fixture_rows
+from demand.sample_store import fixture_rows
 from pipelines.demand import (
     DemandFilters,
     build_tables,
