@@ -82,17 +82,26 @@ def _plausible(m: TermMention, text: str, layout: Layout, ids_with_full_name: se
 
 
 # ---- helpers -----------------------------------------------------------------------------
+_CUE_FRAGMENT = re.compile(
+    r"^\W*(?:(?:is|are|would be|will be|strongly|highly|very|but|not|a|an|big|huge|definite|"
+    r"also|considered|is considered|strong)\s+)*(?:plus|preferred|desired|desirable|required|"
+    r"a must|must|needed|nice to have|optional|helpful|strong|mandatory|bonus|advantageous|"
+    r"beneficial|necessary)(?:\s+but\s+not\s+(?:required|mandatory|necessary))?\W*$",
+    re.IGNORECASE,
+)
+
+
 def _level_text(layout: Layout, offset: int) -> str:
     """The clause around `offset`, plus a trailing cue fragment on the same line ("- a plus")."""
     text = layout.text
     i = layout.clause_index(offset)
     start, end = layout.clauses[i]
-    line_start, line_end = layout.line_of(offset)
+    _, line_end = layout.line_of(offset)
     pieces = [text[start:end]]
     j = i + 1
     while j < len(layout.clauses):
         cs, ce = layout.clauses[j]
-        if cs >= line_end or len(text[cs:ce].split()) > 5:
+        if cs >= line_end or not _CUE_FRAGMENT.match(text[cs:ce]):
             break
         pieces.append(text[cs:ce])
         j += 1

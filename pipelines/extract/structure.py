@@ -24,7 +24,7 @@ _HEADING_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for kind, pattern in (
         (
             "preferred",
-            r"\b(?:preferred|preferences?|desired|desirable|nice[- ]to[- ]haves?|bonus(?: points)?"
+            r"\b(?:preferred|pref'?d|prefs?|preferences?|desired|desirable|nice[- ]to[- ]haves?|bonus(?: points)?"
             r"|pluses|a plus|extra credit|helpful|ideal(?:ly)?|optional|additional (?:skills|"
             r"qualifications)(?! required)|good to have|great if|even better|standout)\b",
         ),
@@ -179,9 +179,9 @@ class Layout:
         self.text = text
         self.lines = [(m.start(), m.end()) for m in _LINE_RE.finditer(text) if True]
         self._line_starts = [s for s, _ in self.lines]
+        self.sections = self._find_sections()
         self.clauses = self._split_clauses()
         self._clause_starts = [s for s, _ in self.clauses]
-        self.sections = self._find_sections()
         self._section_starts = [s.start for s in self.sections]
         self.line_scoped = [s for s in self.sections if s.line_only]
 
@@ -238,7 +238,19 @@ class Layout:
             start = m.end()
         if start < len(self.text) or not out:
             out.append((start, len(self.text)))
-        return out
+        # An inline heading ("... terminology PREFERRED QUALIFICATIONS: ...") ends a clause.
+        cuts = sorted({s.start for s in self.sections if s.start > 0})
+        if not cuts:
+            return out
+        split: list[tuple[int, int]] = []
+        for a, b in out:
+            for cut in cuts:
+                if a < cut < b:
+                    if self.text[a:cut].strip():
+                        split.append((a, cut))
+                    a = cut
+            split.append((a, b))
+        return split
 
     def _find_sections(self) -> list[Section]:
         found: list[Section] = [Section(0, len(self.text), "preamble", "")]
@@ -265,8 +277,15 @@ class Layout:
                 bulleted = bool(_BULLETED.match(line)) and im.start() == 0
                 if bulleted:
                     found.append(Section(start, line_end, kind, heading, line_only=True))
-                else:
-                    found.append(Section(start, line_end, kind, heading))
+                    continue
+                if im.start() > 0 and kind in ("required", "preferred"):
+                    # "... HCPCS. Pref'd: Epic, CRC. HS diploma." - a level heading inside a
+                    # paragraph covers its own sentence.
+                    stop = _SENTENCE_END.search(text, start, line_end)
+                    if stop is not None:
+                        found.append(Section(start, stop.end(), kind, heading, line_only=True))
+                        continue
+                found.append(Section(start, line_end, kind, heading))
         found.sort(key=lambda s: s.start)
         # Close each (non line-scoped) section where the next one starts.
         ordered = [s for s in found if not s.line_only]

@@ -1,0 +1,162 @@
+"""``mrt explain``: show a posting with each requirement highlighted and labelled, so a user can see why.
+
+Posting text is untrusted: it goes into Rich ``Text`` objects (never parsed as markup).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from pipelines.cli.errors import UserError
+from pipelines.cli.options import db_option
+
+STYLES = {"required": "bold black on green", "preferred": "black on yellow",
+          "alternative": "black on cyan", "ignored": "dim strike"}  # fmt: skip
+
+
+def _posting_from_file(path: Path) -> dict[str, Any]:
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
+    if path.suffix.lower() in (".jsonl", ".json", ".ndjson"):
+        first = next((line for line in raw.splitlines() if line.strip()), "")
+        try:
+            posting = json.loads(first)
+        except json.JSONDecodeError as exc:
+            raise UserError(f"{path}: line 1 is not JSON ({exc.msg})") from None
+        if not isinstance(posting, dict) or not isinstance(posting.get("description", ""), str):
+            raise UserError(f"{path}: line 1 is not a posting object with a 'description'")
+        return posting
+    return {"id": path.name, "title": path.stem.replace("_", " "), "description": raw}
+
+
+def _posting_from_store(db_url: str | None, posting_id: int) -> dict[str, Any]:
+    from pipelines.extract.store import load_postings
+    from pipelines.store.db import open_store
+
+    store = open_store(db_url)
+    try:
+        with store.engine.connect() as conn:
+            found = load_postings(conn, [posting_id])
+    finally:
+        store.dispose()
+    if not found:
+        raise UserError(f"no posting with id {posting_id} in the store")
+    return found[0]
+
+
+def _labels(reading) -> list[tuple[int, int, str, str]]:
+    """(start, end, label, style) for every highlighted stretch of text."""
+    out = []
+    for m in reading.mentions:
+        if m.counted:
+            parts = [m.id, m.level]
+            if m.group is not None:
+                parts.append(f"group {m.group}")
+            if m.eligible:
+                parts.append("eligible")
+            if m.within_months:
+                parts.append(f"within {m.within_months} mo")
+            out.append((m.start, m.end, " ".join(parts), STYLES[m.level]))
+        else:
+            out.append((m.start, m.end, f"{m.id} ignored", STYLES["ignored"]))
+    for kind, items, key in (("education", reading.education, "level"),
+                             ("experience", reading.experience, "years")):  # fmt: skip
+        for item in items:
+            for ev in item["evidence"]:
+                label = f"{item[key]}{' yr' if kind == 'experience' else ''} {item['requirement']}"
+                out.append((ev["start"], ev["end"], label, STYLES[item["requirement"]]))
+    if reading.salary_evidence:
+        ev, pay = reading.salary_evidence, reading.salary
+        out.append((ev["start"], ev["end"], f"pay {pay['min']:g}-{pay['max']:g}/{pay['period']}",
+                    "bold black on magenta"))  # fmt: skip
+    return sorted(out)
+
+
+def highlighted(text: str, reading) -> Text:
+    """The posting text with requirement spans styled and a [label] after each."""
+    out = Text()
+    pos = 0
+    for start, end, label, style in _labels(reading):
+        if start < pos:  # overlapping evidence (a figure inside a term): label only
+            out.append(f"[{label}]", style="italic")
+            continue
+        out.append(text[pos:start])
+        out.append(text[start:end], style=style)
+        out.append(f"[{label}]", style="italic bold")
+        pos = end
+    out.append(text[pos:])
+    return out
+
+
+def legend(reading) -> Table:
+    table = Table(title="Requirements", show_lines=False)
+    for column in ("kind", "id", "level", "group", "eligible", "within", "evidence / why ignored"):
+        table.add_column(column)
+    for m in reading.mentions:
+        if m.counted:
+            row = ["credential" if m.kind == "credential" else "skill", m.id, m.level,
+                   "" if m.group is None else str(m.group), "yes" if m.eligible else "",
+                   f"{m.within_months} mo" if m.within_months else "", m.text]  # fmt: skip
+        else:
+            row = [m.kind, m.id, "ignored", "", "", "", f"{m.text}: {m.why}"]
+        table.add_row(*(Text(cell) for cell in row))
+    for e in reading.education:
+        table.add_row(*(Text(c) for c in ("education", e["level"], e["requirement"], "", "", "",
+                                           e["evidence"][0]["text"])))  # fmt: skip
+    for x in reading.experience:
+        table.add_row(*(Text(c) for c in ("experience", f"{x['years']:g} yr", x["requirement"],
+                                           "", "", "", x["evidence"][0]["text"])))  # fmt: skip
+    if reading.salary:
+        pay = reading.salary
+        table.add_row(*(Text(c) for c in ("salary", f"{pay['min']:g}-{pay['max']:g}",
+                                           pay["period"], "", "", "", reading.salary_evidence["text"])))  # fmt: skip
+    return table
+
+
+@click.command()
+@click.argument("target")
+@db_option
+@click.option(
+    "--taxonomy",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Taxonomy file (default: config/taxonomy.yaml).",
+)
+def explain(target: str, db_url: str | None, taxonomy: Path | None) -> None:
+    """Show a posting (stored id, contract JSONL file, or text/HTML file) with its requirements marked."""
+    from pipelines.extract import TaxonomyError, load_extractor
+    from pipelines.jobfamily import classify
+
+    path = Path(target)
+    if path.is_file():
+        posting = _posting_from_file(path)
+    elif target.isdigit():
+        posting = _posting_from_store(db_url, int(target))
+    else:
+        raise UserError(f"{target} is neither a file nor a stored posting id")
+    try:
+        extractor = load_extractor(taxonomy)
+    except TaxonomyError as exc:
+        raise UserError(str(exc)) from None
+    text, reading = extractor.reading(posting)
+    family = classify(str(posting.get("title") or ""), text)
+    console = Console(highlight=False)
+    header = Text(str(posting.get("title") or "(untitled)"), style="bold")
+    if posting.get("company"):
+        header.append(f" - {posting['company']}")
+    console.print(header)
+    verdict = f"relevant ({family.role})" if family.relevant else f"not relevant: {family.reason}"
+    console.print(Text(verdict, style="green" if family.relevant else "red"))
+    console.print()
+    console.print(highlighted(text, reading))
+    console.print()
+    console.print(legend(reading))
