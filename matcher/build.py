@@ -41,6 +41,8 @@ class MentionFinder(Protocol):
 
     def find_mentions(self, text: str) -> list[Any]: ...
 
+    def find_education(self, text: str) -> list[dict[str, Any]]: ...
+
 
 def _status(value: Any, cred: str) -> str:
     key = re.sub(r"\s+", " ", str(value or "held").strip().lower())
@@ -140,6 +142,6 @@ def profile_from_text(text: str, finder: MentionFinder, today: date | None = Non
         credentials=credentials,
         skills=frozenset(skills),
         years_experience=years_of_experience(text, sections, today),
-        education=highest_education(text, sections),
+        education=highest_education(text, sections, finder.find_education),
         state=home_state(text, sections),
     )

@@ -7,10 +7,11 @@ from dated roles or a stated total, the highest education level, and the home st
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from matcher.profile import EDUCATION_LEVELS, education_rank
+from matcher.profile import education_rank
 
 SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
     "experience": (
@@ -80,7 +81,7 @@ _MONTHS = {
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _POINT = rf"(?:\d{{1,2}}/\d{{4}}|\d{{4}}-\d{{2}}\b|(?:{_MONTH_RE})\.?,?\s+\d{{4}}|\d{{4}})"
 _RANGE = re.compile(
-    rf"(?<![\d/])({_POINT})\s*(?:-|–|—|to|through|until|thru)\s*({_POINT}|present|current|now|today)(?![\d/])",
+    rf"(?<![\d/-])({_POINT})\s*(?:-|–|—|to|through|until|thru)\s*({_POINT}|present|current|now|today)(?![\d/])",
     re.I,
 )
 _NUMBER_WORDS = {
@@ -161,41 +162,26 @@ def years_of_experience(text: str, sections: list[Section], today: date) -> floa
 _UNFINISHED = re.compile(
     r"\b(expected|anticipated|in progress|pursuing|currently enrolled|candidate)\b", re.I
 )
-_EDUCATION_WORDS: dict[str, re.Pattern] = {
-    "master": re.compile(
-        r"\bmaster'?s?\b(?!\s+patient)|\bM\.?B\.?A\b|\bM\.?H\.?A\b|\bM\.?P\.?H\b|\bM\.S\.|\bM\.A\.",
-        re.I,
-    ),
-    "bachelor": re.compile(
-        r"\bbachelor'?s?\b|\bbaccalaureate\b|\bB\.S\.|\bB\.A\.|\bBSc?\b(?!\s*(?:office|word|excel))",
-        re.I,
-    ),
-    "associate": re.compile(
-        r"\bassociate'?s?\s+(?:degree|of|in)\b|\bA\.?A\.?S\.?\b|\bA\.S\.|\bA\.A\.|\bassociate degree\b",
-        re.I,
-    ),
-    "certificate": re.compile(
-        r"\bcertificate\s+(?:program\s+)?(?:in|of)\b|\b(?:coding|diploma|certificate)\s+program\b|\bdiploma\s+in\b",
-        re.I,
-    ),
-    "high-school": re.compile(r"\bhigh[\s-]school\b|\bG\.?E\.?D\b", re.I),
-}
+# Degree abbreviations resumes use that postings rarely do ("A.A.S., HIT, 2021").
+_RESUME_DEGREES = {"associate": re.compile(r"\bA\.A\.S\.?|\bAAS\b|\bA\.S\.|\bA\.A\.")}
 
 
-def highest_education(text: str, sections: list[Section]) -> str | None:
-    """The highest level named on a finished line of the Education section (or anywhere)."""
+def highest_education(
+    text: str, sections: list[Section], find_education: Callable[[str], list[dict]]
+) -> str | None:
+    """The highest level named on a finished line of the Education section (or anywhere).
+
+    ``find_education`` is the extractor's education reader (levels with offsets); lines
+    saying "expected 2027" or "pursuing" do not count yet.
+    """
     scope = section_text(text, sections, "education") or text
-    best: str | None = None
+    found: list[str] = []
     for line in scope.splitlines():
         if _UNFINISHED.search(line):
             continue
-        for level in reversed(EDUCATION_LEVELS):
-            if education_rank(level) > education_rank(best) and _EDUCATION_WORDS[level].search(
-                line
-            ):
-                best = level
-                break
-    return best
+        found += [m["level"] for m in find_education(line)]
+        found += [level for level, pattern in _RESUME_DEGREES.items() if pattern.search(line)]
+    return max(found, key=education_rank, default=None)
 
 
 _PLACE = re.compile(r",\s*([A-Za-z]{2}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b(?:\s+\d{5}(?:-\d{4})?)?")
