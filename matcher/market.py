@@ -7,16 +7,17 @@ few indexed queries whatever the number of postings.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Connection, and_, bindparam, case, delete, func, insert, select, true
+import numpy as np
+from sqlalchemy import Connection, and_, case, delete, func, insert, select, true
 
+from matcher.index import MarketIndex
 from matcher.needs import Needs, build_needs
-from matcher.tables import match_cache_state, match_needs, match_posting_needs
+from matcher.tables import match_cache_state, match_index, match_needs, match_posting_needs
 from pipelines.store.db import Store, utcnow
 from pipelines.store.schema import extractions, postings, requirements
 
@@ -65,19 +66,17 @@ class MarketFilter:
 
 @dataclass(frozen=True)
 class MarketSlice:
-    """Distinct signatures of the postings considered: parallel lists of ids, needs, counts."""
+    """The market's index and how many considered postings each signature stands for.
 
-    need_ids: list[int]
-    needs: list[Needs]
-    counts: list[int]
+    Signature ``i`` of the index is row ``i + 1`` of ``match_needs``.
+    """
 
-    @property
-    def pairs(self) -> list[tuple[Needs, int]]:
-        return list(zip(self.needs, self.counts, strict=True))
+    index: MarketIndex
+    weights: np.ndarray
 
     @property
     def postings(self) -> int:
-        return sum(self.counts)
+        return int(self.weights.sum())
 
 
 def current_postings_clause():
@@ -172,7 +171,13 @@ def rebuild_cache(conn: Connection, fingerprint: str) -> int:
         )
     conn.execute(delete(match_posting_needs))
     conn.execute(delete(match_needs))
+    conn.execute(delete(match_index))
     conn.execute(delete(match_cache_state))
+    ordered = sorted(need_ids.items(), key=lambda kv: kv[1])
+    index = MarketIndex.build(
+        [Needs.from_json(k) for k, _ in ordered], [counts[i] for _, i in ordered]
+    )
+    conn.execute(insert(match_index), {"id": 1, "data": index.to_bytes()})
     if need_ids:
         conn.execute(
             insert(match_needs),
@@ -207,30 +212,22 @@ def ensure_cache(store: Store) -> None:
 
 
 def load_market(store: Store, market_filter: MarketFilter) -> MarketSlice:
-    """The distinct signatures of the current postings passing ``market_filter``."""
+    """The cached market index, weighted by the postings passing ``market_filter``."""
     ensure_cache(store)
     with store.engine.connect() as conn:
+        data = conn.execute(select(match_index.c.data).where(match_index.c.id == 1)).scalar_one()
+        index = MarketIndex.from_bytes(data)
         clauses = market_filter.clauses()
-        if clauses:
-            counted = dict(
-                conn.execute(
-                    select(match_posting_needs.c.need_id, func.count())
-                    .where(*clauses)
-                    .group_by(match_posting_needs.c.need_id)
-                ).all()
-            )
-            rows = conn.execute(select(match_needs.c.id, match_needs.c.needs)).all()
-            rows = [(i, n, counted[i]) for i, n in rows if i in counted]
-        else:
-            rows = conn.execute(
-                select(match_needs.c.id, match_needs.c.needs, match_needs.c.postings)
-            ).all()
-    rows.sort()
-    return MarketSlice(
-        need_ids=[r[0] for r in rows],
-        needs=[Needs.from_json(r[1]) for r in rows],
-        counts=[r[2] for r in rows],
-    )
+        if not clauses:
+            return MarketSlice(index, index.counts)
+        weights = np.zeros(index.signatures, dtype=np.int64)
+        for need_id, n in conn.execute(
+            select(match_posting_needs.c.need_id, func.count())
+            .where(*clauses)
+            .group_by(match_posting_needs.c.need_id)
+        ):
+            weights[need_id - 1] = n
+    return MarketSlice(index, weights)
 
 
 POSTING_COLUMNS = (
@@ -251,33 +248,35 @@ POSTING_COLUMNS = (
 
 def qualified_postings(
     store: Store,
-    market: MarketSlice,
-    qualified_need_ids: list[int],
+    qualified_need_ids: set[int],
     market_filter: MarketFilter,
     limit: int,
 ) -> list[dict]:
-    """The newest ``limit`` postings whose signature the candidate qualifies for."""
+    """The newest ``limit`` postings whose signature the candidate qualifies for.
+
+    Walks the facet table newest first and stops at ``limit``: no giant IN list.
+    """
     if not qualified_need_ids or limit <= 0:
         return []
-    chosen = set(qualified_need_ids)
-    others = [i for i in market.need_ids if i not in chosen]
     t = match_posting_needs.c
-    # Bind the shorter list: "in the qualified ones" or "not in the others".
-    if len(others) < len(chosen):
-        need_clause = (
-            t.need_id.not_in(bindparam("ids", others, expanding=True)) if others else true()
-        )
-    else:
-        need_clause = t.need_id.in_(bindparam("ids", sorted(chosen), expanding=True))
-    query = (
-        select(*POSTING_COLUMNS)
-        .join(match_posting_needs, t.posting_id == postings.c.id)
-        .where(need_clause, *market_filter.clauses())
-        .order_by(t.posted_on.desc(), postings.c.id.desc())
-        .limit(limit)
-    )
+    chosen: list[int] = []
     with store.engine.connect() as conn:
-        return [dict(row._mapping) for row in conn.execute(query)]
+        rows = conn.execution_options(yield_per=2000).execute(
+            select(t.posting_id, t.need_id)
+            .where(*market_filter.clauses())
+            .order_by(t.posted_on.desc(), t.posting_id.desc())
+        )
+        for posting_id, need_id in rows:
+            if need_id in qualified_need_ids:
+                chosen.append(posting_id)
+                if len(chosen) == limit:
+                    break
+        rows.close()
+        found = {
+            row.id: dict(row._mapping)
+            for row in conn.execute(select(*POSTING_COLUMNS).where(postings.c.id.in_(chosen)))
+        }
+    return [found[i] for i in chosen if i in found]
 
 
 def find_posting(store: Store, ref: str) -> dict | None:
@@ -308,8 +307,5 @@ def posting_market(store: Store, posting_id: int) -> MarketSlice | None:
                 requirements.c.taxonomy_version == version,
             )
         ).all()
-    return MarketSlice(need_ids=[0], needs=[build_needs(rows)], counts=[1])
-
-
-def needs_as_dict(needs: Needs) -> dict:
-    return json.loads(needs.to_json())
+    index = MarketIndex.build([build_needs(rows)], [1])
+    return MarketSlice(index, index.counts)

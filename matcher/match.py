@@ -181,12 +181,12 @@ def evaluate_profile(
     else:
         market = load_market(store, market_filter)
         label = " ".join(p for p in ("postings", market_filter.describe()) if p)
-    assessment = assess(profile, market.pairs, vocab, cfg)
-    qualified_ids = [market.need_ids[i] for i in assessment.qualified_needs]
+    assessment = assess(profile, market.index, vocab, cfg, market.weights)
     if posting is not None:
-        listed = [row] if qualified_ids else []
+        listed = [row] if assessment.qualified else []
     else:
-        listed = qualified_postings(store, market, qualified_ids, market_filter, limit)
+        qualified_ids = {i + 1 for i in assessment.qualified_needs}
+        listed = qualified_postings(store, qualified_ids, market_filter, limit)
     gaps = [_gap_dict(g, vocab) for g in assessment.gaps]
     strengths = [
         {

@@ -1,7 +1,8 @@
 """Pure scoring: does a candidate meet a posting's needs, their market fit, gaps, strengths.
 
-The market is a list of (Needs, number of postings) pairs, one per distinct signature, so
-the cost grows with the variety of postings, not their number.
+The market is a :class:`MarketIndex` of distinct signatures with posting counts (or a
+list of (Needs, count) pairs): each distinct group is judged once and numpy spreads the
+verdicts over the signatures, so the cost barely grows with the number of postings.
 """
 
 from __future__ import annotations
@@ -10,9 +11,12 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from matcher.config import COMPONENTS, ScoringConfig
+from matcher.index import MarketIndex
 from matcher.needs import COMPONENT_OF_KIND, Group, Needs, Option, years_id
-from matcher.profile import EDUCATION_LEVELS, Profile, education_rank
+from matcher.profile import Profile, education_rank
 from matcher.vocab import Vocabulary
 
 Market = Sequence[tuple[Needs, int]]
@@ -142,35 +146,54 @@ class Assessment:
         return self.qualified / self.considered if self.considered else 0.0
 
 
-def _share(n: int, total: int) -> float:
-    return round(n / total, 4) if total else 0.0
+def _share(n: float, total: int) -> float:
+    return round(float(n) / total, 4) if total else 0.0
 
 
-def market_fit(candidate: Candidate, market: Market) -> tuple[float, dict[str, float]]:
+def as_index(market: MarketIndex | Market) -> MarketIndex:
+    if isinstance(market, MarketIndex):
+        return market
+    return MarketIndex.build([n for n, _ in market], [c for _, c in market])
+
+
+def _group_weights(index: MarketIndex, weights: np.ndarray) -> np.ndarray:
+    """Postings (weighted) asking each distinct group."""
+    return np.bincount(
+        index.entry_group, weights=weights[index.entry_sig], minlength=len(index.groups)
+    )
+
+
+def market_fit(
+    candidate: Candidate, index: MarketIndex, weights: np.ndarray, credits: np.ndarray | None = None
+) -> tuple[float, dict[str, float]]:
     """Score 0-100 and its breakdown by component, adding up to the score.
 
     Every ask of every posting (a required group, a preferred group) weighs its level's
     weight; a component's share is the weighted share of asks met (partial credit
     counts in part). Components no posting asks about drop out and the rest scale to 100.
+    A group mixing kinds (federal alternatives) splits its weight between their components.
     """
     cfg = candidate.cfg
-    met: Counter[str] = Counter()
+    if credits is None:
+        credits = np.array([candidate.group_credit(g).value for _, g in index.groups])
     asked: Counter[str] = Counter()
-    for needs, count in market:
-        for level, groups in (("required", needs.required), ("preferred", needs.preferred)):
-            for group in groups:
-                components = sorted({COMPONENT_OF_KIND[o[0]] for o in group})
-                weight = cfg.levels[level] * count / len(components)
-                credit = candidate.group_credit(group).value
-                for component in components:
-                    asked[component] += weight
-                    met[component] += weight * credit
+    met: Counter[str] = Counter()
+    for g, ((level, group), postings) in enumerate(
+        zip(index.groups, _group_weights(index, weights), strict=True)
+    ):
+        if not postings:
+            continue
+        components = sorted({COMPONENT_OF_KIND[o[0]] for o in group})
+        weight = cfg.levels[level] * float(postings) / len(components)
+        for component in components:
+            asked[component] += weight
+            met[component] += weight * float(credits[g])
     active = [c for c in COMPONENTS if asked[c] > 0 and cfg.components[c] > 0]
-    total_weight = sum(cfg.components[c] for c in active)
     if not active:
-        return 100.0, {
-            c: round(100 * cfg.components[c] / sum(cfg.components.values()), 1) for c in COMPONENTS
-        }
+        total = sum(cfg.components.values())
+        breakdown = {c: round(100 * cfg.components[c] / total, 1) for c in COMPONENTS}
+        return round(sum(breakdown.values()), 1), breakdown
+    total_weight = sum(cfg.components[c] for c in active)
     breakdown = {
         c: round(100 * cfg.components[c] / total_weight * met[c] / asked[c], 1)
         if c in active
@@ -178,18 +201,6 @@ def market_fit(candidate: Candidate, market: Market) -> tuple[float, dict[str, f
         for c in COMPONENTS
     }
     return round(sum(breakdown.values()), 1), breakdown
-
-
-def _item_counts(market: Market) -> tuple[Counter, Counter]:
-    """Postings listing each (kind, id) in a required / a preferred group."""
-    required: Counter = Counter()
-    preferred: Counter = Counter()
-    for needs, count in market:
-        for item in needs.items("required"):
-            required[item] += count
-        for item in needs.items("preferred"):
-            preferred[item] += count
-    return required, preferred
 
 
 def _additions(
@@ -228,62 +239,84 @@ def _with(profile: Profile, addition: tuple[str, str]) -> Profile:
     return profile.with_years(float(item))
 
 
-def _reach(addition: tuple[str, str], vocab: Vocabulary) -> set[tuple[str, str]]:
-    """Market items that become met when the candidate adds ``addition``."""
-    kind, item = addition
-    if kind in ("credential", "skill"):
-        return {(kind, item)} | {(kind, i) for i in vocab.implied(kind, item)}
-    if kind == "education":
-        return {("education", lv) for lv in EDUCATION_LEVELS[: education_rank(item) + 1]}
-    return {("experience", item)}  # lower thresholds are widened below
+def assess(
+    profile: Profile,
+    market: MarketIndex | Market,
+    vocab: Vocabulary,
+    cfg: ScoringConfig,
+    weights: np.ndarray | None = None,
+) -> Assessment:
+    """Everything `mrt match` reports about a market.
 
-
-def assess(profile: Profile, market: Market, vocab: Vocabulary, cfg: ScoringConfig) -> Assessment:
-    """Everything `mrt match` reports about the market, computed from signatures alone."""
+    ``weights`` are the postings per signature after filters (default: all of them).
+    Gains are a re-evaluation: for each possible addition, the unmet groups it would
+    meet are re-judged with the addition, and a signature counts as newly qualified
+    when every one of its unmet required groups is then met.
+    """
+    index = as_index(market)
+    w = (index.counts if weights is None else np.asarray(weights)).astype(np.int64)
     candidate = Candidate(profile, vocab, cfg)
-    considered = sum(count for _, count in market)
-    score, breakdown = market_fit(candidate, market)
+    group_credits = [candidate.group_credit(g) for _, g in index.groups]
+    credits = np.array([c.value for c in group_credits], dtype=float)
+    required = np.array([level == "required" for level, _ in index.groups], dtype=bool)
+    considered = int(w.sum())
+    score, breakdown = market_fit(candidate, index, w, credits)
 
-    qualified_idx: list[int] = []
-    # (kind, id) of an unmet option -> indices of unqualified signatures it appears in
-    unmet_index: dict[tuple[str, str], set[int]] = defaultdict(set)
+    unmet = required & (credits == 0) if len(credits) else np.zeros(0, dtype=bool)
+    live = w[index.entry_sig] > 0
+    keep = unmet[index.entry_group] & live
+    e_sig, e_group = index.entry_sig[keep], index.entry_group[keep]
+    hits = np.bincount(e_sig, minlength=index.signatures)
+    qualified_mask = (hits == 0) & (w > 0)
+    qualified = int(w[qualified_mask].sum())
+
+    group_postings = _group_weights(index, w)
     partial_postings: Counter[tuple[str, str]] = Counter()
-    for idx, (needs, count) in enumerate(market):
-        credits = [candidate.group_credit(g) for g in needs.required]
-        if all(c.value > 0 for c in credits):
-            qualified_idx.append(idx)
-        else:
-            for group, credit in zip(needs.required, credits, strict=True):
-                if credit.value == 0:
-                    for option in group:
-                        unmet_index[(option[0], option[1])].add(idx)
-        for credit in credits:
-            if credit.how in ("eligible", "in progress") and credit.item:
-                partial_postings[(credit.item[1], credit.how)] += count
-    qualified = sum(market[i][1] for i in qualified_idx)
+    for g, credit in enumerate(group_credits):
+        if required[g] and credit.how in ("eligible", "in progress") and credit.item:
+            partial_postings[(credit.item[1], credit.how)] += int(group_postings[g])
 
-    required, preferred = _item_counts(market)
-    all_items = set(required) | set(preferred)
-    experience_items = sorted((float(i), i) for k, i in all_items if k == "experience")
+    n_items = len(index.items)
+    item_w = w[index.item_sig]
+    req = np.bincount(
+        index.item_item[index.item_level == 0],
+        weights=item_w[index.item_level == 0],
+        minlength=n_items,
+    )
+    pref = np.bincount(
+        index.item_item[index.item_level == 1],
+        weights=item_w[index.item_level == 1],
+        minlength=n_items,
+    )
+    position = {item: i for i, item in enumerate(index.items)}
+    asked_items = {item for i, item in enumerate(index.items) if req[i] or pref[i]}
+    unmet_groups = np.nonzero(unmet & (group_postings > 0))[0]
+
     gaps: list[Gap] = []
-    for addition in _additions(candidate, vocab, all_items):
-        reach = _reach(addition, vocab)
-        if addition[0] == "experience":
-            reach |= {("experience", i) for y, i in experience_items if y <= float(addition[1])}
-        touched = set().union(*(unmet_index.get(item, set()) for item in reach))
+    for addition in _additions(candidate, vocab, asked_items):
         improved = Candidate(_with(profile, addition), vocab, cfg)
-        gain = sum(market[i][1] for i in touched if improved.qualifies(market[i][0]))
-        status = profile.credentials.get(addition[1]) if addition[0] == "credential" else None
-        if gain or required[addition] or preferred[addition]:
+        fixed = np.zeros(len(index.groups), dtype=bool)
+        for g in unmet_groups:
+            fixed[g] = improved.group_credit(index.groups[g][1]).value > 0
+        gain = 0
+        if fixed.any():
+            fixed_hits = np.bincount(e_sig[fixed[e_group]], minlength=index.signatures)
+            gain = int(w[(hits > 0) & (fixed_hits == hits)].sum())
+        i = position.get(addition)
+        required_n = req[i] if i is not None else 0
+        preferred_n = pref[i] if i is not None else 0
+        if gain or required_n or preferred_n:
             gaps.append(
                 Gap(
                     kind=addition[0],
                     id=addition[1],
-                    required_share=_share(required[addition], considered),
-                    preferred_share=_share(preferred[addition], considered),
+                    required_share=_share(required_n, considered),
+                    preferred_share=_share(preferred_n, considered),
                     qualify_gain=_share(gain, considered),
                     qualify_postings=gain,
-                    status=status,
+                    status=profile.credentials.get(addition[1])
+                    if addition[0] == "credential"
+                    else None,
                 )
             )
     gaps.sort(
@@ -301,53 +334,56 @@ def assess(profile: Profile, market: Market, vocab: Vocabulary, cfg: ScoringConf
         breakdown=breakdown,
         considered=considered,
         qualified=qualified,
-        qualified_needs=qualified_idx,
+        qualified_needs=[int(i) for i in np.nonzero(qualified_mask)[0]],
         gaps=gaps,
-        strengths=_strengths(candidate, market, considered),
+        strengths=_strengths(candidate, index, w, req, considered),
         partials=[Partial(c, how, n) for (c, how), n in sorted(partial_postings.items())],
     )
 
 
-def _strengths(candidate: Candidate, market: Market, considered: int) -> list[Strength]:
+def _strengths(
+    candidate: Candidate, index: MarketIndex, w: np.ndarray, req: np.ndarray, considered: int
+) -> list[Strength]:
     """What the candidate has that postings ask for, with the share asking (any level)."""
-    demand: Counter[tuple[str, str]] = Counter()
-    demand_required: Counter[tuple[str, str]] = Counter()
-    via: dict[tuple[str, str], str | None] = {}
-    edu_id = candidate.profile.education
-    years = years_id(candidate.years)
-    for needs, count in market:
-        seen: set[tuple[str, str]] = set()
-        seen_required: set[tuple[str, str]] = set()
-        for level, groups in (("required", needs.required), ("preferred", needs.preferred)):
-            for group in groups:
-                for option in group:
-                    credit = candidate.option_credit(option)
-                    if credit.value < 1.0 and credit.how not in ("implied",):
-                        continue
-                    kind = option[0]
-                    key = (kind, option[1])
-                    if kind == "education":
-                        key = (kind, edu_id)
-                    elif kind == "experience":
-                        key = (kind, years)
-                    else:
-                        via[key] = credit.via
-                    seen.add(key)
-                    if level == "required":
-                        seen_required.add(key)
-        for key in seen:
-            demand[key] += count
-        for key in seen_required:
-            demand_required[key] += count
-    strengths = [
-        Strength(
-            kind,
-            item,
-            _share(n, considered),
-            _share(demand_required[(kind, item)], considered),
-            via.get((kind, item)),
+    n_items = len(index.items)
+    any_w = w[index.any_sig]
+    demand = np.bincount(index.any_item, weights=any_w, minlength=n_items)
+    strengths: list[Strength] = []
+    met_by_kind: dict[str, np.ndarray] = {
+        "education": np.zeros(n_items, dtype=bool),
+        "experience": np.zeros(n_items, dtype=bool),
+    }
+    for i, (kind, item) in enumerate(index.items):
+        credit = candidate.option_credit((kind, item, False, False))
+        if credit.value <= 0 or not demand[i]:
+            continue
+        if kind in met_by_kind:
+            met_by_kind[kind][i] = True
+        elif credit.how in ("held", "implied"):
+            strengths.append(
+                Strength(
+                    kind,
+                    item,
+                    _share(demand[i], considered),
+                    _share(req[i], considered),
+                    credit.via,
+                )
+            )
+    required_rows = index.item_level == 0
+    for kind, mask in met_by_kind.items():
+        if not mask.any():
+            continue
+        item = candidate.profile.education if kind == "education" else years_id(candidate.years)
+        any_sigs = np.bincount(index.any_sig[mask[index.any_item]], minlength=index.signatures) > 0
+        req_rows = required_rows & mask[index.item_item]
+        req_sigs = np.bincount(index.item_sig[req_rows], minlength=index.signatures) > 0
+        strengths.append(
+            Strength(
+                kind,
+                item,
+                _share(w[any_sigs].sum(), considered),
+                _share(w[req_sigs].sum(), considered),
+            )
         )
-        for (kind, item), n in demand.items()
-    ]
     strengths.sort(key=lambda s: (-s.demand_share, KIND_ORDER[s.kind], s.id))
     return strengths

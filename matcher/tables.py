@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, Date, DateTime, Integer, MetaData, String, Table, Text
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
 
 metadata = MetaData()
 
@@ -34,4 +45,12 @@ match_posting_needs = Table(
     Column("state", String(2)),
     Column("remote", Boolean, nullable=False),
     Column("posted_on", Date, nullable=False),
+)
+
+# The packed MarketIndex (matcher.index) of the signatures above: one row, id 1.
+match_index = Table(
+    "match_index",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("data", LargeBinary, nullable=False),
 )
