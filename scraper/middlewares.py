@@ -16,7 +16,7 @@ from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy.exceptions import IgnoreRequest
-from scrapy.http import Response
+from scrapy.http import Headers, Response
 from scrapy.responsetypes import responsetypes
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import task
@@ -169,7 +169,7 @@ class CassetteMiddleware:
 
 def _to_scrapy_response(request: Request, recorded: dict[str, Any]) -> Response:
     status = recorded.get("status", {})
-    headers = {k: v for k, v in (recorded.get("headers") or {}).items()}
+    headers = Headers(recorded.get("headers") or {})
     body = (recorded.get("body") or {}).get("string", b"")
     if isinstance(body, str):
         body = body.encode("utf-8")

@@ -16,6 +16,7 @@ from itemadapter import ItemAdapter
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
+from twisted.internet import task
 
 from pipelines.jobfamily import classify
 from pipelines.normalize.dates import parse_date
@@ -25,6 +26,11 @@ from pipelines.normalize.salary import parse_salary
 from pipelines.store import crawl_runs
 from pipelines.store.db import Store, default_db_url, open_store, utcnow
 from pipelines.store.postings import PostingWriter, close_missing, content_hash
+
+
+def error_count(stats: dict[str, Any]) -> int:
+    """Failed requests, malformed payloads and exceptions in spider callbacks."""
+    return stats.get("mrt/errors", 0) + stats.get("spider_exceptions/count", 0)
 
 
 def drop(crawler: Crawler, reason: str, message: str) -> DropItem:
@@ -190,6 +196,7 @@ class StorePipeline:
         self.writer: PostingWriter | None = None
         self.source_row: int | None = None
         self.started: datetime | None = None
+        self.timer: task.LoopingCall | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -207,6 +214,13 @@ class StorePipeline:
         self.source_row, self.started = crawl_runs.start_source(
             self.store, self.run_id, spider.feed, spider.name
         )
+        # A stalled crawl still writes what it has: a kill loses at most a few seconds.
+        self.timer = task.LoopingCall(self._flush_if_due)
+        self.timer.start(self.flush_seconds, now=False)
+
+    def _flush_if_due(self) -> None:
+        if self.buffer and time.monotonic() - self.last_flush >= self.flush_seconds:
+            self.flush()
 
     def process_item(self, item: Any) -> Any:
         self.buffer.append(item_to_row(ItemAdapter(item)))
@@ -232,6 +246,8 @@ class StorePipeline:
             stats.inc_value("mrt/store/linked_duplicates", result.linked)
 
     def close_spider(self) -> None:
+        if self.timer is not None and self.timer.running:
+            self.timer.stop()
         self.flush()
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
@@ -240,7 +256,7 @@ class StorePipeline:
         stats = self.crawler.stats
         values = stats.get_stats()
         seen = values.get("item_scraped_count", 0) + values.get("item_dropped_count", 0)
-        errors = values.get("mrt/errors", 0)
+        errors = error_count(values)
         complete = reason == "finished" and errors == 0 and seen > 0
         closed = 0
         if complete and self.started is not None:

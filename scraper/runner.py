@@ -20,6 +20,7 @@ from twisted.internet.defer import DeferredList
 
 from pipelines.store import crawl_runs
 from pipelines.store.db import default_db_url, open_store
+from scraper.pipelines import error_count
 from scraper.reactor import call_in_reactor
 from scraper.sources import COMMON
 from scraper.spiders.ashby import AshbySpider
@@ -97,7 +98,7 @@ def feed_result(feed: str, kind: str, stats: dict[str, Any], reason: str | None)
         new=stats.get("mrt/store/new", 0),
         updated=stats.get("mrt/store/updated", 0),
         closed=stats.get("mrt/store/closed", 0),
-        errors=stats.get("mrt/errors", 0),
+        errors=error_count(stats),
         dropped=dropped,
         complete=bool(stats.get("mrt/complete", False)),
         finish_reason=reason or "running",

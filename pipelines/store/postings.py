@@ -17,7 +17,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Column, Connection, MetaData, String, Table, and_, or_, select, update
+from sqlalchemy import (
+    Column,
+    Connection,
+    MetaData,
+    String,
+    Table,
+    and_,
+    func,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 
@@ -156,16 +167,16 @@ class PostingWriter:
 def _upsert_batch(conn: Connection, batch: list[dict[str, Any]], now: datetime) -> UpsertResult:
     result = UpsertResult()
     existing = _existing(conn, batch)
-    changed_keys: set[str] = set()
+    changed: list[tuple[str, str]] = []
     values = []
     for row in batch:
         before = existing.get((row["source"], row["source_id"]))
         if before is None:
             result.new += 1
-            changed_keys.add(row["dedupe_key"])
+            changed.append((row["source"], row["source_id"]))
         elif before[0] != row["content_hash"] or before[1] is not None:
             result.updated += 1
-            changed_keys.add(row["dedupe_key"])
+            changed.append((row["source"], row["source_id"]))
         else:
             result.unchanged += 1
         values.append({**{c: row.get(c) for c in CONTENT_COLUMNS}, "source": row["source"],
@@ -181,8 +192,8 @@ def _upsert_batch(conn: Connection, batch: list[dict[str, Any]], now: datetime) 
         },
     )
     conn.execute(stmt, values)
-    if changed_keys:
-        result.linked = link_duplicates(conn, changed_keys)
+    if changed:
+        result.linked = link_duplicates(conn, changed)
     return result
 
 
@@ -200,40 +211,55 @@ def _existing(conn: Connection, batch: list[dict[str, Any]]) -> dict[tuple[str, 
     return found
 
 
-def link_duplicates(conn: Connection, keys: Iterable[str]) -> int:
-    """Point later copies of a job from other sources at the earliest posting of it."""
-    keys = sorted(set(keys))
+def link_duplicates(conn: Connection, changed: Iterable[tuple[str, str]]) -> int:
+    """Point new or changed postings at the earliest posting of the same job elsewhere.
+
+    The earliest row of a dedupe key (lowest id: ids grow with first_seen) is the kept
+    one; a row from another source with near-identical text points at it. Only the
+    batch's changed rows are examined, so a re-crawl does not rescan the table.
+    """
+    by_source: dict[str, list[str]] = {}
+    for source, source_id in changed:
+        by_source.setdefault(source, []).append(source_id)
+    candidates = []
+    columns = (postings.c.id, postings.c.source, postings.c.dedupe_key,
+               postings.c.description, postings.c.duplicate_of)  # fmt: skip
+    for source, ids in by_source.items():
+        candidates += conn.execute(
+            select(*columns).where(postings.c.source == source, postings.c.source_id.in_(ids))
+        ).all()
+    keys = sorted({c.dedupe_key for c in candidates})
+    if not keys:
+        return 0
+    first_ids = dict(
+        conn.execute(
+            select(postings.c.dedupe_key, func.min(postings.c.id))
+            .where(postings.c.dedupe_key.in_(keys))
+            .group_by(postings.c.dedupe_key)
+        ).all()
+    )
+    needed = {first_ids[c.dedupe_key] for c in candidates if c.id != first_ids[c.dedupe_key]}
+    if not needed:
+        return 0
+    firsts = {
+        r.id: r for r in conn.execute(select(*columns).where(postings.c.id.in_(sorted(needed))))
+    }
     linked = 0
-    rows = conn.execute(
-        select(
-            postings.c.id,
-            postings.c.source,
-            postings.c.dedupe_key,
-            postings.c.description,
-            postings.c.duplicate_of,
-        )
-        .where(postings.c.dedupe_key.in_(keys))
-        .order_by(postings.c.dedupe_key, postings.c.first_seen, postings.c.id)
-    ).all()
-    groups: dict[str, list] = {}
-    for row in rows:
-        groups.setdefault(row.dedupe_key, []).append(row)
-    for group in groups.values():
-        if len(group) < 2:
+    for row in candidates:
+        first = firsts.get(first_ids[row.dedupe_key])
+        if first is None or first.id == row.id:
             continue
-        canonical = group[0]
-        for row in group[1:]:
-            target = (
-                canonical.id
-                if row.source != canonical.source
-                and near_identical(row.description or "", canonical.description or "")
-                else None
+        target = (
+            first.id
+            if row.source != first.source
+            and near_identical(row.description or "", first.description or "")
+            else None
+        )
+        if row.duplicate_of != target:
+            conn.execute(
+                update(postings).where(postings.c.id == row.id).values(duplicate_of=target)
             )
-            if row.duplicate_of != target:
-                conn.execute(
-                    update(postings).where(postings.c.id == row.id).values(duplicate_of=target)
-                )
-                linked += target is not None
+            linked += target is not None
     return linked
 
 
