@@ -18,21 +18,40 @@ LEVEL_RANK = {"required": 0, "preferred": 1, "alternative": 2}
 REQUIREMENT_COLUMNS = ("posting_id", "kind", "item_id", "level", "grp", "eligible", "within_months")
 
 
-def item_levels(sample: pd.DataFrame, requirements: pd.DataFrame, kind: str) -> pd.DataFrame:
-    """One row per (posting, item) of ``kind``: strongest level, eligible, after-hire flags."""
+def _codes(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Integer codes and their labels (cheap for the loader's categorical columns)."""
+    cat = column.astype("category")
+    return cat.cat.codes.to_numpy(), cat.cat.categories
+
+
+def rows_of_kind(
+    sample: pd.DataFrame, requirements: pd.DataFrame, kinds: str | list[str], columns: list[str]
+) -> pd.DataFrame:
+    """Requirement rows of ``kinds`` belonging to the extracted postings of ``sample``."""
     require_columns(requirements, REQUIREMENT_COLUMNS, "requirements")
     ids = extracted(sample)["posting_id"]
-    rows = requirements.loc[
-        (requirements["kind"] == kind) & requirements["posting_id"].isin(ids),
-        ["posting_id", "item_id", "level", "eligible", "within_months"],
-    ]
+    kinds = [kinds] if isinstance(kinds, str) else kinds
+    mask = requirements["kind"].isin(kinds) & requirements["posting_id"].isin(ids)
+    return requirements.loc[mask, columns]
+
+
+def item_levels(sample: pd.DataFrame, requirements: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """One row per (posting, item) of ``kind``: strongest level, eligible, after-hire flags.
+
+    ``item_id`` stays categorical: grouping a million rows by integer codes, not strings.
+    """
+    rows = rows_of_kind(
+        sample, requirements, kind, ["posting_id", "item_id", "level", "eligible", "within_months"]
+    )
+    level_codes, levels = _codes(rows["level"])
+    rank_of = np.array([LEVEL_RANK.get(str(level), 0) for level in levels] + [0], dtype="int64")
     return (
         rows.assign(
-            item_id=lambda d: d["item_id"].astype(str),
-            rank=lambda d: d["level"].astype(str).map(LEVEL_RANK).fillna(0).astype("int64"),
-            after_hire=lambda d: d["within_months"].notna(),
+            item_id=rows["item_id"].astype("category"),
+            rank=rank_of[level_codes],
+            after_hire=rows["within_months"].notna(),
         )
-        .groupby(["posting_id", "item_id"], as_index=False, sort=False)
+        .groupby(["posting_id", "item_id"], as_index=False, sort=False, observed=True)
         .agg(rank=("rank", "min"), eligible=("eligible", "any"), after_hire=("after_hire", "any"))
     )
 
@@ -47,7 +66,7 @@ def item_demand(sample: pd.DataFrame, requirements: pd.DataFrame, kind: str) -> 
             preferred=lambda d: d["rank"].eq(1),
             alternative=lambda d: d["rank"].eq(2),
         )
-        .groupby("item_id", as_index=False)
+        .groupby("item_id", as_index=False, observed=True)
         .agg(
             postings=("posting_id", "size"),
             required=("required", "sum"),
@@ -121,31 +140,42 @@ def skill_demand(
 
 
 def alternative_combinations(sample: pd.DataFrame, requirements: pd.DataFrame) -> pd.DataFrame:
-    """Either-of credential groups ("RHIT or RHIA") and the share of postings offering each."""
-    require_columns(requirements, REQUIREMENT_COLUMNS, "requirements")
+    """Either-of credential groups ("RHIT or RHIA") and the share of postings offering each.
+
+    Each (posting, group) becomes a row of a membership matrix; identical rows are the same
+    combination, so no string is built per group.
+    """
     denominator = len(extracted(sample))
-    ids = extracted(sample)["posting_id"]
-    rows = requirements.loc[
-        (requirements["kind"] == "credential")
-        & requirements["grp"].notna()
-        & requirements["posting_id"].isin(ids),
-        ["posting_id", "grp", "item_id"],
-    ].astype({"item_id": str})
-    groups = (
-        rows.drop_duplicates()
-        .sort_values("item_id")
-        .groupby(["posting_id", "grp"], as_index=False)
-        .agg(members=("item_id", "size"), combination=("item_id", " or ".join))
-        .query("members >= 2")
-    )
+    rows = rows_of_kind(sample, requirements, "credential", ["posting_id", "grp", "item_id"])
+    rows = rows.loc[rows["grp"].notna()]
+    item_codes, items = _codes(rows["item_id"])
+    grp_codes, grps = pd.factorize(rows["grp"].to_numpy(dtype="int64"))
+    posting_ids = rows["posting_id"].to_numpy(dtype="int64")
+    group_codes, groups = pd.factorize(posting_ids * max(len(grps), 1) + grp_codes)
+    member = np.zeros((len(groups), len(items)), dtype=bool)
+    member[group_codes, item_codes] = True
+    posting_of_group = np.asarray(groups) // max(len(grps), 1)
+    keep = member.sum(axis=1) >= 2
+    columns = {
+        "combination": object,
+        "postings": "int64",
+        "denominator": "int64",
+        "share": "float64",
+    }
+    if not keep.any():
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in columns.items()})
+    combos, combo_of_group = np.unique(member[keep], axis=0, return_inverse=True)
+    labels = [" or ".join(sorted(items[np.flatnonzero(row)])) for row in combos]
     return (
-        groups.groupby("combination", as_index=False)
-        .agg(postings=("posting_id", "nunique"))
-        .astype({"combination": object, "postings": "int64"})
+        pd.DataFrame({"posting_id": posting_of_group[keep], "combo": combo_of_group.ravel()})
+        .drop_duplicates()
+        .groupby("combo", as_index=False)
+        .agg(postings=("posting_id", "size"))
+        .assign(combination=lambda d: [labels[i] for i in d["combo"]])
         .assign(denominator=denominator, share=lambda d: share(d["postings"], denominator))
-        .astype({"denominator": "int64"})
+        .astype(columns)
         .sort_values(["postings", "combination"], ascending=[False, True])
-        .reset_index(drop=True)
+        .reset_index(drop=True)[list(columns)]
     )
 
 
@@ -167,15 +197,8 @@ def cooccurrence(sample: pd.DataFrame, requirements: pd.DataFrame, top: int = 12
         "share",
         "share_of_a",
     ]
-    ids = extracted(sample)["posting_id"]
-    rows = (
-        requirements.loc[
-            requirements["kind"].isin(["credential", "skill"])
-            & requirements["posting_id"].isin(ids),
-            ["posting_id", "kind", "item_id"],
-        ]
-        .astype({"kind": str, "item_id": str})
-        .drop_duplicates()
+    rows = rows_of_kind(
+        sample, requirements, ["credential", "skill"], ["posting_id", "kind", "item_id"]
     )
     if rows.empty:
         return pd.DataFrame(
@@ -188,18 +211,22 @@ def cooccurrence(sample: pd.DataFrame, requirements: pd.DataFrame, top: int = 12
                 for c in pairs_columns
             }
         )
-    counts = rows.groupby(["kind", "item_id"]).size().rename("n").reset_index()
-    chosen = counts.sort_values(["n", "item_id"], ascending=[False, True]).head(top)
-    rows = rows.merge(chosen[["kind", "item_id"]], on=["kind", "item_id"])
-    item_codes, items = pd.factorize(pd.MultiIndex.from_frame(rows[["kind", "item_id"]]))
+    kind_codes, kinds_index = _codes(rows["kind"])
+    item_codes, items_index = _codes(rows["item_id"])
+    key = kind_codes.astype("int64") * (len(items_index) + 1) + item_codes
+    key_codes, keys = pd.factorize(key)
     post_codes, _ = pd.factorize(rows["posting_id"])
-    incidence = np.zeros((post_codes.max() + 1, len(items)), dtype=np.int32)
-    incidence[post_codes, item_codes] = 1
+    incidence = np.zeros((post_codes.max() + 1, len(keys)), dtype=bool)
+    incidence[post_codes, key_codes] = True
+    counts = incidence.sum(axis=0)
+    kinds = np.array([str(kinds_index[k // (len(items_index) + 1)]) for k in keys], dtype=object)
+    names = np.array([str(items_index[k % (len(items_index) + 1)]) for k in keys], dtype=object)
+    order = sorted(range(len(keys)), key=lambda i: (-counts[i], names[i]))[:top]
+    incidence = incidence[:, order].astype(np.int32)
+    kinds, names = kinds[order], names[order]
     both = incidence.T @ incidence
     alone = np.diag(both)
-    a, b = np.where(~np.eye(len(items), dtype=bool) & (both > 0))
-    kinds = items.get_level_values(0).to_numpy()
-    names = items.get_level_values(1).to_numpy()
+    a, b = np.where(~np.eye(len(order), dtype=bool) & (both > 0))
     return (
         pd.DataFrame(
             {

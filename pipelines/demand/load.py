@@ -85,10 +85,36 @@ def _posted_or_extracted_pay(frame: pd.DataFrame) -> pd.DataFrame:
     ).drop(columns=["x_salary_min", "x_salary_max", "x_salary_period"])
 
 
+def _fetch(store: Store, query: Select) -> list[tuple]:
+    """Rows of ``query`` as plain tuples straight from the DBAPI cursor.
+
+    SQLAlchemy's Row objects and per-value type processing cost more than the query itself
+    at a million rows, so the statement is compiled here, its parameters passed through
+    their types' bind processors (a datetime becomes SQLite's text form), and the driver's
+    tuples handed to pandas, which converts whole columns at once.
+    """
+    dialect = store.engine.dialect
+    compiled = query.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
+    params = compiled.construct_params()
+    for name, value in params.items():
+        bind = compiled.binds.get(name)
+        processor = (
+            bind.type.dialect_impl(dialect).bind_processor(dialect) if bind is not None else None
+        )
+        if processor is not None:
+            params[name] = processor(value)
+    args = [params[name] for name in compiled.positiontup] if compiled.positional else params
+    raw = store.engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        cursor.execute(str(compiled), args)
+        return cursor.fetchall()
+    finally:
+        raw.close()
+
+
 def _read(store: Store, query: Select, columns: list[str]) -> pd.DataFrame:
-    with store.engine.connect() as conn:
-        rows = conn.execute(query).fetchall()
-    return pd.DataFrame.from_records(rows, columns=columns)
+    return pd.DataFrame.from_records(_fetch(store, query), columns=columns, coerce_float=False)
 
 
 def load_postings(store: Store, filters: DemandFilters | None = None) -> pd.DataFrame:
