@@ -69,6 +69,8 @@ _EXCLUDED_TITLES = (
     r"\bnurse (?:practitioner|manager|educator)\b",
     r"\bsoftware\b",
     r"\b(?:developer|engineer|programmer|devops|data scientist)\b",
+    r"\b(?:python|java|javascript|typescript|sql|\.net|c\+\+|c#|ruby|golang|php|react|"
+    r"full[- ]stack|front[- ]end|back[- ]end|web|bootcamp|game)\b",
     r"\bhealth information (?:technology|systems|exchange)\b",
     r"\b(?:legal|court|law|police|student|school) records?\b",
     r"\bbiller\b(?!.*\bcoder\b)",
@@ -81,11 +83,19 @@ _EXCLUDED_TITLES = (
 
 # Description cues, for titles that say too little.
 _DUTY_CUES: dict[str, tuple[str, ...]] = {
-    "coding": (r"\bassign(?:s|ing)? (?:accurate )?(?:icd-?10|cpt|diagnosis|procedure) codes",
-               r"\b(?:abstract|code)s? (?:inpatient|outpatient|professional) (?:records|encounters|charts)"),
-    "records": (r"\bdeficiency analysis\b", r"\bmaster patient index\b",
-                r"\bmaintain(?:s|ing)? (?:the )?(?:legal )?medical records?\b"),
-    "roi": (r"\brelease of information requests\b", r"\bprocess(?:es|ing)? requests for (?:medical )?records\b"),
+    "coding": (
+        r"\bassign(?:s|ing)? (?:accurate )?(?:icd-?10|cpt|diagnosis|procedure) codes",
+        r"\b(?:abstract|code)s? (?:inpatient|outpatient|professional) (?:records|encounters|charts)",
+    ),
+    "records": (
+        r"\bdeficiency analysis\b",
+        r"\bmaster patient index\b",
+        r"\bmaintain(?:s|ing)? (?:the )?(?:legal )?medical records?\b",
+    ),
+    "roi": (
+        r"\brelease of information requests\b",
+        r"\bprocess(?:es|ing)? requests for (?:medical )?records\b",
+    ),
     "registry": (r"\bcancer registry\b", r"\babstract(?:s|ing)? cancer cases\b"),
     "cdi": (r"\bphysician quer(?:y|ies)\b.*\bdocumentation\b",),
 }

@@ -72,7 +72,8 @@ def _labels(reading) -> list[tuple[int, int, str, str]]:
                              ("experience", reading.experience, "years")):  # fmt: skip
         for item in items:
             for ev in item["evidence"]:
-                label = f"{item[key]}{' yr' if kind == 'experience' else ''} {item['requirement']}"
+                value = f"{item[key]:g} yr" if kind == "experience" else item[key]
+                label = f"{value} {item['requirement']}"
                 out.append((ev["start"], ev["end"], label, STYLES[item["requirement"]]))
     if reading.salary_evidence:
         ev, pay = reading.salary_evidence, reading.salary

@@ -62,10 +62,8 @@ def _extract_file(input_path: str, taxonomy: Path | None, batch_size: int) -> No
     except OSError as exc:
         raise UserError(f"cannot read {input_path}: {exc.strerror}") from None
     try:
-        out = click.get_text_stream("stdout")
         for result in extractor.extract_many(_read_postings(stream, failures), batch_size):
-            out.write(json.dumps(result, ensure_ascii=False) + "\n")
-        out.flush()
+            click.echo(json.dumps(result, ensure_ascii=False))
     except UnicodeDecodeError:
         raise UserError(f"{input_path} is not UTF-8 text") from None
     finally:

@@ -39,7 +39,8 @@ PREFERRED_CUE = re.compile(
     r"\b(?:preferred|preferable|preferably|prefer|desired|desirable|ideally|ideal candidate|"
     r"nice[- ]to[- ]have|bonus|advantageous|an advantage|beneficial|a (?:big |huge |definite |"
     r"strong )?plus|are a plus|pluses|helpful|not required|not mandatory|optional|"
-    r"is welcome|are welcome|would be great|good to have|encouraged)\b",
+    r"is welcome|are welcome|would be great|good to have|encouraged|an? (?:strong |big |real )?asset|"
+    r"assets)\b",
     re.IGNORECASE,
 )
 # "preferably in long-term care" qualifies the setting, not the item before it.
@@ -99,8 +100,16 @@ _OBTAIN = re.compile(
 )
 
 
+_WITHIN_FIRST = re.compile(
+    r"\bwithin\s+(?:the\s+)?first\s+(?P<unit>year|month)\b|\bwithin\s+a\s+year\b", re.IGNORECASE
+)
+
+
 def within_months(sentence: str) -> int | None:
     """12 for "within one year of hire"; None when the sentence has no such deadline."""
+    first = _WITHIN_FIRST.search(sentence)
+    if first and _OBTAIN.search(sentence):
+        return 1 if (first.group("unit") or "").lower() == "month" else 12
     for m in WITHIN.finditer(sentence):
         if not _OBTAIN.search(sentence):
             continue

@@ -10,6 +10,7 @@ from .cues import NUMBER, number_value
 _FIGURE = re.compile(
     rf"(?<![\w$.,/])(?P<a>{NUMBER})(?:\s*\(\s*\d+(?:\.\d+)?\s*\))?\s*\+?\s*"
     rf"(?:(?:-|–|—|to|or)\s*(?P<b>{NUMBER})(?:\s*\(\s*\d+(?:\.\d+)?\s*\))?\s*\+?\s*)?"
+    r"(?:or\s+(?:more|greater|longer)\s+|plus\s+)?-?"
     r"(?:full[- ]time\s+)?(?P<unit>years?|yrs?|months?|mos?)(?![\w-])\.?(?:'s|’s|s')?",
     re.IGNORECASE,
 )
@@ -53,16 +54,19 @@ def _years(match: re.Match) -> float | None:
     return round(value, 2)
 
 
-def find_years(text: str, start: int = 0, end: int | None = None) -> list[YearsFigure]:
+def find_years(
+    text: str, start: int = 0, end: int | None = None, context: str | None = None
+) -> list[YearsFigure]:
     """Experience figures in text[start:end] (a clause): the minimum of a range.
 
     Only figures in a clause that speaks of experience, and not deadlines ("within 12
     months"), company history ("for 35 years"), contract lengths ("6 mo contract") or
-    programme lengths ("one academic year").
+    programme lengths ("one academic year"). `context` (the clause's line) may supply the
+    experience word instead ("3 years of experience; 1 year CDI preferred").
     """
     end = len(text) if end is None else end
     clause = text[start:end]
-    if not _EXPERIENCE_WORD.search(clause):
+    if not _EXPERIENCE_WORD.search(clause) and not (context and _EXPERIENCE_WORD.search(context)):
         return []
     found: list[YearsFigure] = []
     for m in _FIGURE.finditer(clause):
@@ -85,4 +89,25 @@ def find_years(text: str, start: int = 0, end: int | None = None) -> list[YearsF
         if value is None or value <= 0 or value > 40:
             continue
         found.append(YearsFigure(value, start + m.start(), start + m.end()))
+    if found:
+        # "Seven years of coding, at least three of them in auditing": the part is a figure too.
+        unit_months = clause[found[0].start - start : found[0].end - start].lower()
+        per_month = bool(re.search(r"\bmo", unit_months))
+        for m in _PART.finditer(clause):
+            value = number_value(m.group("a"))
+            if (
+                value is None
+                or value <= 0
+                or any(f.start <= start + m.start("a") < f.end for f in found)
+            ):
+                continue
+            value = round(value / 12, 2) if per_month else value
+            found.append(YearsFigure(value, start + m.start("a"), start + m.end("a")))
     return found
+
+
+_PART = re.compile(
+    rf"\b(?:including|incl\.?|at least|of which|with)\s+(?:at least\s+)?(?P<a>{NUMBER})"
+    r"(?:\s*\(\s*\d+\s*\))?\s+(?:of (?:them|those|these|which)|in|as|doing|performing)\b",
+    re.IGNORECASE,
+)

@@ -91,21 +91,43 @@ _CUE_FRAGMENT = re.compile(
 )
 
 
-def _level_text(layout: Layout, offset: int) -> str:
-    """The clause around `offset`, plus a trailing cue fragment on the same line ("- a plus")."""
+def _level_text(layout: Layout, offset: int, anchors: list[int] | None = None) -> str:
+    """The clause around `offset` as far as it speaks of the item there.
+
+    A trailing cue fragment on the same line joins it ("RHIT or RHIA - a plus"); a
+    comma-separated phrase that names no other item and is not a predicate ("2 years of
+    experience, long-term care preferred") qualifies a setting, so its cue is dropped.
+    """
     text = layout.text
     i = layout.clause_index(offset)
     start, end = layout.clauses[i]
     _, line_end = layout.line_of(offset)
-    pieces = [text[start:end]]
+    clause = text[start:end]
+    if anchors is not None and "," in clause:
+        pieces, pos = [], start
+        for part in re.split(r"(,)", clause):
+            part_start, pos = pos, pos + len(part)
+            holds_item = part_start <= offset < pos or any(part_start <= a < pos for a in anchors)
+            if not holds_item and cues.preferred_cue(part) and not _PREDICATE.match(part):
+                part = " " * len(part)
+            pieces.append(part)
+        clause = "".join(pieces)
+    out = [clause]
     j = i + 1
     while j < len(layout.clauses):
         cs, ce = layout.clauses[j]
         if cs >= line_end or not _CUE_FRAGMENT.match(text[cs:ce]):
             break
-        pieces.append(text[cs:ce])
+        out.append(text[cs:ce])
         j += 1
-    return " ".join(pieces)
+    return " ".join(out)
+
+
+_PREDICATE = re.compile(
+    r"^\W*(?:is|are|would|will|be|being|but|and|a plus|an asset|preferred|desired|desirable|"
+    r"strongly|highly|ideally|nice|optional|helpful|not required|which is|although)\b",
+    re.IGNORECASE,
+)
 
 
 def _section_kind(layout: Layout, offset: int) -> str:
@@ -124,10 +146,19 @@ def _not_job_content(layout: Layout, offset: int, company: str | None) -> str:
 
 
 # ---- credentials and skills -----------------------------------------------------------
+def _anchors(text: str, mentions: list[TermMention]) -> list[int]:
+    """Where items (terms, education levels, year figures) start: they bound a cue's reach."""
+    spots = [m.start for m in mentions]
+    spots += [e.start for e in find_education(text)]
+    spots += [y.start for y in find_years(text, context="experience")]
+    return sorted(spots)
+
+
 def _judge_mentions(
     text: str, layout: Layout, mentions: list[TermMention], company: str | None
 ) -> None:
     full_names = {m.id for m in mentions if m.text not in _CONTEXT_NEEDED}
+    anchors = _anchors(text, mentions)
     for m in mentions:
         if not _plausible(m, text, layout, full_names):
             m.why = "ambiguous acronym without context"
@@ -152,7 +183,7 @@ def _judge_mentions(
                     m.why = "mentioned in duties without being asked for"
                     continue
         m.counted = True
-        m.level = cues.level_for(_level_text(layout, m.start), section)
+        m.level = cues.level_for(_level_text(layout, m.start, anchors), section)
 
 
 _FILLER = re.compile(
@@ -318,22 +349,37 @@ def _merge_terms(mentions: list[TermMention], kind: str) -> list[dict]:
 
 # ---- education, experience ----------------------------------------------------------------
 _OR_LINE = re.compile(r"^[ \t]*(?:-[ \t]*)?(?:OR|Or|or)[ \t]*:?[ \t]*$", re.MULTILINE)
+_OR_AT_END = re.compile(r"[;,.]?[ \t]+OR[ \t]*:?[ \t]*$|;[ \t]+or[ \t]*$", re.MULTILINE)
+_OR_AT_START = re.compile(r"^[ \t]*OR[ \t]+\S", re.MULTILINE)
 _SUBSTITUTE = re.compile(r"\b(?:in lieu of|substitut\w*|may replace|in place of)\b", re.IGNORECASE)
 
 
 def _alternative_regions(text: str, layout: Layout) -> list[tuple[int, int]]:
-    """Federal "A ... OR B ... OR C" qualification paths: from the line before the first OR to
-    the line after the last."""
-    ors = [m.start() for m in _OR_LINE.finditer(text)]
-    if not ors:
-        return []
-    regions: list[tuple[int, int]] = []
-    first_line = layout.line_of(ors[0])
-    start = _previous_nonblank_line(layout, first_line[0])
-    last_line = layout.line_of(ors[-1])
-    end = _next_nonblank_line(layout, last_line[1] + 1, len(text))
-    regions.append((start, end))
-    return regions
+    """Federal "A ... OR B ... OR C" qualification paths: each OR joins the path lines on
+    either side of it (an OR on its own line, ending a line, or opening one)."""
+    spans: list[tuple[int, int]] = []
+    for m in _OR_LINE.finditer(text):
+        line_start, line_end = layout.line_of(m.start())
+        spans.append(
+            (
+                _previous_nonblank_line(layout, line_start),
+                _next_nonblank_line(layout, line_end + 1, len(text)),
+            )
+        )
+    for m in _OR_AT_END.finditer(text):
+        line_start, line_end = layout.line_of(m.start())
+        spans.append((line_start, _next_nonblank_line(layout, line_end + 1, len(text))))
+    for m in _OR_AT_START.finditer(text):
+        line_start, line_end = layout.line_of(m.start())
+        spans.append((_previous_nonblank_line(layout, line_start), line_end))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
 
 
 def _previous_nonblank_line(layout: Layout, offset: int) -> int:
@@ -377,11 +423,13 @@ def _read_education_experience(
         if not text[cs:ce].strip() or _not_job_content(layout, cs, company):
             continue
         edus = find_education(text, cs, ce)
-        years = find_years(text, cs, ce)
+        line_start, line_end = layout.line_of(cs)
+        years = find_years(text, cs, ce, context=text[line_start:line_end])
         if not edus and not years:
             continue
         section = _section_kind(layout, cs)
-        level = cues.level_for(_level_text(layout, cs), section)
+        anchors = sorted([e.start for e in edus] + [y.start for y in years])
+        level = cues.level_for(_level_text(layout, anchors[0], anchors), section)
         in_region = any(a <= cs < b for a, b in regions)
         clause = text[cs:ce]
         swap = bool(edus and years) and (
@@ -433,6 +481,7 @@ def _ev(text: str, start: int, end: int) -> dict:
 def read_requirements(
     text: str, mentions: list[TermMention], company: str | None = None, layout: Layout | None = None
 ) -> Reading:
+    original, text = text, text.translate(_QUOTES)  # same length: offsets hold
     layout = layout or Layout(text)
     _judge_mentions(text, layout, mentions, company)
     _group_credentials(text, layout, mentions)
@@ -445,8 +494,14 @@ def read_requirements(
     salary, where = find_salary(layout)
     if salary is not None and where is not None:
         reading.salary = {"min": salary.min, "max": salary.max, "period": salary.period}
-        reading.salary_evidence = _ev(text, *where)
+        reading.salary_evidence = _ev(original, *where)
+    for entry in (*reading.education, *reading.experience):
+        for ev in entry["evidence"]:
+            ev["text"] = original[ev["start"] : ev["end"]]
     return reading
+
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "′": "'"})
 
 
 def _renumber_groups(credentials: list[dict]) -> None:

@@ -70,7 +70,8 @@ _HEADING_LINE = re.compile(
 # "Keyword: text" at the start of a line, a sentence or a bullet.
 _INLINE_HEADING = re.compile(
     rf"(?:^|(?<=[.!?;|])[ \t]+|(?<=\n)|(?<=[•·▪●])[ \t]*|[ \t]+(?=[A-Z]{{3,}}[A-Z ]*:))"
-    rf"(?:(?:{_BULLET})[ \t]+)?(?P<h>[A-Za-z][A-Za-z'&/ ,-]{{1,48}}?)[ \t]*:(?=[ \t]|$)",
+    rf"(?:(?:{_BULLET})[ \t]+)?(?P<h>[A-Za-z][A-Za-z'&/ ,-]{{1,48}}?|[A-Z][A-Z'&/ ,-]{{1,40}}[A-Z])"
+    r"[ \t]*(?::|(?<=[A-Z])\?)(?=[ \t]|$)",
     re.MULTILINE,
 )
 _BULLETED = re.compile(rf"^[ \t]*(?:{_BULLET})[ \t]+")
@@ -100,7 +101,7 @@ class Section:
 
 def heading_kind(heading: str) -> str | None:
     """The section kind a heading names, or None for text that is not a known heading."""
-    words = heading.strip().strip(":*#").strip()
+    words = heading.replace("’", "'").strip().strip(":*#?").strip()
     if not words or len(words.split()) > 8:
         return None
     for kind, pattern in _HEADING_KINDS:
@@ -278,13 +279,6 @@ class Layout:
                 if bulleted:
                     found.append(Section(start, line_end, kind, heading, line_only=True))
                     continue
-                if im.start() > 0 and kind in ("required", "preferred"):
-                    # "... HCPCS. Pref'd: Epic, CRC. HS diploma." - a level heading inside a
-                    # paragraph covers its own sentence.
-                    stop = _SENTENCE_END.search(text, start, line_end)
-                    if stop is not None:
-                        found.append(Section(start, stop.end(), kind, heading, line_only=True))
-                        continue
                 found.append(Section(start, line_end, kind, heading))
         found.sort(key=lambda s: s.start)
         # Close each (non line-scoped) section where the next one starts.

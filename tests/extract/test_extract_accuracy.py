@@ -1,0 +1,37 @@
+"""Accuracy on labelled postings, scored with shared/eval/score.py's math; fails below the targets."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from scoring_math import SHARED_EVAL, below_targets, score
+
+LABELLED = Path(__file__).resolve().parents[1] / "fixtures" / "labelled"
+
+
+def _read(path: Path) -> dict[str, dict]:
+    rows = [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
+    return {str(r["id"]): r for r in rows}
+
+
+def _predict(extractor, postings_path: Path) -> dict[str, dict]:
+    postings = list(_read(postings_path).values())
+    return {str(r["id"]): r for r in extractor.extract_many(postings)}
+
+
+@pytest.mark.parametrize(
+    ("postings", "gold"),
+    [
+        pytest.param(SHARED_EVAL / "dev.jsonl", SHARED_EVAL / "dev_gold.jsonl", id="dev"),
+        pytest.param(LABELLED / "postings.jsonl", LABELLED / "gold.jsonl", id="labelled"),
+    ],
+)
+def test_meets_targets(extractor, postings: Path, gold: Path) -> None:
+    if not postings.is_file() or not gold.is_file():
+        pytest.skip(f"{postings.parent.name}/{postings.name} is not present")
+    figures = score(_read(gold), _predict(extractor, postings))
+    assert below_targets(figures) == []

@@ -1,0 +1,55 @@
+"""Company description, benefits and EEO text name credentials and skills that are not asked for."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import creds, skills
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "About us\nOur team includes RNs and RHIAs.\n\nRequirements\n- HS diploma",
+        "Benefits\n- Tuition assistance that can pay for your CPC exam",
+        "Requirements\n- HS diploma\n\nPerks: we pay for your CCS exam and AAPC membership.",
+        "Acme Staffing places RNs, LPNs and coders in 40 states.\n\nRequirements\n- HS diploma",
+        "We offer tuition assistance for staff pursuing an LPN or RN license.",
+        "Duties\n- Communicate with RN case managers about documentation.",
+        "Why Acme\nOur CCS-credentialed inpatient coders love it here.",
+    ],
+)
+def test_credentials_in_boilerplate_do_not_count(run, description: str) -> None:
+    assert creds(run(description)) == {}
+
+
+def test_company_description_before_headings(run) -> None:
+    text = (
+        "Brightfile Health handles release of information for 400 hospitals.\n\n"
+        "We are hiring a Release of Information Specialist.\n\n"
+        "Requirements\n- Customer service experience"
+    )
+    found = skills(run(text, title="ROI Specialist", company="Brightfile Health"))
+    assert "customer-service" in found
+    assert "release-of-information" in found  # from the hiring sentence, not the company line
+    company_only = "Brightfile Health handles release of information for 400 hospitals."
+    assert "release-of-information" not in skills(
+        run(company_only, title="ROI Specialist", company="Brightfile Health")
+    )
+
+
+def test_values_and_eeo_do_not_give_skills(run) -> None:
+    text = (
+        "About Riverbend\nOur values (respect and outstanding customer service) guide us.\n\n"
+        "Requirements\n- Typing 40 wpm\n\nRiverbend is an equal opportunity employer."
+    )
+    assert skills(run(text, title="Medical Records Clerk")) == {"typing": "required"}
+
+
+def test_epic_the_adjective_is_not_the_vendor(run) -> None:
+    assert "epic" not in skills(run("This is an epic opportunity to code in Cerner."))
+    assert "epic" in skills(run("Code in Epic daily."))
+
+
+def test_ambiguous_acronyms_need_context(run) -> None:
+    assert "release-of-information" not in skills(run("Show a strong ROI on investment in tools."))
+    assert "pointclickcare" in skills(run("Enter records in PointClickCare (PCC); scan into PCC."))

@@ -1,0 +1,63 @@
+"""Alternative credential groups: "X or Y", "X, Y, or Z", "one of the following", "either", bullets."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import creds
+
+
+def groups(result) -> set[frozenset[str]]:
+    found: dict[int, set[str]] = {}
+    for c in result["credentials"]:
+        if c["group"] is not None:
+            found.setdefault(c["group"], set()).add(c["id"])
+    return {frozenset(g) for g in found.values()}
+
+
+@pytest.mark.parametrize(
+    ("description", "expected"),
+    [
+        ("Requirements\n- RHIT or RHIA", {frozenset({"RHIT", "RHIA"})}),
+        ("Requirements\n- CPC, CCS, or COC preferred", {frozenset({"CPC", "CCS", "COC"})}),
+        (
+            "Requirements\n- Active CPC or CCS or CCS-P cert (AAPC/AHIMA)",
+            {frozenset({"CPC", "CCS", "CCS-P"})},
+        ),
+        (
+            "Requirements\n- CCDS (ACDIS) or CDIP (AHIMA) certification",
+            {frozenset({"CCDS", "CDIP"})},
+        ),
+        ("An NHA credential, either CEHRS or CBCS, is desired.", {frozenset({"CEHRS", "CBCS"})}),
+        ("Medical records certification (RHIT or CCA) is a plus.", {frozenset({"RHIT", "CCA"})}),
+        ("Requirements\n- RHIT/RHIA credential", {frozenset({"RHIT", "RHIA"})}),
+        ("Requirements\n- CPC and/or CCS", {frozenset({"CPC", "CCS"})}),
+        (
+            "You must hold one of the following credentials: Certified Coding Associate (CCA), "
+            "Certified Coding Specialist (CCS), Registered Health Information Technician (RHIT).",
+            {frozenset({"CCA", "CCS", "RHIT"})},
+        ),
+        (
+            "Must hold one of the following:\n- CPC\n- CCS\n- COC\n\nPreferred\n- CRC",
+            {frozenset({"CPC", "CCS", "COC"})},
+        ),
+        ("Nice to have:\n- RHIT\n- CRC", set()),
+        ("Requirements\n- RHIT and CCS", set()),
+        ("Requirements\n- RHIT or RHIT-eligible", set()),
+        ("Requirements\n- RN license\n- CCDS or CDIP", {frozenset({"CCDS", "CDIP"})}),
+    ],
+)
+def test_groups(run, description: str, expected: set[frozenset[str]]) -> None:
+    assert groups(run(description)) == expected
+
+
+def test_two_groups_get_two_numbers(run) -> None:
+    result = run("Requirements\n- RHIT or RHIA\n- CPC or CCS")
+    found = creds(result)
+    assert found["RHIT"]["group"] == found["RHIA"]["group"]
+    assert found["CPC"]["group"] == found["CCS"]["group"]
+    assert found["RHIT"]["group"] != found["CPC"]["group"]
+
+
+def test_ccs_p_is_not_ccs_and_cpc_a_is_not_cpc(run) -> None:
+    found = creds(run("Requirements\n- CCS-P required\n- CPC-A welcome"))
+    assert set(found) == {"CCS-P", "CPC-A"}

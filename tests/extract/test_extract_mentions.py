@@ -1,0 +1,41 @@
+"""find_mentions / find_education / find_experience_years: the resume-side API the matcher uses."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("text", "cid", "status"),
+    [
+        ("RHIT, AHIMA, 2019", "RHIT", "held"),
+        ("Currently pursuing the CCS credential", "CCS", "in progress"),
+        ("Preparing for the CPC exam (expected June 2026)", "CPC", "in progress"),
+        ("CCA candidate", "CCA", "in progress"),
+        ("RHIT eligible (graduated May 2026)", "RHIT", "eligible"),
+        ("Registered Health Information Technician", "RHIT", "held"),
+    ],
+)
+def test_status(extractor, text: str, cid: str, status: str) -> None:
+    found = [m for m in extractor.find_mentions(text) if m.id == cid]
+    assert found and found[0].status == status
+    assert text[found[0].start : found[0].end] == found[0].text
+
+
+def test_mentions_have_kinds_and_skip_no_boilerplate(extractor) -> None:
+    kinds = {
+        (m.id, m.kind)
+        for m in extractor.find_mentions("Benefits: CPC. Skills: Epic, ICD-10-CM, HIPAA")
+    }
+    assert kinds == {
+        ("CPC", "credential"),
+        ("epic", "skill"),
+        ("icd-10-cm", "skill"),
+        ("hipaa", "skill"),
+    }
+
+
+def test_education_and_years(extractor) -> None:
+    text = "Associate of Applied Science, HIT. 5 years of coding experience."
+    assert [e["level"] for e in extractor.find_education(text)] == ["associate"]
+    assert [y["years"] for y in extractor.find_experience_years(text)] == [5]

@@ -1,0 +1,69 @@
+"""The job family (pipelines.jobfamily), shared by the crawler and the extractor."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.jobfamily import classify
+
+
+@pytest.mark.parametrize(
+    ("title", "role"),
+    [
+        ("Medical Records Technician", "records"),
+        ("Health Information Technician I - HIM Department", "records"),
+        ("Medical Records Clerk", "records"),
+        ("HIM Specialist", "records"),
+        ("Health Information Management Analyst", "records"),
+        ("Medical Records Coordinator", "records"),
+        ("Inpatient Coder II (Hybrid after training)", "coding"),
+        ("Outpatient Coding Specialist - Orthopedics", "coding"),
+        ("REMOTE Outpatient Coder - VA Contract", "coding"),
+        ("Certified Professional Coder", "coding"),
+        ("Coding Auditor", "coding"),
+        ("Medical Biller/Coder", "coding"),
+        ("Billing and Coding Specialist", "coding"),
+        ("Release of Information Specialist (Onsite)", "roi"),
+        ("ROI Specialist", "roi"),
+        ("Cancer Registrar", "registry"),
+        ("Tumor Registrar", "registry"),
+        ("Clinical Documentation Integrity Specialist", "cdi"),
+        ("CDI Specialist RN", "cdi"),
+    ],
+)
+def test_family_titles(title: str, role: str) -> None:
+    match = classify(title, "")
+    assert match.relevant and match.role == role
+
+
+@pytest.mark.parametrize(
+    ("title", "description"),
+    [
+        (
+            "Medical Assistant - Family Practice",
+            "Enter CPT and ICD-10 codes on the superbill in our EHR.",
+        ),
+        (
+            "Medical Billing Representative",
+            "This role does not code. Submit claims with CPT codes.",
+        ),
+        ("Registered Nurse - Med/Surg", "Document care in Epic. HIPAA."),
+        (
+            "Software Engineer, EHR Integrations",
+            "Build HL7 interfaces for health information systems.",
+        ),
+        ("Health Information Technology Specialist", "Support clinical applications and servers."),
+        ("Legal Records Clerk", "Maintain court records."),
+        ("Pharmacy Technician", "HIPAA, Epic Willow."),
+        ("Medical Biller", "Work denials; CPT, HCPCS."),
+    ],
+)
+def test_look_alikes_are_not_relevant(title: str, description: str) -> None:
+    assert not classify(title, description).relevant
+
+
+def test_vague_title_decided_by_duties() -> None:
+    assert classify(
+        "Specialist II", "Performs deficiency analysis and maintains the master patient index."
+    ).relevant
+    assert not classify("Specialist II", "Sells insurance.").relevant

@@ -1,0 +1,105 @@
+"""Section headers found in plain text made from HTML: whole-line, all-caps, inline "X:"."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.extract.structure import Layout, heading_kind
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("Requirements", "required"),
+        ("Minimum Qualifications", "required"),
+        ("What you bring", "required"),
+        ("What we're looking for", "required"),
+        ("MUST HAVE", "required"),
+        ("Req'd", "required"),
+        ("About you", "required"),
+        ("Conditions of Employment", "required"),
+        ("Preferred Qualifications", "preferred"),
+        ("Preferred", "preferred"),
+        ("Desired Skills", "preferred"),
+        ("Nice to have", "preferred"),
+        ("nice to have", "preferred"),
+        ("Bonus points", "preferred"),
+        ("Extra credit", "preferred"),
+        ("Pref'd", "preferred"),
+        ("Responsibilities", "duties"),
+        ("Essential Functions", "duties"),
+        ("What you will do", "duties"),
+        ("A typical day", "duties"),
+        ("Job Summary", "duties"),
+        ("About Acme Health", "boilerplate"),
+        ("About us", "boilerplate"),
+        ("Who we are", "boilerplate"),
+        ("Why join us", "boilerplate"),
+        ("Benefits", "boilerplate"),
+        ("Perks", "boilerplate"),
+        ("What we offer", "boilerplate"),
+        ("Equal Opportunity Employer", "boilerplate"),
+        ("Compensation", "pay"),
+        ("Pay and schedule", "pay"),
+        ("Salary range", "pay"),
+    ],
+)
+def test_heading_kinds(heading: str, kind: str) -> None:
+    assert heading_kind(heading) == kind
+
+
+@pytest.mark.parametrize(
+    "heading", ["Medical Records Technician", "Location", "Series", "Telework eligible"]
+)
+def test_non_headings(heading: str) -> None:
+    assert heading_kind(heading) is None
+
+
+def _kinds(text: str) -> list[tuple[str, str]]:
+    layout = Layout(text)
+    return [(s.kind, s.heading) for s in layout.sections if s.kind != "preamble"]
+
+
+def test_whole_line_headings_in_order() -> None:
+    text = "About Acme\nAcme is a hospital.\n\nRequirements\n- CPC\n\nPreferred Qualifications\n- RHIT\n\nBenefits\n- 401k"
+    assert _kinds(text) == [
+        ("boilerplate", "About Acme"),
+        ("required", "Requirements"),
+        ("preferred", "Preferred Qualifications"),
+        ("boilerplate", "Benefits"),
+    ]
+
+
+def test_all_caps_and_colon_headings() -> None:
+    text = "DUTIES:\nScan records.\n\nQUALIFICATIONS:\nHS diploma.\n\nnice to have:\n- RHIT"
+    assert [k for k, _ in _kinds(text)] == ["duties", "required", "preferred"]
+
+
+def test_inline_heading_inside_a_paragraph() -> None:
+    text = "Great team. Requirements: CPC, 2 yrs. PREFERRED QUALIFICATIONS: • RHIT • Epic"
+    kinds = [k for k, _ in _kinds(text)]
+    assert kinds == ["required", "preferred"]
+    layout = Layout(text)
+    assert layout.section_of(text.index("RHIT")).kind == "preferred"
+    assert layout.section_of(text.index("CPC")).kind == "required"
+
+
+def test_requirement_lines_are_not_headings() -> None:
+    text = "Requirements\nEpic experience preferred\nExperience with Cerner\nCPC required"
+    layout = Layout(text)
+    assert [s.heading for s in layout.sections if s.kind != "preamble"] == ["Requirements"]
+    assert layout.section_of(text.index("CPC")).kind == "required"
+
+
+def test_bulleted_inline_heading_covers_only_its_line() -> None:
+    text = "Requirements\n- HS diploma\n- Preferred: CPC\n- 2 years of coding experience"
+    layout = Layout(text)
+    assert layout.section_of(text.index("CPC")).kind == "preferred"
+    assert layout.section_of(text.index("2 years")).kind == "required"
+
+
+def test_collapsed_bullets_split_into_clauses() -> None:
+    text = "Requirements: • HS diploma • CPC preferred • 2 yrs exp"
+    layout = Layout(text)
+    clauses = [text[a:b] for a, b in layout.clauses]
+    assert "CPC preferred" in clauses and "HS diploma" in clauses
