@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import sys
 from datetime import date, datetime
@@ -113,11 +114,12 @@ def postings(fmt, state, since, source, relevant_only, open_only, limit, db_url)
     if fmt == "table":
         print_table(rows)
     elif fmt == "jsonl":
-        out = click.get_text_stream("stdout")
         for row in rows:
-            out.write(json.dumps(posting_record(row), ensure_ascii=False) + "\n")
+            click.echo(json.dumps(posting_record(row), ensure_ascii=False))
     else:
-        writer = csv.DictWriter(click.get_text_stream("stdout"), fieldnames=FIELDS)
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=FIELDS)
         writer.writeheader()
         for row in rows:
             writer.writerow(posting_record(row))
+        click.echo(buffer.getvalue(), nl=False)
