@@ -67,10 +67,6 @@ _EXCLUDED_TITLES = (
     r"\b(?:registered|licensed|practical|vocational|staff|charge|travel|clinical) nurse\b",
     r"\b(?:rn|lpn|lvn|cna|np|pa-c)\b(?!.*\b(?:cdi|clinical documentation|coder|coding)\b)",
     r"\bnurse (?:practitioner|manager|educator)\b",
-    r"\bsoftware\b",
-    r"\b(?:developer|engineer|programmer|devops|data scientist)\b",
-    r"\b(?:python|java|javascript|typescript|sql|\.net|c\+\+|c#|ruby|golang|php|react|"
-    r"full[- ]stack|front[- ]end|back[- ]end|web|bootcamp|game)\b",
     r"\bhealth information (?:technology|systems|exchange)\b",
     r"\b(?:legal|court|law|police|student|school) records?\b",
     r"\bbiller\b(?!.*\bcoder\b)",
@@ -79,6 +75,14 @@ _EXCLUDED_TITLES = (
     r"\bpharmacy tech",
     r"\bphysician\b(?!.*\b(?:coder|coding|documentation|records)\b)",
     r"\b(?:truck|delivery) driver\b",
+)
+
+# Software roles called "coder" are never in the family, whatever else the title says.
+_SOFTWARE_TITLES = (
+    r"\bsoftware\b",
+    r"\b(?:developer|engineer|programmer|devops|data scientist)\b",
+    r"\b(?:python|java|javascript|typescript|sql|\.net|c\+\+|c#|ruby|golang|php|react|"
+    r"full[- ]stack|front[- ]end|back[- ]end|web|bootcamp|game)\b",
 )
 
 # Description cues, for titles that say too little.
@@ -107,6 +111,7 @@ _NO_CODING = re.compile(r"\b(?:does not|do not|will not|doesn't|won't) (?:perfor
 _compile = lambda pats: tuple(re.compile(p) for p in pats)  # noqa: E731
 ROLE_TITLES = {role: _compile(p) for role, p in _ROLE_TITLES.items()}
 EXCLUDED_TITLES = _compile(_EXCLUDED_TITLES)
+SOFTWARE_TITLES = _compile(_SOFTWARE_TITLES)
 DUTY_CUES = {role: _compile(p) for role, p in _DUTY_CUES.items()}
 
 
@@ -138,6 +143,9 @@ def classify(title: str, description: str = "") -> JobFamilyMatch:
     role = role_from_title(t)
     excluded = next((p.pattern for p in EXCLUDED_TITLES if p.search(t)), None)
     text = (description or "").lower()
+    software = next((p.pattern for p in SOFTWARE_TITLES if p.search(t)), None)
+    if software:
+        return JobFamilyMatch(False, None, f"software title ({software})")
     if excluded and role not in ("cdi", "coding", "registry"):
         return JobFamilyMatch(False, None, f"title excluded by {excluded}")
     if role == "coding" and _NO_CODING.search(text) and "coder" not in t:

@@ -152,8 +152,9 @@ COMPANY_SENTENCE = re.compile(
     r"(?:[A-Z][\w&'.,-]*\s+){1,6}?" + _DESCRIBING_VERB
 )
 _SELF_DESCRIPTION = re.compile(
-    r"^(?:we(?:'re| are| have|'ve)\s+(?!(?:looking|seeking|hiring|searching|recruiting|in need)\b)"
-    r"|founded\b|for (?:over|more than) \d+ years|since \d{4})",
+    r"^(?:(?:we|our)\b(?!.*\b(?:looking|seeking|hiring|searching|recruiting|in need|need|needs|"
+    r"require|requires|want|expect|prefer|ask|would love|candidate|candidates|you|your|"
+    r"applicants?)\b)|founded\b|for (?:over|more than) \d+ years|since \d{4})",
     re.IGNORECASE,
 )
 PEOPLE_AFTER = re.compile(

@@ -30,7 +30,7 @@ _BEFORE_NOT = re.compile(
 _AFTER_NOT = re.compile(
     r"^\s*(?:running|old|of age|ago|contract|assignment|program|programme|degree|college|"
     r"academic|course|certificate|warranty|of hire|after|from (?:hire|the date|start)|"
-    r"probation|guarantee|in business|of service to|of serving|of college|of school|"
+    r"probation\w*|guarantee|in business|of service to|of serving|of college|of school|"
     r"of (?:post-?secondary|college|university|higher) (?:education|study|coursework)|of education|"
     r"associate|bachelor|master|apprentice|renewal|cycle|term|lease|history of|club)\b",
     re.IGNORECASE,

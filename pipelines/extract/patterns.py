@@ -40,6 +40,9 @@ def build_patterns(taxonomy: Taxonomy) -> tuple[list[dict], list[dict]]:
     for term in taxonomy.terms():
         for acronym in term.acronyms:
             add(cased, term.kind, acronym, term.id)
+            if re.search(r"[-/][A-Z]$", acronym):
+                # "CCS-P." at a sentence end tokenises as "CCS - P." (abbreviation rule).
+                add(cased, term.kind, acronym + ".", term.id)
             if term.kind == "credential" and re.fullmatch(r"[A-Z][A-Z0-9-]*[A-Z0-9]", acronym):
                 add(cased, term.kind, acronym + "s", term.id, _label(term.kind) + PLURAL_SUFFIX)
                 add(cased, term.kind, acronym + "'s", term.id, _label(term.kind) + PLURAL_SUFFIX)

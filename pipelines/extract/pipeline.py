@@ -31,12 +31,15 @@ def span_to_mention(span: Span) -> TermMention:
     label = span.label_
     plural = label.endswith(PLURAL_SUFFIX)
     kind = label[: -len(PLURAL_SUFFIX)] if plural else label
+    end = span.end_char
+    if span.text.endswith(".") and span.text[-3:-2] in "-/":
+        end -= 1  # "CCS-P." matched with its sentence-final period
     return TermMention(
         id=span.id_,
         kind=kind.lower(),
         start=span.start_char,
-        end=span.end_char,
-        text=span.text,
+        end=end,
+        text=span.doc.text[span.start_char : end],
         plural=plural,
     )
 

@@ -140,7 +140,9 @@ def _not_job_content(layout: Layout, offset: int, company: str | None) -> str:
     if section.kind in NOT_JOB_CONTENT:
         return f"{section.kind} section '{section.heading}'"
     s, e = layout.sentence_of(offset)
-    if cues.is_boilerplate_sentence(layout.text[s:e], section.kind == "preamble", company):
+    if cues.is_boilerplate_sentence(
+        layout.text[s:e], section.kind in ("preamble", "neutral"), company
+    ):
         return "boilerplate sentence"
     return ""
 

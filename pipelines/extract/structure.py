@@ -24,7 +24,7 @@ _HEADING_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for kind, pattern in (
         (
             "preferred",
-            r"\b(?:preferred|pref'?d|prefs?|preferences?|desired|desirable|nice[- ]to[- ]haves?|bonus(?: points)?"
+            r"\b(?:preferred|pref'?d|prefs?|preferences?|nice|desired|desirable|nice[- ]to[- ]haves?|bonus(?: points)?"
             r"|pluses|a plus|extra credit|helpful|ideal(?:ly)?|optional|additional (?:skills|"
             r"qualifications)(?! required)|good to have|great if|even better|standout)\b",
         ),
@@ -56,7 +56,8 @@ _HEADING_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"typical day|the role|the job|role|your day|day[- ]to[- ]day|job description|"
             r"(?:position|job|role) (?:summary|overview|description|purpose)|summary|overview|"
             r"what you(?:'ll| will) be doing|key (?:functions|responsibilities|accountabilities)|"
-            r"in this role|the opportunity|position|scope|tasks|what the \w+ does|you will)\b",
+            r"in this role|the opportunity|position|scope|tasks|what the \w+ does|you will|"
+            r"your (?:work|role|impact|responsibilities)|the work|day in the life|job duties)\b",
         ),
     )
 )
@@ -253,6 +254,19 @@ class Layout:
             split.append((a, b))
         return split
 
+    def _unknown_heading(self, line_start: int, line: str, heading: str) -> bool:
+        """A stand-alone Title Case or ALL CAPS line after a blank line ("Your Work"): a heading
+        we do not know. It ends the section before it (so "About us" stops there)."""
+        words = heading.split()
+        if not 1 <= len(words) <= 5 or _BULLETED.match(line) or any(c.isdigit() for c in heading):
+            return False
+        before = self.text[max(0, line_start - 2) : line_start]
+        if line_start and before != "\n\n":
+            return False
+        small = {"and", "or", "&", "of", "to", "the", "a", "an", "for", "in", "at", "with", "our"}
+        titled = all(w[:1].isupper() or w.lower() in small for w in words)
+        return (titled and not heading.endswith((".", ","))) or heading.isupper()
+
     def _find_sections(self) -> list[Section]:
         found: list[Section] = [Section(0, len(self.text), "preamble", "")]
         text = self.text
@@ -266,6 +280,9 @@ class Layout:
                 kind = heading_kind(heading)
                 if kind and _looks_like_heading(line, heading, kind):
                     found.append(Section(line_start, line_end, kind, heading.strip()))
+                    continue
+                if kind is None and self._unknown_heading(line_start, line, heading):
+                    found.append(Section(line_start, line_end, "neutral", heading.strip()))
                     continue
             for im in _INLINE_HEADING.finditer(line):
                 heading = im.group("h").strip()
