@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-from sqlalchemy import func, select
 
 from pipelines.cli.errors import UserError
 from pipelines.cli.options import db_option
@@ -26,6 +25,7 @@ EXIT_SOURCE_PROBLEM = 1
 class RunOutcome:
     reports: list[Path] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     crawl_line: str = ""
     extract_line: str = ""
 
@@ -46,22 +46,17 @@ def _call(fn: Any, *args: Any, **kwargs: Any) -> Any:
     return fn(*args, **kwargs)
 
 
-def empty_feeds(store: Any, run_id: int | None) -> list[str]:
-    """Feeds of crawl run ``run_id`` (default: the latest) that stored no item."""
-    from pipelines.store import schema
-
-    runs, per_source = schema.crawl_runs, schema.crawl_run_sources
-    with store.engine.connect() as conn:
-        if run_id is None:
-            run_id = conn.execute(select(func.max(runs.c.id))).scalar()
-        if run_id is None:
-            return []
-        rows = conn.execute(
-            select(per_source.c.feed)
-            .where(per_source.c.run_id == run_id, per_source.c.items == 0)
-            .order_by(per_source.c.feed)
-        ).scalars()
-        return list(rows)
+def feed_problem(feed: Any) -> str:
+    """One line on what went wrong with a failed feed (the runner's FeedResult)."""
+    name = getattr(feed, "feed", str(feed))
+    if getattr(feed, "items", None) == 0 and not getattr(feed, "errors", 0):
+        return f"{name} returned nothing"
+    details = []
+    if getattr(feed, "errors", 0):
+        details.append(f"{feed.errors} error(s)")
+    if getattr(feed, "finish_reason", "finished") != "finished":
+        details.append(f"finished: {feed.finish_reason}")
+    return f"{name} failed" + (f" ({', '.join(details)})" if details else "")
 
 
 def _summary_line(obj: Any, names: tuple[str, ...]) -> str:
@@ -91,19 +86,20 @@ def run_pipeline(
     outcome = RunOutcome()
     store = open_store(db_url)
     try:
-        summary = _call(crawl, sources, db_url, keep_all=False, progress=False, replay=replay)
-        outcome.crawl_line = _summary_line(
-            summary, ("run_id", "new", "updated", "closed", "errors")
+        summary = _call(
+            crawl, sources, db_url, keep_all=False, progress=False, replay=replay, command="mrt run"
         )
-        failed = list(getattr(summary, "failed_feeds", []) or [])
-        outcome.problems += [f"source failed: {feed}" for feed in failed]
-        outcome.problems += [
-            f"source returned nothing: {feed}"
-            for feed in empty_feeds(store, getattr(summary, "run_id", None))
-            if feed not in failed
+        outcome.crawl_line = _summary_line(summary, ("run_id", "stored"))
+        outcome.problems = [feed_problem(feed) for feed in summary.failed_feeds]
+        outcome.notes = [
+            f"{feed.feed} skipped: {feed.skipped}"
+            for feed in getattr(summary, "feeds", [])
+            if getattr(feed, "skipped", None)
         ]
         stats = _call(extract_pending, store, taxonomy_path=None, redo=False, progress=None)
-        outcome.extract_line = _summary_line(stats, ("extracted", "skipped", "failed", "relevant"))
+        outcome.extract_line = _summary_line(
+            stats, ("extracted", "skipped", "failed", "relevant", "taxonomy_version")
+        )
         data = gather(store, day=day)
         for fmt in ("html", "json"):
             outcome.reports.append(write_data(data, default_output(fmt, data.day, out_dir), fmt))
@@ -149,9 +145,12 @@ def run(
         click.echo(f"crawl: {outcome.crawl_line}", err=True)
     if outcome.extract_line:
         click.echo(f"extract: {outcome.extract_line}", err=True)
+    for note in outcome.notes:
+        click.echo(f"note: {note}", err=True)
     for problem in outcome.problems:
         click.echo(f"warning: {problem}", err=True)
     for path in outcome.reports:
         click.echo(str(path))
     if outcome.problems:
-        ctx.exit(EXIT_SOURCE_PROBLEM)
+        # SystemExit, not ctx.exit: run_cli drops the code click returns for ctx.exit.
+        raise SystemExit(EXIT_SOURCE_PROBLEM)

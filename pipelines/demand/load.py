@@ -72,7 +72,7 @@ def _postings_query(filters: DemandFilters) -> Select:
 
 def _utc(column: pd.Series) -> pd.Series:
     # SQLite hands back naive UTC text, PostgreSQL aware datetimes: one dtype for both.
-    return pd.to_datetime(column, utc=True, format="ISO8601")
+    return pd.to_datetime(column, utc=True, format="ISO8601").dt.as_unit("ns")
 
 
 def _posted_or_extracted_pay(frame: pd.DataFrame) -> pd.DataFrame:

@@ -1,0 +1,106 @@
+"""`mrt report`: default path, formats, filters, one-line errors, an empty store."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from demand.sample_store import fixture_rows
+
+from pipelines.cli import cli
+from pipelines.store.db import open_store
+
+MRT = Path(sys.executable).with_name("mrt")
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'mrt.sqlite'}"
+    fixture_rows().write(open_store(url)).dispose()
+    return url
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(cli, ["report", *args])
+
+
+def test_default_html_goes_to_reports_and_its_path_is_printed(db, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = invoke("--db", db)
+    assert result.exit_code == 0, result.output
+    expected = Path("reports") / f"mrt-report-{date.today().isoformat()}.html"
+    assert result.output.strip() == str(expected)
+    html = (tmp_path / expected).read_text()
+    assert "n = 4 postings" in html and 'data-chart="credentials"' in html
+
+
+def test_json_prints_one_object_with_the_issue_fields(db):
+    result = invoke("--db", db, "--format", "json", "--state", "OK")
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert payload["postings"] == 2
+    assert payload["by_state"] == [{"state": "OK", "postings": 2, "share": 1.0, "denominator": 2}]
+    assert [(c["id"], c["share"]) for c in payload["credentials"]] == [("RHIT", 1.0), ("RHIA", 0.5)]
+    assert {s["id"] for s in payload["skills"]} == {"icd-10-cm", "epic", "hipaa"}
+
+
+def test_markdown_and_csv_zip_outputs(db, tmp_path):
+    result = invoke("--db", db, "--format", "markdown", "--role", "coding")
+    assert result.exit_code == 0
+    credentials = result.output.split("## Credentials asked for")[1].split("## ")[0]
+    assert [line.split(" | ")[0] for line in credentials.splitlines() if line.startswith("| C")][
+        1:
+    ] == ["| CCS", "| CPC"]
+    zipped = tmp_path / "tables.zip"
+    result = invoke("--db", db, "--format", "csv", "--out", str(zipped))
+    assert result.exit_code == 0 and result.output.strip() == str(zipped)
+    with zipfile.ZipFile(zipped) as archive:
+        assert "credentials.csv" in archive.namelist()
+        assert archive.read("credentials.csv").decode().splitlines()[1].startswith("RHIT,2,")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--state", "Kansas"], "--state takes two-letter codes"),
+        (["--since", "yesterday"], "--since must be a date"),
+        (["--role", "nurse"], "--role must be one of"),
+        (["--format", "pdf"], "Invalid value for '--format'"),
+    ],
+)
+def test_bad_options_give_one_line_and_exit_2(db, args, message):
+    result = invoke("--db", db, *args)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_out_that_is_a_directory_is_refused(db, tmp_path):
+    result = invoke("--db", db, "--out", str(tmp_path))
+    assert result.exit_code == 2 and "is a directory" in result.output
+
+
+def test_an_empty_store_reports_n_zero(tmp_path):
+    result = invoke("--db", f"sqlite:///{tmp_path / 'empty.sqlite'}", "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.output)["postings"] == 0
+
+
+def test_an_unreachable_database_is_one_line(tmp_path):
+    done = subprocess.run(
+        [str(MRT), "report", "--db", "postgresql://nobody@127.0.0.1:1/none"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith("Error: cannot open database") and "Traceback" not in done.stderr
+    assert not (tmp_path / "reports").exists()
