@@ -15,6 +15,24 @@ def _label(value) -> str:
     return NOT_STATED if pd.isna(value) else str(value)
 
 
+def _over_time(
+    name: str, title: str, x_labels: list[str], series: dict[str, list[float]], *, percent: bool
+) -> Markup:
+    """Lines once there are two periods; with one period a line has nowhere to go, so bars."""
+    if len(x_labels) >= 2:
+        return line_chart(name, title, x_labels, series, percent=percent)
+    rows = [(label, [values[0]]) for label, values in series.items() if values]
+    period = x_labels[0] if x_labels else "no data"
+    return bar_chart(
+        name,
+        title,
+        rows,
+        [f"{period}: one period of crawl history so far"],
+        percent=percent,
+        legend=True,
+    )
+
+
 def build_charts(tables: DemandTables, names: Names, top: int = 15) -> dict[str, Markup]:
     """Chart name -> inline SVG; one per section that has numbers to draw."""
     creds = tables["credentials"].head(top)
@@ -29,6 +47,7 @@ def build_charts(tables: DemandTables, names: Names, top: int = 15) -> dict[str,
             "Share of postings asking for each credential",
             [(r.id, [r.required_share, r.preferred_share]) for r in creds.itertuples()],
             ["Required", "Preferred"],
+            width=820,
         ),
         "skills": bar_chart(
             "skills",
@@ -38,6 +57,7 @@ def build_charts(tables: DemandTables, names: Names, top: int = 15) -> dict[str,
                 for r in skills.itertuples()
             ],
             ["Required", "Preferred"],
+            width=820,
         ),
         "experience": bar_chart(
             "experience",
@@ -61,13 +81,14 @@ def build_charts(tables: DemandTables, names: Names, top: int = 15) -> dict[str,
             ["Postings"],
             percent=False,
         ),
-        "weekly_trend": line_chart(
+        "weekly_trend": _over_time(
             "weekly_trend",
             "New, active and closed postings per week",
             [w.strftime("%b %d") for w in weekly["week"]],
             {k.capitalize(): weekly[k].tolist() for k in ("active", "new", "closed")},
+            percent=False,
         ),
-        "monthly_credential_shares": line_chart(
+        "monthly_credential_shares": _over_time(
             "monthly_credential_shares",
             "Credential shares of new postings per month",
             sorted({m.strftime("%Y-%m") for m in monthly["month"]}),
@@ -87,7 +108,7 @@ def build_charts(tables: DemandTables, names: Names, top: int = 15) -> dict[str,
         charts["cooccurrence"] = heatmap(
             "cooccurrence",
             "Of postings asking for the row item, share also asking for the column item",
-            [names.item(k, i) for k, i in items],
+            [i if k == "credential" else names.skill(i) for k, i in items],
             matrix,
         )
     return charts

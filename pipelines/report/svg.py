@@ -6,6 +6,7 @@ template inserts it as is.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from markupsafe import Markup, escape
@@ -16,6 +17,17 @@ FONT = 'font-family="system-ui, -apple-system, \'Segoe UI\', Roboto, sans-serif"
 
 def _fmt(value: float, percent: bool) -> str:
     return f"{100 * value:.0f}%" if percent else f"{value:,.0f}"
+
+
+def nice_max(value: float) -> float:
+    """The next 1, 2, 2.5 or 5 times a power of ten at or above ``value`` (axis top)."""
+    if value <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(value))
+    for step in (1, 2, 2.5, 5, 10):
+        if value <= step * power + 1e-12:
+            return step * power
+    return 10 * power
 
 
 def _svg(name: str, title: str, width: int, height: int, body: list[str]) -> Markup:
@@ -46,14 +58,20 @@ def bar_chart(
     *,
     percent: bool = True,
     width: int = 640,
+    legend: bool | None = None,
 ) -> Markup:
-    """Horizontal bars, one per row, stacked by series (e.g. required + preferred share)."""
-    label_w, bar_h, gap, top = 190, 16, 6, 30
+    """Horizontal bars, one per row, stacked by series (e.g. required + preferred share).
+
+    The legend shows by default when there are several series.
+    """
+    label_w, bar_h, gap, top = 215, 16, 6, 30
     plot_w = width - label_w - 60
     height = top + len(rows) * (bar_h + gap) + 10
     totals = [sum(values) for _, values in rows]
     scale_max = max(totals + [1e-9]) if not percent else max(max(totals + [0]), 0.05)
-    body = _legend(series, label_w, 14) if len(series) > 1 else []
+    body = (
+        _legend(series, label_w, 14) if (legend if legend is not None else len(series) > 1) else []
+    )
     for i, (label, values) in enumerate(rows):
         y = top + i * (bar_h + gap)
         text = label if len(label) <= 28 else label[:27] + "…"
@@ -94,9 +112,9 @@ def line_chart(
     left, right, top, bottom = 50, 20, 30, 40
     plot_w, plot_h = width - left - right, height - top - bottom
     values = [v for vs in series.values() for v in vs]
-    y_max = max(values + [0]) or 1
-    if percent:
-        y_max = min(1.0, max(y_max * 1.1, 0.05))
+    y_max = nice_max(max(values + [0]) if not percent else max(max(values + [0]), 0.05))
+    if not percent:
+        y_max = max(y_max, 4)  # whole-number ticks for small counts
     n = len(x_labels)
 
     def px(i: int) -> float:
@@ -145,22 +163,22 @@ def heatmap(
 ) -> Markup:
     """A square matrix of shares (row item -> share also asking for the column item)."""
     n = len(labels)
-    label_w = 150
-    cell = max(16, min(36, (width - label_w - 10) // max(n, 1)))
-    top = 110
+    label_w = 180
+    cell = max(16, min(40, (width - label_w - 10) // max(n, 1)))
+    top = 150
     height = top + n * cell + 10
     body = []
     for j, label in enumerate(labels):
         x = label_w + j * cell + cell / 2
         body.append(
             f'<text transform="translate({x:.1f},{top - 6}) rotate(-55)" fill="#222">'
-            f"{escape(label[:22])}</text>"
+            f"<title>{escape(label)}</title>{escape(label[:22])}</text>"
         )
     for i, label in enumerate(labels):
         y = top + i * cell
         body.append(
             f'<text x="{label_w - 6}" y="{y + cell / 2 + 4:.1f}" text-anchor="end" fill="#222">'
-            f"{escape(label[:22])}</text>"
+            f"{escape(label[:24])}</text>"
         )
         for j, value in enumerate(matrix[i]):
             x = label_w + j * cell
@@ -172,4 +190,10 @@ def heatmap(
             body.append(
                 f'<rect x="{x}" y="{y}" width="{cell - 1}" height="{cell - 1}" fill="{fill}">{tip}</rect>'
             )
+            if value is not None and cell >= 28:
+                ink = "#fff" if value > 0.55 else "#1d2733"
+                body.append(
+                    f'<text x="{x + (cell - 1) / 2:.1f}" y="{y + cell / 2 + 4:.1f}" '
+                    f'text-anchor="middle" font-size="10" fill="{ink}">{_fmt(value, True)}</text>'
+                )
     return _svg(name, title, width, height, body)
