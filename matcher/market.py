@@ -21,7 +21,7 @@ from matcher.tables import match_cache_state, match_index, match_needs, match_po
 from pipelines.store.db import Store, utcnow
 from pipelines.store.schema import extractions, postings, requirements
 
-CACHE_FORMAT = 1  # bump when Needs or the build rules change, to force a rebuild
+CACHE_FORMAT = 2  # bump when Needs or the build rules change, to force a rebuild
 REQUIREMENT_COLUMNS = (
     requirements.c.posting_id,
     requirements.c.kind,
@@ -192,21 +192,21 @@ def rebuild_cache(conn: Connection, fingerprint: str) -> int:
     return len(rows)
 
 
-def ensure_cache(store: Store) -> None:
+def ensure_cache(store: Store, *, force: bool = False) -> None:
     """Rebuild the cache when the store's postings or extractions changed since."""
     with store.begin() as conn:
         fingerprint = market_fingerprint(conn)
         cached = conn.execute(
             select(match_cache_state.c.fingerprint).where(match_cache_state.c.id == 1)
         ).scalar()
-        if cached == fingerprint:
+        if cached == fingerprint and not force:
             return
         if conn.dialect.name == "postgresql":
             conn.exec_driver_sql("SELECT pg_advisory_xact_lock(727275)")
             cached = conn.execute(
                 select(match_cache_state.c.fingerprint).where(match_cache_state.c.id == 1)
             ).scalar()
-            if cached == fingerprint:
+            if cached == fingerprint and not force:
                 return
         rebuild_cache(conn, fingerprint)
 
@@ -214,8 +214,13 @@ def ensure_cache(store: Store) -> None:
 def load_market(store: Store, market_filter: MarketFilter) -> MarketSlice:
     """The cached market index, weighted by the postings passing ``market_filter``."""
     ensure_cache(store)
+    query = select(match_index.c.data).where(match_index.c.id == 1)
     with store.engine.connect() as conn:
-        data = conn.execute(select(match_index.c.data).where(match_index.c.id == 1)).scalar_one()
+        data = conn.execute(query).scalar()
+    if data is None:  # a cache left by an older version of the matcher
+        ensure_cache(store, force=True)
+    with store.engine.connect() as conn:
+        data = data if data is not None else conn.execute(query).scalar_one()
         index = MarketIndex.from_bytes(data)
         clauses = market_filter.clauses()
         if not clauses:

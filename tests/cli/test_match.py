@@ -216,3 +216,18 @@ def test_real_entry_point_one_line_error(tmp_path):
     )
     assert proc.returncode == 2
     assert proc.stderr.strip().count("\n") == 0 and "cannot read the PDF" in proc.stderr
+
+
+def test_profile_path_does_not_import_spacy(market_db):
+    code = (
+        "import sys\n"
+        "from pipelines.cli.errors import run_cli\n"
+        "from pipelines.cli import cli\n"
+        f"sys.argv = ['mrt', 'match', {str(RHIA)!r}, '--db', {market_db!r}, '--format', 'json']\n"
+        "code = run_cli(cli)\n"
+        "assert code == 0, code\n"
+        "print('SPACY' if 'spacy' in sys.modules else 'LIGHT', file=sys.stderr)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.strip().endswith("LIGHT")

@@ -1,0 +1,276 @@
+"""Benchmark `mrt match` against stores of 1,000 and 100,000 postings, side by side.
+
+Builds each store with generated postings, extraction rows and requirement rows (bulk
+inserts), then runs `mrt match` as a subprocess: once cold (the market cache is built
+from the new data) and several times warm, for a YAML profile and for the bundled
+sample resume (read with the spaCy extractor). Prints whole-process times and ratios.
+
+    python bench/match.py [--sizes 1000 100000] [--runs 5] [--db-dir DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+# The installed console script beside this interpreter, else the same entry point via -c.
+_SCRIPT = Path(sys.executable).with_name("mrt")
+MRT = (
+    [str(_SCRIPT)]
+    if _SCRIPT.exists()
+    else [sys.executable, "-c", "from pipelines.cli import main; main()"]
+)
+SAMPLE_RESUME = ROOT / "matcher" / "samples" / "sample_resume.md"
+PROFILE = """credentials: [{id: RHIT, status: held}, {id: CCS, status: in progress}]
+skills: [epic, icd-10-cm, cpt, release-of-information, hipaa, chart-analysis, data-entry]
+years_experience: 2
+education: associate
+state: TX
+"""
+STATES = ["TX", "CA", "FL", "NY", "OK", "OH", "PA", "IL", "GA", "NC", "VA", "WA", "AZ", "TN", "MO"]
+RECORDS_SKILLS = [
+    "ehr",
+    "epic",
+    "cerner",
+    "meditech",
+    "hipaa",
+    "scanning-indexing",
+    "chart-analysis",
+    "mpi",
+    "data-entry",
+    "customer-service",
+    "medical-terminology",
+    "ms-office",
+    "typing",
+]
+CODING_SKILLS = [
+    "icd-10-cm",
+    "icd-10-pcs",
+    "cpt",
+    "hcpcs",
+    "drg",
+    "hcc",
+    "em",
+    "encoder",
+    "ncci",
+    "auditing",
+    "anatomy-physiology",
+    "pharmacology",
+    "medical-terminology",
+    "epic",
+    "cerner",
+]
+CODING_CREDS = ["CPC", "CCS", "COC", "CCA", "RHIT", "RHIA", "CIC", "CRC", "CCS-P"]  # fmt: skip
+
+
+def requirement_rows(rng: random.Random, posting_id: int) -> tuple[str, list[tuple]]:
+    """A plausible set of requirement rows: (kind, item_id, level, grp, eligible, within, years)."""
+    rows: list[tuple] = []
+    role = rng.choices(
+        ["records", "coding", "roi", "registry", "cdi", "federal"], [35, 35, 12, 6, 6, 6]
+    )[0]
+
+    def skills(pool: list[str], low: int, high: int, level: str) -> None:
+        for s in rng.sample(pool, rng.randint(low, high)):
+            rows.append(("skill", s, level, None, False, None, None))
+
+    def years(options: list[float], level: str = "required") -> None:
+        y = rng.choice(options)
+        rows.append(("experience", f"{y:g}", level, None, False, None, y))
+
+    if role == "records":
+        rows.append(
+            (
+                "education",
+                rng.choice(["high-school", "high-school", "associate"]),
+                "required",
+                None,
+                False,
+                None,
+                None,
+            )
+        )
+        skills(RECORDS_SKILLS, 2, 5, "required")
+        skills(RECORDS_SKILLS, 0, 2, "preferred")
+        if rng.random() < 0.3:
+            rows.append(("credential", "RHIT", "preferred", None, False, None, None))
+        if rng.random() < 0.6:
+            years([0.5, 1, 2])
+    elif role == "coding":
+        group = rng.sample(CODING_CREDS, rng.randint(1, 3))
+        grp = 1 if len(group) > 1 else None
+        within = 12 if rng.random() < 0.15 else None
+        for c in group:
+            rows.append(("credential", c, "required", grp, rng.random() < 0.1, within, None))
+        skills(CODING_SKILLS, 2, 6, "required")
+        skills(CODING_SKILLS, 0, 2, "preferred")
+        years([1, 2, 3, 5])
+        if rng.random() < 0.4:
+            rows.append(
+                (
+                    "education",
+                    "associate",
+                    rng.choice(["required", "preferred"]),
+                    None,
+                    False,
+                    None,
+                    None,
+                )
+            )
+    elif role == "roi":
+        skills(
+            [
+                "release-of-information",
+                "hipaa",
+                "customer-service",
+                "data-entry",
+                "ehr",
+                "ms-office",
+            ],
+            2,
+            4,
+            "required",
+        )
+        years([0.5, 1])
+        rows.append(("education", "high-school", "required", None, False, None, None))
+    elif role == "registry":
+        rows.append(("credential", "CTR", "required", None, rng.random() < 0.6, None, None))
+        skills(
+            ["icd-o-3", "cancer-registry", "abstracting", "anatomy-physiology"], 2, 4, "required"
+        )
+        rows.append(("education", "associate", "required", None, False, None, None))
+    elif role == "cdi":
+        for c in rng.sample(["CCDS", "CDIP", "RHIA", "CCS", "RN"], rng.randint(1, 3)):
+            rows.append(("credential", c, "required", 1, False, None, None))
+        skills(["cdi", "icd-10-cm", "drg", "hcc", "auditing"], 2, 4, "required")
+        rows.append(
+            (
+                "education",
+                "bachelor",
+                rng.choice(["required", "preferred"]),
+                None,
+                False,
+                None,
+                None,
+            )
+        )
+        years([2, 3])
+    else:  # federal announcement: any one path
+        rows.append(("experience", "1", "alternative", None, False, None, 1.0))
+        rows.append(("education", "associate", "alternative", None, False, None, None))
+        rows.append(("education", "certificate", "alternative", None, False, None, None))
+        skills(["medical-terminology", "vista", "icd-10-cm", "cpt"], 1, 3, "required")
+    return role, rows
+
+
+def build_store(url: str, n: int, seed: int = 7) -> float:
+    """Create and fill a store with ``n`` postings; returns the seconds it took."""
+    from pipelines.store.db import open_store
+
+    started = time.perf_counter()
+    store = open_store(url)
+    rng = random.Random(seed)
+    now = datetime(2026, 11, 20, tzinfo=timezone.utc)
+    version = "bench-1"
+    postings, extractions, requirements = [], [], []
+    for i in range(1, n + 1):
+        role, rows = requirement_rows(rng, i)
+        seen = (now - timedelta(days=rng.randint(0, 120))).isoformat(" ")
+        digest = hashlib.sha1(str(i).encode()).hexdigest()
+        postings.append((i, "bench", f"b{i}", "bench:gen", f"https://jobs.example.org/{i}",
+                         f"{role.title()} specialist {i}", f"Employer {i % 997}", "Springfield",
+                         rng.choice(STATES), rng.random() < 0.1,
+                         (date(2026, 11, 20) - timedelta(days=rng.randint(0, 120))).isoformat(),
+                         f"{role} posting {i}", digest, True, seen, seen,
+                         rng.choice([None, 18.0, 21.5]), None, "hour"))  # fmt: skip
+        extractions.append((i, version, digest, seen, True, role))
+        requirements.extend((i, version, *row) for row in rows)
+    raw = store.engine.raw_connection()
+    try:
+        cur = raw.cursor()
+        cur.executemany(
+            "INSERT INTO postings (id, source, source_id, feed, url, title, company, city, state, remote,"
+            " date_posted, description, content_hash, relevant, first_seen, last_seen, salary_min,"
+            " salary_max, salary_period) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            postings,
+        )
+        cur.executemany(
+            "INSERT INTO extractions (posting_id, taxonomy_version, content_hash, extracted_at, relevant, role)"
+            " VALUES (?,?,?,?,?,?)",
+            extractions,
+        )
+        cur.executemany(
+            "INSERT INTO requirements (posting_id, taxonomy_version, kind, item_id, level, grp, eligible,"
+            " within_months, years) VALUES (?,?,?,?,?,?,?,?,?)",
+            requirements,
+        )
+        raw.commit()
+    finally:
+        raw.close()
+        store.dispose()
+    return time.perf_counter() - started
+
+
+def run_match(url: str, resume: Path) -> float:
+    started = time.perf_counter()
+    proc = subprocess.run(
+        [*MRT, "match", str(resume), "--db", url, "--format", "json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    elapsed = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise SystemExit(f"mrt match failed on {url}: {proc.stderr.strip().splitlines()[-1]}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs=2, default=[1000, 100_000])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--db-dir", type=Path, default=None, help="keep the stores here")
+    args = parser.parse_args()
+    work = args.db_dir or Path(tempfile.mkdtemp(prefix="mrt-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    profile = work / "profile.yaml"
+    profile.write_text(PROFILE, encoding="utf-8")
+
+    results: dict[str, list[float]] = {}
+    for n in args.sizes:
+        url = f"sqlite:///{work / f'match_{n}.sqlite'}"
+        for suffix in ("", "-wal", "-shm"):
+            (work / f"match_{n}.sqlite{suffix}").unlink(missing_ok=True)
+        built = build_store(url, n)
+        cold = run_match(url, profile)
+        warm_yaml = statistics.median(run_match(url, profile) for _ in range(args.runs))
+        warm_resume = statistics.median(run_match(url, SAMPLE_RESUME) for _ in range(args.runs))
+        results[f"{n:,}"] = [built, cold, warm_yaml, warm_resume]
+        print(f"  {n:>7,} postings: store built in {built:.1f} s", file=sys.stderr)
+
+    small, large = (f"{n:,}" for n in args.sizes)
+    labels = [
+        "build store (generate + bulk insert)",
+        "mrt match, cold (builds the cache)",
+        f"mrt match, YAML profile (median of {args.runs})",
+        f"mrt match, sample resume + spaCy (median of {args.runs})",
+    ]
+    print(f"{'':58}{small + ' postings':>18}{large + ' postings':>20}{'ratio':>9}")
+    for i, label in enumerate(labels):
+        a, b = results[small][i], results[large][i]
+        print(f"{label:58}{a:>16.2f} s{b:>18.2f} s{b / a:>8.2f}x")
+
+
+if __name__ == "__main__":
+    main()

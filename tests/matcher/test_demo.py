@@ -1,0 +1,42 @@
+"""The demo step matches the bundled sample resume against whatever the store holds."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+from rich.console import Console
+
+from matcher.demo import SAMPLE_RESUME, match_step
+
+
+@dataclass
+class Ctx:  # the shape of pipelines.cli.demo.DemoContext
+    db_url: str
+    console: Any
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+def test_match_step_prints_the_sample_result(market_store):
+    store, _ids = market_store
+    out = io.StringIO()
+    ctx = Ctx(store.url, Console(file=out, width=160))
+    match_step(ctx)
+    text = out.getvalue()
+    assert (
+        SAMPLE_RESUME.name in text
+        and "Market fit" in text
+        and "mrt match path/to/resume.pdf" in text
+    )
+    # the sample (RHIT, associate, 3.7 years, Epic, ROI...) qualifies for P1, P2, P3 and P8
+    assert ctx.data["match"]["postings_considered"] == 8
+    assert ctx.data["match"]["qualified_share"] == 0.5
+
+
+def test_match_step_on_an_empty_store(sqlite_url):
+    out = io.StringIO()
+    ctx = Ctx(sqlite_url, Console(file=out, width=160))
+    match_step(ctx)
+    assert "No current extracted postings" in out.getvalue()
+    assert ctx.data["match"]["postings_considered"] == 0
