@@ -43,6 +43,8 @@ _ROLE_TITLES: dict[str, tuple[str, ...]] = {
         r"\bcoding (?:specialist|analyst|auditor|educator|validator|quality|technician|"
         r"associate|professional|coordinator|supervisor|manager|lead)\b",
         r"\b(?:medical|clinical) coding\b",
+        r"\bcoding\b(?: and [a-z]+| [a-z]+)? (?:specialist|analyst|auditor|technician|associate|"
+        r"coordinator|reviewer|validator|educator|professional|representative)\b",
         r"\bcoding and (?:billing|reimbursement)\b",
         r"\b(?:him|drg|coding) (?:auditor|validation)",
     ),

@@ -4,6 +4,7 @@ boilerplate (tuition, EEO, "our team includes"), and number words."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -69,6 +70,7 @@ def required_cue(clause: str) -> bool:
     return bool(REQUIRED_CUE.search(_NOT_REQUIRED.sub(" ", clause)))
 
 
+@lru_cache(maxsize=4096)
 def level_for(clause: str, section_kind: str) -> str:
     """An inline cue beats the heading; otherwise a preferred section makes it preferred."""
     if preferred_cue(clause):
@@ -132,8 +134,8 @@ BOILERPLATE_SENTENCE = re.compile(
     r"covers|reimburse|reimburses|sponsor|sponsors) (?:for )?(?:your|the|all)?|reimburse|"
     r"exam fees?|paid (?:ahima|aapc|ncra) membership|(?:our|the) (?:team|staff|department|"
     r"group|clinic|practice|facility|organization|program) (?:includes?|is made up|consists|"
-    r"of more than|has grown|employs)|our (?:nurses|physicians|providers|clients|people|"
-    r"values|mission|culture|coders|staff)\b|\bplaces (?:rns|nurses|coders|\w+ professionals)|"
+    r"of more than|has grown|employs)|our (?:people|values|mission|culture)\b|"
+    r"our (?:nurses|coders|staff|physicians)(?:,| and| treat| are| work| include)|\bplaces (?:rns|nurses|coders|\w+ professionals)|"
     r"benefits include|we offer|we provide (?:competitive|comprehensive|a)|"
     r"continuing education (?:allowance|reimbursement|support)|ceu (?:allowance|reimbursement)|"
     r"career (?:ladder|growth|path)|growth path|opportunit(?:y|ies) to (?:earn|pursue|grow|advance)"

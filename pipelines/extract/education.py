@@ -12,7 +12,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "high-school",
         re.compile(
-            r"\b(?:high[- ]school(?!\s+(?:students?|teachers?|nurse))|H\.?S\.?\s*(?:diploma|dip|grad"
+            r"(?<!above )(?<!beyond )(?<!after )(?<!past )(?<!post )"
+            r"\b(?:high[- ]school(?!\s+(?:students?|teachers?|nurse|level))|H\.?S\.?\s*(?:diploma|dip|grad"
             r"(?:uate)?|education|equivalen\w*)|HS/GED|HSD|G\.?E\.?D\.?|secondary school"
             r"(?: diploma)?|hs diploma)\b",
             _I,

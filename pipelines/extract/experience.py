@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .cues import NUMBER, number_value
 
-_FIGURE = re.compile(
+FIGURE = re.compile(
     rf"(?<![\w$.,/])(?P<a>{NUMBER})(?:\s*\(\s*\d+(?:\.\d+)?\s*\))?\s*\+?\s*"
     rf"(?:(?:-|–|—|to|or)\s*(?P<b>{NUMBER})(?:\s*\(\s*\d+(?:\.\d+)?\s*\))?\s*\+?\s*)?"
     r"(?:or\s+(?:more|greater|longer)\s+|plus\s+)?-?"
@@ -69,7 +69,7 @@ def find_years(
     if not _EXPERIENCE_WORD.search(clause) and not (context and _EXPERIENCE_WORD.search(context)):
         return []
     found: list[YearsFigure] = []
-    for m in _FIGURE.finditer(clause):
+    for m in FIGURE.finditer(clause):
         before = clause[max(0, m.start() - 30) : m.start()]
         after = clause[m.end() : m.end() + 40]
         if _BEFORE_NOT.search(before) and not re.search(

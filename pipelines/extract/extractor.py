@@ -16,7 +16,15 @@ from pipelines.jobfamily import classify
 
 from .education import find_education as _find_education
 from .experience import find_years
-from .pipeline import COMPANY_KEY, READER, build_pipeline, reading_of, resolved_mentions
+from .pipeline import (
+    COMPANY_KEY,
+    READER,
+    TEXT_KEY,
+    build_pipeline,
+    doc_text,
+    reading_of,
+    resolved_mentions,
+)
 from .structure import Layout
 from .taxonomy import DEFAULT_TAXONOMY, Taxonomy, load_taxonomy
 from .text import posting_text
@@ -63,7 +71,9 @@ class Extractor:
     def _make_doc(self, posting: dict[str, Any]) -> Doc:
         if not isinstance(posting, dict):
             raise TypeError("a posting must be a JSON object")
-        doc = self.nlp.make_doc(posting_text(posting))
+        text = posting_text(posting)
+        doc = self.nlp.make_doc(text)
+        doc.user_data[TEXT_KEY] = text
         if posting.get("company"):
             doc.user_data[COMPANY_KEY] = str(posting["company"])
         return doc
@@ -82,7 +92,7 @@ class Extractor:
             yield self._result(posting, doc)
 
     def _result(self, posting: dict[str, Any], doc: Doc) -> dict[str, Any]:
-        family = classify(str(posting.get("title") or ""), doc.text)
+        family = classify(str(posting.get("title") or ""), doc_text(doc))
         out: dict[str, Any] = {
             "id": posting.get("id"),
             "relevant": family.relevant,
@@ -107,7 +117,7 @@ class Extractor:
     def reading(self, posting: dict[str, Any]):
         """The full reading of a posting (every mention, counted or not, and why): for `mrt explain`."""
         doc = self.nlp(self._make_doc(posting))
-        return doc.text, reading_of(doc)
+        return doc_text(doc), reading_of(doc)
 
     # ---- resumes ------------------------------------------------------------------------
     def find_mentions(self, text: str) -> list[Mention]:
@@ -116,21 +126,20 @@ class Extractor:
         The status comes from the mention's sentence: "in progress" for pursuing / preparing
         for / studying for / expected <date> / candidate, "eligible" for eligible, else "held".
         """
-        doc = self.nlp.make_doc(text or "")
+        text = text or ""
+        doc = self.nlp.make_doc(text)
         for name, proc in self.nlp.pipeline:
             if name != READER:
                 doc = proc(doc)
-        layout = Layout(doc.text)
+        layout = Layout(text)
         found: list[Mention] = []
-        for m in resolved_mentions(doc):
+        for m in resolved_mentions(doc, text):
             s, e = layout.sentence_of(m.start)
-            sentence = doc.text[s:e]
-            near = doc.text[m.start : min(e, m.end + 25)]
+            sentence = text[s:e]
+            near = text[m.start : min(e, m.end + 25)]
             if _IN_PROGRESS.search(sentence):
                 status = "in progress"
-            elif _ELIGIBLE.search(near) or _ELIGIBLE.search(
-                doc.text[max(s, m.start - 25) : m.start]
-            ):
+            elif _ELIGIBLE.search(near) or _ELIGIBLE.search(text[max(s, m.start - 25) : m.start]):
                 status = "eligible"
             else:
                 status = "held"

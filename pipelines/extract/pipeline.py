@@ -22,32 +22,36 @@ from .taxonomy import Taxonomy, load_taxonomy
 
 READER = "mrt_requirements"
 COMPANY_KEY = "mrt_company"
+TEXT_KEY = "mrt_text"  # the text the doc was made from: Doc.text would re-join every token
+
+
+def doc_text(doc: Doc) -> str:
+    text = doc.user_data.get(TEXT_KEY)
+    return text if isinstance(text, str) else doc.text
+
 
 if not Doc.has_extension("mrt_reading"):
     Doc.set_extension("mrt_reading", default=None)
 
 
-def span_to_mention(span: Span) -> TermMention:
+def span_to_mention(span: Span, text: str) -> TermMention:
+    """`text` is ``doc.text``, passed in because building it is a walk over every token."""
     label = span.label_
     plural = label.endswith(PLURAL_SUFFIX)
     kind = label[: -len(PLURAL_SUFFIX)] if plural else label
-    end = span.end_char
-    if span.text.endswith(".") and span.text[-3:-2] in "-/":
+    start, end = span.start_char, span.end_char
+    if text[end - 1 : end] == "." and text[end - 3 : end - 2] in ("-", "/"):
         end -= 1  # "CCS-P." matched with its sentence-final period
     return TermMention(
-        id=span.id_,
-        kind=kind.lower(),
-        start=span.start_char,
-        end=end,
-        text=span.doc.text[span.start_char : end],
-        plural=plural,
+        id=span.id_, kind=kind.lower(), start=start, end=end, text=text[start:end], plural=plural
     )
 
 
-def resolved_mentions(doc: Doc) -> list[TermMention]:
+def resolved_mentions(doc: Doc, text: str | None = None) -> list[TermMention]:
     """Term matches with overlaps resolved: the longest wins ("CCS-P" over "CCS")."""
     spans = doc.spans.get(SPANS_KEY, [])
-    return [span_to_mention(s) for s in sorted(filter_spans(spans), key=lambda s: s.start)]
+    text = doc.text if text is None else text
+    return [span_to_mention(s, text) for s in sorted(filter_spans(spans), key=lambda s: s.start)]
 
 
 class RequirementReader:
@@ -74,7 +78,8 @@ class RequirementReader:
 
     def __call__(self, doc: Doc) -> Doc:
         company = doc.user_data.get(COMPANY_KEY)
-        doc._.mrt_reading = read_requirements(doc.text, resolved_mentions(doc), company)
+        text = doc_text(doc)
+        doc._.mrt_reading = read_requirements(text, resolved_mentions(doc, text), company)
         return doc
 
     # Serialisation: the taxonomy travels with the pipeline.
@@ -119,6 +124,6 @@ def reading_of(doc: Doc) -> Reading:
     reading = doc._.mrt_reading
     if reading is None:  # a pipeline without the reader: read now
         reading = read_requirements(
-            doc.text, resolved_mentions(doc), doc.user_data.get(COMPANY_KEY)
+            doc_text(doc), resolved_mentions(doc, doc_text(doc)), doc.user_data.get(COMPANY_KEY)
         )
     return reading

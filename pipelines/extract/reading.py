@@ -7,12 +7,13 @@ call it too. Offsets are character offsets into the text.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
 from . import cues
 from .education import EDUCATION_LEVELS, find_education
-from .experience import find_years
+from .experience import FIGURE, find_years
 from .pay import find_salary
 from .structure import Layout
 
@@ -107,7 +108,8 @@ def _level_text(layout: Layout, offset: int, anchors: list[int] | None = None) -
         pieces, pos = [], start
         for part in re.split(r"(,)", clause):
             part_start, pos = pos, pos + len(part)
-            holds_item = part_start <= offset < pos or any(part_start <= a < pos for a in anchors)
+            k = bisect.bisect_left(anchors, part_start)
+            holds_item = part_start <= offset < pos or (k < len(anchors) and anchors[k] < pos)
             if not holds_item and cues.preferred_cue(part) and not _PREDICATE.match(part):
                 part = " " * len(part)
             pieces.append(part)
@@ -134,38 +136,69 @@ def _section_kind(layout: Layout, offset: int) -> str:
     return layout.section_of(offset).kind
 
 
-def _not_job_content(layout: Layout, offset: int, company: str | None) -> str:
+def _not_job_content(
+    layout: Layout, offset: int, company: str | None, cache: dict | None = None
+) -> str:
     """Why text at `offset` is not job content ("" when it is)."""
     section = layout.section_of(offset)
     if section.kind in NOT_JOB_CONTENT:
         return f"{section.kind} section '{section.heading}'"
-    s, e = layout.sentence_of(offset)
-    if cues.is_boilerplate_sentence(
-        layout.text[s:e], section.kind in ("preamble", "neutral"), company
-    ):
-        return "boilerplate sentence"
-    return ""
+    sentence = layout.sentence_of(offset)
+    loose = section.kind in ("preamble", "neutral")
+    key = (sentence, loose)
+    if cache is not None and key in cache:
+        return cache[key]
+    s, e = sentence
+    why = (
+        "boilerplate sentence"
+        if cues.is_boilerplate_sentence(layout.text[s:e], loose, company)
+        else ""
+    )
+    if cache is not None:
+        cache[key] = why
+    return why
 
 
-# ---- credentials and skills -----------------------------------------------------------
-def _anchors(text: str, mentions: list[TermMention]) -> list[int]:
-    """Where items (terms, education levels, year figures) start: they bound a cue's reach."""
-    spots = [m.start for m in mentions]
-    spots += [e.start for e in find_education(text)]
-    spots += [y.start for y in find_years(text, context="experience")]
-    return sorted(spots)
+@dataclass
+class _Items:
+    """Education mentions and year figures of the text, by clause index (found in one pass)."""
+
+    education: dict[int, list] = field(default_factory=dict)
+    years: dict[int, list] = field(default_factory=dict)
+
+    def starts(self) -> list[int]:
+        return [
+            i.start for group in (*self.education.values(), *self.years.values()) for i in group
+        ]
+
+
+def _find_items(text: str, layout: Layout) -> _Items:
+    items = _Items()
+    for e in find_education(text):
+        items.education.setdefault(layout.clause_index(e.start), []).append(e)
+    for index in sorted({layout.clause_index(m.start()) for m in FIGURE.finditer(text)}):
+        cs, ce = layout.clauses[index]
+        line_start, line_end = layout.line_of(cs)
+        found = find_years(text, cs, ce, context=text[line_start:line_end])
+        if found:
+            items.years[index] = found
+    return items
 
 
 def _judge_mentions(
-    text: str, layout: Layout, mentions: list[TermMention], company: str | None
+    text: str,
+    layout: Layout,
+    mentions: list[TermMention],
+    company: str | None,
+    anchors: list[int],
+    cache: dict,
 ) -> None:
     full_names = {m.id for m in mentions if m.text not in _CONTEXT_NEEDED}
-    anchors = _anchors(text, mentions)
     for m in mentions:
         if not _plausible(m, text, layout, full_names):
             m.why = "ambiguous acronym without context"
             continue
-        why = _not_job_content(layout, m.start, company)
+        why = _not_job_content(layout, m.start, company, cache)
         if why:
             m.why = why
             continue
@@ -405,7 +438,7 @@ def _next_nonblank_line(layout: Layout, offset: int, limit: int) -> int:
 
 
 def _read_education_experience(
-    text: str, layout: Layout, company: str | None
+    text: str, layout: Layout, company: str | None, items: _Items, cache: dict
 ) -> tuple[list[dict], list[dict]]:
     regions = _alternative_regions(text, layout)
     edu: dict[str, dict] = {}
@@ -421,14 +454,12 @@ def _read_education_experience(
         if LEVEL_RANK[level] > LEVEL_RANK[entry[field_name]]:
             entry[field_name] = level
 
-    for cs, ce in layout.clauses:
-        if not text[cs:ce].strip() or _not_job_content(layout, cs, company):
+    for index in sorted(set(items.education) | set(items.years)):
+        cs, ce = layout.clauses[index]
+        if _not_job_content(layout, cs, company, cache):
             continue
-        edus = find_education(text, cs, ce)
-        line_start, line_end = layout.line_of(cs)
-        years = find_years(text, cs, ce, context=text[line_start:line_end])
-        if not edus and not years:
-            continue
+        edus = items.education.get(index, [])
+        years = items.years.get(index, [])
         section = _section_kind(layout, cs)
         anchors = sorted([e.start for e in edus] + [y.start for y in years])
         level = cues.level_for(_level_text(layout, anchors[0], anchors), section)
@@ -485,14 +516,19 @@ def read_requirements(
 ) -> Reading:
     original, text = text, text.translate(_QUOTES)  # same length: offsets hold
     layout = layout or Layout(text)
-    _judge_mentions(text, layout, mentions, company)
+    items = _find_items(text, layout)
+    anchors = sorted([m.start for m in mentions] + items.starts())
+    cache: dict = {}
+    _judge_mentions(text, layout, mentions, company, anchors, cache)
     _group_credentials(text, layout, mentions)
     _qualify_credentials(text, layout, mentions)
     reading = Reading(mentions=mentions)
     reading.credentials = _merge_terms(mentions, "credential")
     reading.skills = _merge_terms(mentions, "skill")
     _renumber_groups(reading.credentials)
-    reading.education, reading.experience = _read_education_experience(text, layout, company)
+    reading.education, reading.experience = _read_education_experience(
+        text, layout, company, items, cache
+    )
     salary, where = find_salary(layout)
     if salary is not None and where is not None:
         reading.salary = {"min": salary.min, "max": salary.max, "period": salary.period}

@@ -186,6 +186,8 @@ class Layout:
         self._clause_starts = [s for s, _ in self.clauses]
         self._section_starts = [s.start for s in self.sections]
         self.line_scoped = [s for s in self.sections if s.line_only]
+        self.sentences = self._split_sentences()
+        self._sentence_starts = [s for s, _ in self.sentences]
 
     # ---- lookups -------------------------------------------------------------------
     def line_of(self, offset: int) -> tuple[int, int]:
@@ -202,17 +204,23 @@ class Layout:
         return max(0, bisect.bisect_right(self._clause_starts, offset) - 1)
 
     def sentence_of(self, offset: int) -> tuple[int, int]:
-        """The sentence around `offset`: clause breaks except semicolons and bullets."""
-        line_start, line_end = self.line_of(offset)
-        start = line_start
-        for m in _SENTENCE_END.finditer(self.text, line_start, line_end):
-            if m.end() <= offset and not _ABBREVIATION_END.search(self.text[start : m.start() + 1]):
-                start = m.end()
-            elif m.start() >= offset and not _ABBREVIATION_END.search(
-                self.text[start : m.start() + 1]
-            ):
-                return (start, m.start() + 1)
-        return (start, line_end)
+        """The sentence around `offset` (within its line; semicolons and bullets do not end it)."""
+        i = max(0, bisect.bisect_right(self._sentence_starts, offset) - 1)
+        return self.sentences[i]
+
+    def _split_sentences(self) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        text = self.text
+        for line_start, line_end in self.lines:
+            start = line_start
+            if line_end - line_start > 2:
+                for m in _SENTENCE_END.finditer(text, line_start, line_end):
+                    if _ABBREVIATION_END.search(text[max(start, m.start() - 12) : m.start() + 1]):
+                        continue
+                    out.append((start, m.start() + 1))
+                    start = m.start() + 1
+            out.append((start, line_end))
+        return out or [(0, 0)]
 
     def section_of(self, offset: int) -> Section:
         for s in self.line_scoped:
@@ -274,7 +282,7 @@ class Layout:
             line = text[line_start:line_end]
             if not line.strip():
                 continue
-            m = _HEADING_LINE.match(line)
+            m = _HEADING_LINE.match(line) if len(line) <= 72 else None
             if m and not _BULLETED.match(line) or (m and line.rstrip().endswith(":")):
                 heading = m.group("h")
                 kind = heading_kind(heading)
@@ -284,6 +292,8 @@ class Layout:
                 if kind is None and self._unknown_heading(line_start, line, heading):
                     found.append(Section(line_start, line_end, "neutral", heading.strip()))
                     continue
+            if ":" not in line and "?" not in line:
+                continue
             for im in _INLINE_HEADING.finditer(line):
                 heading = im.group("h").strip()
                 kind = heading_kind(heading)
