@@ -16,7 +16,7 @@ import numpy as np
 from sqlalchemy import Connection, and_, case, delete, func, insert, select, true
 
 from matcher.index import MarketIndex
-from matcher.needs import Needs, build_needs
+from matcher.needs import Needs, build_needs, needs_from_tuples
 from matcher.tables import match_cache_state, match_index, match_needs, match_posting_needs
 from pipelines.store.db import Store, utcnow
 from pipelines.store.schema import extractions, postings, requirements
@@ -120,9 +120,10 @@ def _posted_on(date_posted: date | None, first_seen: datetime) -> date:
 
 
 def _requirements_by_posting(rows: Iterable) -> dict[int, list]:
+    """posting id -> its requirement tuples (rows come posting_id first, then the fields)."""
     grouped: dict[int, list] = defaultdict(list)
-    for row in rows:
-        grouped[row.posting_id].append(row)
+    for posting_id, *fields in rows:
+        grouped[posting_id].append(tuple(fields))
     return grouped
 
 
@@ -153,11 +154,11 @@ def rebuild_cache(conn: Connection, fingerprint: str) -> int:
             .where(current_postings_clause())
         )
     )
-    need_ids: dict[str, int] = {}
+    need_ids: dict[Needs, int] = {}
     counts: dict[int, int] = defaultdict(int)
     rows = []
     for posting in current:
-        key = build_needs(reqs.get(posting.id, ())).to_json()
+        key = needs_from_tuples(reqs.get(posting.id, ()))
         need_id = need_ids.setdefault(key, len(need_ids) + 1)
         counts[need_id] += 1
         rows.append(
@@ -174,14 +175,12 @@ def rebuild_cache(conn: Connection, fingerprint: str) -> int:
     conn.execute(delete(match_index))
     conn.execute(delete(match_cache_state))
     ordered = sorted(need_ids.items(), key=lambda kv: kv[1])
-    index = MarketIndex.build(
-        [Needs.from_json(k) for k, _ in ordered], [counts[i] for _, i in ordered]
-    )
+    index = MarketIndex.build([k for k, _ in ordered], [counts[i] for _, i in ordered])
     conn.execute(insert(match_index), {"id": 1, "data": index.to_bytes()})
     if need_ids:
         conn.execute(
             insert(match_needs),
-            [{"id": i, "needs": key, "postings": counts[i]} for key, i in need_ids.items()],
+            [{"id": i, "needs": key.to_json(), "postings": counts[i]} for key, i in ordered],
         )
     for start in range(0, len(rows), 20_000):
         conn.execute(insert(match_posting_needs), rows[start : start + 20_000])

@@ -53,36 +53,36 @@ class Needs:
         return {(o[0], o[1]) for g in groups for o in g}
 
 
-def _field(row: Any, name: str) -> Any:
-    return row[name] if isinstance(row, Mapping) else getattr(row, name)
+# A requirement row as the matcher reads it, in store column order:
+# (kind, item_id, level, grp, eligible, within_months, years)
+RequirementTuple = tuple[str, str, str, "int | None", bool, "int | None", "float | None"]
+REQUIREMENT_FIELDS = ("kind", "item_id", "level", "grp", "eligible", "within_months", "years")
 
 
-def _option(row: Any) -> Option:
-    kind = _field(row, "kind")
-    item = str(_field(row, "item_id"))
-    if kind == "experience":
-        years = _field(row, "years")
-        item = years_id(years if years is not None else float(item))
-    return (
-        kind,
-        item,
-        bool(_field(row, "eligible")),
-        _field(row, "within_months") is not None,
-    )
+def requirement_tuple(row: Any) -> RequirementTuple:
+    """A requirements row (mapping or object with the store's column names) as a tuple."""
+    if isinstance(row, Mapping):
+        return tuple(row[name] for name in REQUIREMENT_FIELDS)  # type: ignore[return-value]
+    return tuple(getattr(row, name) for name in REQUIREMENT_FIELDS)  # type: ignore[return-value]
 
 
 def build_needs(rows: Iterable[Any]) -> Needs:
-    """Compress one posting's requirement rows (store columns) into its signature.
+    """Compress one posting's requirement rows (store columns) into its signature."""
+    return needs_from_tuples(requirement_tuple(row) for row in rows)
+
+
+def needs_from_tuples(rows: Iterable[RequirementTuple]) -> Needs:
+    """The signature of one posting's requirement tuples.
 
     Credentials sharing ``grp`` form one either-of group; every "alternative" entry
     (federal experience OR associate OR certificate) forms ONE group met by any path;
     any other entry is a group of its own. An item asked at both levels is required.
     """
     groups: dict[tuple, list] = {}  # key -> [level, {(kind, id): [eligible, within]}]
-    for row in rows:
-        kind, item, eligible, within = _option(row)
-        level = _field(row, "level")
-        grp = _field(row, "grp")
+    for kind, item, level, grp, eligible, within_months, years in rows:
+        if kind == "experience":
+            item = years_id(years if years is not None else float(item))
+        within = within_months is not None
         if level == "alternative":
             key: tuple = ("alternative",)
             level = "required"
@@ -94,11 +94,11 @@ def build_needs(rows: Iterable[Any]) -> Needs:
         if level == "required":
             entry[0] = "required"
         flags = entry[1].setdefault((kind, item), [False, False])
-        flags[0] |= eligible
+        flags[0] |= bool(eligible)
         flags[1] |= within
-    by_level: dict[str, set[Group]] = {"required": set(), "preferred": set()}
+    required: set[Group] = set()
+    preferred: set[Group] = set()
     for level, options in groups.values():
         group = tuple(sorted((k, i, e, w) for (k, i), (e, w) in options.items()))
-        by_level["required" if level == "required" else "preferred"].add(group)
-    preferred = by_level["preferred"] - by_level["required"]
-    return Needs(required=tuple(sorted(by_level["required"])), preferred=tuple(sorted(preferred)))
+        (required if level == "required" else preferred).add(group)
+    return Needs(required=tuple(sorted(required)), preferred=tuple(sorted(preferred - required)))
