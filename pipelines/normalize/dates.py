@@ -10,6 +10,7 @@ from dateutil import parser as dateutil_parser
 _RELATIVE = re.compile(
     r"(?:posted\s+)?(?P<n>\d+)\+?\s*(?P<unit>day|week|month|hour|minute)s?\s+ago", re.I
 )
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:$|[T ])")
 _UNIT_DAYS = {"minute": 0, "hour": 0, "day": 1, "week": 7, "month": 30}
 
 
@@ -29,6 +30,12 @@ def parse_date(value: object, *, today: date | None = None) -> date | None:
     if isinstance(value, int | float):
         return _from_epoch(float(value))
     text = str(value).strip()
+    iso = _ISO_DAY.match(text)
+    if iso:  # the common case (ISO 8601): no need for dateutil
+        try:
+            return date(int(iso[1]), int(iso[2]), int(iso[3]))
+        except ValueError:
+            pass
     if re.fullmatch(r"\d{9,13}(?:\.\d+)?", text):
         return _from_epoch(float(text))
     lowered = text.lower()

@@ -60,6 +60,7 @@ _EMPHASIS = frozenset({"strong", "b"})
 _SPACE_RE = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE_RE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _BLANKS_RE = re.compile(r"\n{3,}")
+_LINE_EDGES_RE = re.compile(r" ?\n ?")  # spaces are single here: trim them around breaks
 _WS_RUN = re.compile(r"\s+")
 _MAX_UNWRAP = 8
 
@@ -68,6 +69,8 @@ def html_to_text(value: str | None) -> str:
     """HTML or plain text in, normalised plain text out (idempotent)."""
     if not value:
         return ""
+    if "<" not in value and "&" not in value:  # plain text: only whitespace to tidy
+        return _normalise_whitespace(value)
     text = value
     for _ in range(_MAX_UNWRAP):
         if _TAG_RE.search(text):
@@ -82,9 +85,9 @@ def html_to_text(value: str | None) -> str:
 def _normalise_whitespace(text: str) -> str:
     """Collapse spaces, trim every line, keep at most one blank line in a row."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _INVISIBLE_RE.sub("", text)
-    lines = [_SPACE_RE.sub(" ", line).strip() for line in text.split("\n")]
-    return _BLANKS_RE.sub("\n\n", "\n".join(lines)).strip()
+    text = _SPACE_RE.sub(" ", _INVISIBLE_RE.sub("", text))
+    text = _LINE_EDGES_RE.sub("\n", text)
+    return _BLANKS_RE.sub("\n\n", text).strip()
 
 
 def _render_html(markup: str) -> str:

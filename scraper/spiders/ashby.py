@@ -35,7 +35,7 @@ class AshbySpider(JobSpider):
             self.count_error("unexpected_shape", response.url)
             return
         for job in data["jobs"]:
-            if not isinstance(job, dict) or not job.get("id"):
+            if not isinstance(job, dict) or job.get("id") in (None, ""):
                 self.malformed("job", response.url)
                 continue
             if job.get("isListed") is False:

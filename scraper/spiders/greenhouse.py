@@ -36,12 +36,11 @@ class GreenhouseSpider(JobSpider):
                 self.count_error("unexpected_shape", response.url)
             return
         for job in data["jobs"]:
-            if not isinstance(job, dict) or not job.get("id"):
+            if not isinstance(job, dict) or job.get("id") in (None, ""):
                 self.malformed("job", response.url)
                 continue
             item = self.to_item(job)
-            wanted = self.keep_all or classify(item.title, item.description or "").relevant
-            if self.fetch_pay and wanted:
+            if self.fetch_pay and (self.keep_all or classify(item.title).relevant):
                 url = self.api(f"/v1/boards/{self.board}/jobs/{job['id']}?pay_transparency=true")
                 yield self.request(url, self.parse_pay, cb_kwargs={"item": item})
             else:

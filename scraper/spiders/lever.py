@@ -40,7 +40,7 @@ class LeverSpider(JobSpider):
             self.count_error("unexpected_shape", response.url)
             return
         for posting in data:
-            if not isinstance(posting, dict) or not posting.get("id"):
+            if not isinstance(posting, dict) or posting.get("id") in (None, ""):
                 self.malformed("posting", response.url)
                 continue
             yield self.to_item(posting)

@@ -38,7 +38,7 @@ class SmartRecruitersSpider(JobSpider):
             self.count_error("unexpected_shape", response.url)
             return
         for posting in data["content"]:
-            if not isinstance(posting, dict) or not posting.get("id"):
+            if not isinstance(posting, dict) or posting.get("id") in (None, ""):
                 self.malformed("posting", response.url)
                 continue
             url = self.api(f"/v1/companies/{self.company}/postings/{posting['id']}")
@@ -53,7 +53,7 @@ class SmartRecruitersSpider(JobSpider):
         posting = self.json(response)
         if posting is None:
             return
-        if not isinstance(posting, dict) or not posting.get("id"):
+        if not isinstance(posting, dict) or posting.get("id") in (None, ""):
             self.malformed("posting", response.url)
             return
         sections = ((posting.get("jobAd") or {}).get("sections")) or {}
