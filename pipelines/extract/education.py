@@ -7,66 +7,49 @@ from dataclasses import dataclass
 
 EDUCATION_LEVELS = ("high-school", "certificate", "associate", "bachelor", "master")
 
-_I = re.IGNORECASE
-_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "high-school",
-        re.compile(
-            r"(?<!above )(?<!beyond )(?<!after )(?<!past )(?<!post )"
-            r"\b(?:high[- ]school(?!\s+(?:students?|teachers?|nurse|level))|H\.?S\.?\s*(?:diploma|dip|grad"
-            r"(?:uate)?|education|equivalen\w*)|HS/GED|HSD|G\.?E\.?D\.?|secondary school"
-            r"(?: diploma)?|hs diploma)\b",
-            _I,
-        ),
+# One pattern, one group per level, so the text is scanned once. Acronyms keep their case
+# through scoped flags: (?-i:BS) must not match "bs".
+_LEVEL_PATTERNS = {
+    "hs": (
+        r"\b(?<!above )(?<!beyond )(?<!after )(?<!past )(?<!post )"
+        r"(?:high[- ]school(?!\s+(?:students?|teachers?|nurse|level))|H\.?S\.?\s*(?:diploma|dip|grad"
+        r"(?:uate)?|education|equivalen\w*)\b|HS/GED|(?-i:HSD)\b|G\.?E\.?D\b\.?|"
+        r"secondary school(?: diploma)?)"
     ),
-    (
-        "certificate",
-        re.compile(
-            r"\b(?:certificate\s+(?:program|programme|course|of completion|in\s+(?:medical|health|"
-            r"coding|him|billing|cancer|tumor))|(?:coding|medical coding|billing(?: and| &)? coding|"
-            r"him|hit|health information|cancer registry|registry|medical records?|vocational|"
-            r"technical|post-?secondary|professional)\s+(?:certificate|diploma)(?:\s+program)?|"
-            r"diploma\s+program|coding\s+(?:training\s+)?program|"
-            r"(?:certificate|diploma) from an? (?:accredited|approved)|"
-            r"(?:ahima|aapc)[- ]approved (?:coding )?(?:certificate|program))\b",
-            _I,
-        ),
+    "cert": (
+        r"\b(?:certificate\s+(?:program|programme|course|of completion|in\s+(?:medical|health|"
+        r"coding|him|billing|cancer|tumor))|(?:coding|medical coding|billing(?: and| &)? coding|"
+        r"him|hit|health information|cancer registry|registry|medical records?|vocational|"
+        r"technical|post-?secondary|professional)\s+(?:certificate|diploma)(?:\s+program)?|"
+        r"diploma\s+program|coding\s+(?:training\s+)?program|"
+        r"(?:certificate|diploma) from an? (?:accredited|approved)|"
+        r"(?:ahima|aapc)[- ]approved (?:coding )?(?:certificate|program))\b"
     ),
-    (
-        "associate",
-        re.compile(
-            r"\b(?:associate(?:'s|’s|s)?\s+(?:degree|of\s+(?:applied\s+)?(?:science|arts)|in\s+"
-            r"(?:health|medical|him|hit|applied|science|cancer|nursing))|associate(?:'s|’s|s)?"
-            r"\s+(?:\w+\s+){0,2}degree|A\.?A\.?S\.?\s+degree|AAS\b|A\.S\.\s+(?:degree|in)|"
-            r"two[- ]year degree|2[- ]year degree)",
-            _I,
-        ),
+    "assoc": (
+        r"\b(?:associate(?:'s|’s|s)?\s+(?:degree|of\s+(?:applied\s+)?(?:science|arts)|in\s+"
+        r"(?:health|medical|him|hit|applied|science|cancer|nursing))|associate(?:'s|’s|s)?"
+        r"\s+(?:\w+\s+){0,2}degree|A\.?A\.?S\.?\s+degree|(?-i:AAS)\b|A\.S\.\s+(?:degree|in)|"
+        r"two[- ]year degree|2[- ]year degree)"
     ),
-    (
-        "bachelor",
-        re.compile(
-            r"\b(?:bachelor(?:'s|’s|s)?\b|baccalaureate|four[- ]year degree|4[- ]year degree|"
-            r"undergraduate degree|college degree|university degree)"
-            r"|\b(?:BSN|B\.S\.N\.|B\.S\.|B\.A\.|BS(?=\s+(?:degree|in))|BA(?=\s+(?:degree|in)))",
-            _I,
-        ),
+    "bach": (
+        r"\b(?:bachelor(?:'s|’s|s)?\b|baccalaureate|four[- ]year degree|4[- ]year degree|"
+        r"undergraduate degree|college degree|university degree|(?-i:BSN)\b|B\.S\.N\.|"
+        r"(?-i:B\.S\.|B\.A\.)|(?-i:BS|BA)(?=\s+(?:degree|in)))"
     ),
-    (
-        "master",
-        re.compile(
-            r"\b(?:master(?:'s|’s|s)?\s+(?:degree|of|in|level|prepared)|graduate degree|"
-            r"advanced degree|post-?graduate degree)"
-            r"|\b(?:MSN|MBA|MHA|MPH|M\.S\.|MS(?=\s+(?:degree|in)))\b",
-        ),
+    "mast": (
+        r"\b(?:master(?:'s|’s|s)?\s+(?:degree|of|in|level|prepared)|graduate degree|"
+        r"advanced degree|post-?graduate degree|(?-i:MSN|MBA|MHA|MPH)\b|(?-i:M\.S\.)|"
+        r"(?-i:MS)(?=\s+(?:degree|in)))"
     ),
+}
+_GROUP_LEVEL = {
+    "hs": "high-school", "cert": "certificate", "assoc": "associate", "bach": "bachelor",
+    "mast": "master",
+}  # fmt: skip
+_EDUCATION = re.compile(
+    "|".join(f"(?P<{name}>{pattern})" for name, pattern in _LEVEL_PATTERNS.items()), re.IGNORECASE
 )
-# Acronyms above must keep their case (BS, MS, AAS); the rest is case-insensitive.
-_CASED_MASTER = re.compile(
-    r"\b(?:master(?:'s|’s|s)?\s+(?:degree|of|in|level|prepared)|graduate degree|advanced degree|"
-    r"post-?graduate degree)",
-    _I,
-)
-_NEGATED = re.compile(r"\b(?:no|not|without)\s+(?:a\s+)?(?:\w+\s+){0,2}$", _I)
+_NEGATED = re.compile(r"\b(?:no|not|without)\s+(?:a\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -76,29 +59,43 @@ class EducationMention:
     end: int
 
 
+# Words every education phrase contains one of: found with str.find, so the full pattern only
+# runs around them (the text is scanned once in C instead of by the regex engine).
+_TRIGGERS = (
+    "school", "ged", "g.e.d", "certificate", "diploma", "program", "associate", "aas", "a.s.",
+    "degree", "bachelor", "baccalaureate", "bsn", "b.s", "b.a", "master", "msn", "mba", "mha",
+    "mph", "m.s", "hs", "hsd",
+)  # fmt: skip
+
+
+def _windows(lowered: str, start: int, end: int) -> list[tuple[int, int]]:
+    spots: list[tuple[int, int]] = []
+    for word in _TRIGGERS:
+        pos = lowered.find(word, start, end)
+        while pos >= 0:
+            spots.append((max(start, pos - 60), min(end, pos + 60)))
+            pos = lowered.find(word, pos + 1, end)
+    spots.sort()
+    merged: list[tuple[int, int]] = []
+    for a, b in spots:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
 def find_education(text: str, start: int = 0, end: int | None = None) -> list[EducationMention]:
     """Education mentions in text[start:end], in text order; "no degree required" is skipped."""
     end = len(text) if end is None else end
     found: list[EducationMention] = []
-    chunk = text[start:end]
-    for level, pattern in _PATTERNS:
-        matches = list(pattern.finditer(chunk))
-        if level == "master":
-            matches += list(_CASED_MASTER.finditer(chunk))
-        for m in matches:
-            if _NEGATED.search(chunk[max(0, m.start() - 20) : m.start()]):
+    last_end = -1
+    for a, b in _windows(text.lower(), start, end):
+        for m in _EDUCATION.finditer(text, a, b):
+            if m.start() < last_end:
                 continue
-            found.append(EducationMention(level, start + m.start(), start + m.end()))
-    found.sort(key=lambda e: e.start)
-    # A "certificate" that is part of a longer degree phrase is not a separate level.
-    return [
-        e
-        for e in found
-        if not any(
-            o is not e
-            and o.start <= e.start
-            and e.end <= o.end
-            and (o.end - o.start) > (e.end - e.start)
-            for o in found
-        )
-    ]
+            if _NEGATED.search(text, max(start, m.start() - 20), m.start()):
+                continue
+            found.append(EducationMention(_GROUP_LEVEL[m.lastgroup], m.start(), m.end()))
+            last_end = m.end()
+    return found

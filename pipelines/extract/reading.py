@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from . import cues
 from .education import EDUCATION_LEVELS, find_education
-from .experience import FIGURE, find_years
+from .experience import find_years
 from .pay import find_salary
 from .structure import Layout
 
@@ -172,12 +172,19 @@ class _Items:
         ]
 
 
-def _find_items(text: str, layout: Layout) -> _Items:
+_UNIT = re.compile(r"(?i)\b(?:y(?:ea)?rs?|mo(?:nth)?s?)\b")
+
+
+def _find_items(text: str, layout: Layout, company: str | None, cache: dict) -> _Items:
+    """Items outside boilerplate only: a benefits line's "401(k) after 1 year" is not asked for."""
     items = _Items()
     for e in find_education(text):
-        items.education.setdefault(layout.clause_index(e.start), []).append(e)
-    for index in sorted({layout.clause_index(m.start()) for m in FIGURE.finditer(text)}):
+        if not _not_job_content(layout, e.start, company, cache):
+            items.education.setdefault(layout.clause_index(e.start), []).append(e)
+    for index in sorted({layout.clause_index(m.start()) for m in _UNIT.finditer(text)}):
         cs, ce = layout.clauses[index]
+        if _not_job_content(layout, cs, company, cache):
+            continue
         line_start, line_end = layout.line_of(cs)
         found = find_years(text, cs, ce, context=text[line_start:line_end])
         if found:
@@ -386,12 +393,15 @@ def _merge_terms(mentions: list[TermMention], kind: str) -> list[dict]:
 _OR_LINE = re.compile(r"^[ \t]*(?:-[ \t]*)?(?:OR|Or|or)[ \t]*:?[ \t]*$", re.MULTILINE)
 _OR_AT_END = re.compile(r"[;,.]?[ \t]+OR[ \t]*:?[ \t]*$|;[ \t]+or[ \t]*$", re.MULTILINE)
 _OR_AT_START = re.compile(r"^[ \t]*OR[ \t]+\S", re.MULTILINE)
+_LOWER_OR = re.compile(r"(?im)^[ \t]*(?:-[ \t]*)?or[ \t]*:?[ \t]*$|;[ \t]+or[ \t]*$")
 _SUBSTITUTE = re.compile(r"\b(?:in lieu of|substitut\w*|may replace|in place of)\b", re.IGNORECASE)
 
 
 def _alternative_regions(text: str, layout: Layout) -> list[tuple[int, int]]:
     """Federal "A ... OR B ... OR C" qualification paths: each OR joins the path lines on
     either side of it (an OR on its own line, ending a line, or opening one)."""
+    if "OR" not in text and not _LOWER_OR.search(text):
+        return []
     spans: list[tuple[int, int]] = []
     for m in _OR_LINE.finditer(text):
         line_start, line_end = layout.line_of(m.start())
@@ -514,11 +524,13 @@ def _ev(text: str, start: int, end: int) -> dict:
 def read_requirements(
     text: str, mentions: list[TermMention], company: str | None = None, layout: Layout | None = None
 ) -> Reading:
-    original, text = text, text.translate(_QUOTES)  # same length: offsets hold
+    original = text
+    if "’" in text or "‘" in text or "“" in text or "”" in text or "′" in text:
+        text = text.translate(_QUOTES)  # same length: offsets hold
     layout = layout or Layout(text)
-    items = _find_items(text, layout)
-    anchors = sorted([m.start for m in mentions] + items.starts())
     cache: dict = {}
+    items = _find_items(text, layout, company, cache)
+    anchors = sorted([m.start for m in mentions] + items.starts())
     _judge_mentions(text, layout, mentions, company, anchors, cache)
     _group_credentials(text, layout, mentions)
     _qualify_credentials(text, layout, mentions)

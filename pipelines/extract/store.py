@@ -12,6 +12,8 @@ from sqlalchemy import Connection, delete, func, insert, or_, select
 from pipelines.store.db import utcnow
 from pipelines.store.schema import extractions, postings, requirements
 
+from .text import PLAIN_TEXT
+
 
 def pending_posting_ids(
     conn: Connection, taxonomy_version: str, *, redo: bool = False
@@ -50,6 +52,7 @@ def load_postings(conn: Connection, ids: Sequence[int]) -> list[dict[str, Any]]:
     ).mappings()
     out = []
     for row in rows:
+        plain = bool(row["description"])
         out.append(
             {
                 "id": row["id"],
@@ -58,6 +61,8 @@ def load_postings(conn: Connection, ids: Sequence[int]) -> list[dict[str, Any]]:
                 "location": row["location_raw"],
                 "description": row["description"] or row["description_html"] or "",
                 "content_hash": row["content_hash"],
+                # requirement offsets point into postings.description: read it as stored
+                PLAIN_TEXT: plain,
             }
         )
     order = {pid: i for i, pid in enumerate(ids)}

@@ -79,10 +79,10 @@ _BULLETED = re.compile(rf"^[ \t]*(?:{_BULLET})[ \t]+")
 
 # Where one clause ends: sentence ends, semicolons, bullets collapsed into one line.
 _CLAUSE_BREAK = re.compile(
-    r"(?<=[.!?])[\"')\]]*[ \t]+(?=[\"'(\[]?[A-Z0-9•])"  # ". Next sentence"
+    r"(?P<p>[.!?][\"')\]]*)[ \t]+(?=[\"'(\[]?[A-Z0-9•])"  # ". Next sentence"
     r"|;[ \t]*"
     r"|[ \t]+(?:[•·▪●◦‣]|\*(?=\s)|-(?=\s)|\d{1,2}\)(?=\s))[ \t]*"  # " • item" in a line
-    r"|(?<=\S)[ \t]+\|[ \t]+"  # table cells
+    r"|[ \t]+\|[ \t]+"  # table cells
     r"|\n"
 )
 _ABBREVIATION_END = re.compile(
@@ -235,19 +235,18 @@ class Layout:
     def _split_clauses(self) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
         start = 0
-        for m in _CLAUSE_BREAK.finditer(self.text):
-            if (
-                m.group(0).strip() == ""
-                and m.start() > 0
-                and self.text[m.start() - 1] == "."
-                and _ABBREVIATION_END.search(self.text[max(start, m.start() - 12) : m.start()])
-            ):
-                continue
-            if m.start() > start:
-                out.append((start, m.start()))
+        text = self.text
+        for m in _CLAUSE_BREAK.finditer(text):
+            cut = m.start()
+            if m.group("p"):
+                cut = m.end("p")
+                if _ABBREVIATION_END.search(text, max(start, cut - 12), cut):
+                    continue
+            if cut > start:
+                out.append((start, cut))
             start = m.end()
-        if start < len(self.text) or not out:
-            out.append((start, len(self.text)))
+        if start < len(text) or not out:
+            out.append((start, len(text)))
         # An inline heading ("... terminology PREFERRED QUALIFICATIONS: ...") ends a clause.
         cuts = sorted({s.start for s in self.sections if s.start > 0})
         if not cuts:

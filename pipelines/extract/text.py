@@ -6,6 +6,10 @@ from typing import Any
 
 from pipelines.normalize.html import html_to_text
 
+# Set on postings read from the store: their `description` is already the plain text that
+# requirement offsets point into, so it is used as it is.
+PLAIN_TEXT = "_plain_text"
+
 
 def posting_text(posting: dict[str, Any]) -> str:
     """Plain text of a posting's description (HTML or text in, idempotent)."""
@@ -14,4 +18,6 @@ def posting_text(posting: dict[str, Any]) -> str:
         description = ""
     if not isinstance(description, str):
         raise TypeError("'description' must be a string")
+    if posting.get(PLAIN_TEXT):
+        return description
     return html_to_text(description)
