@@ -292,15 +292,23 @@ def assess(
     asked_items = {item for i, item in enumerate(index.items) if req[i] or pref[i]}
     unmet_groups = np.nonzero(unmet & (group_postings > 0))[0]
 
-    gaps: list[Gap] = []
-    for addition in _additions(candidate, vocab, asked_items):
+    additions = _additions(candidate, vocab, asked_items)
+    fixes: list[np.ndarray] = []
+    for addition in additions:
         improved = Candidate(_with(profile, addition), vocab, cfg)
         fixed = np.zeros(len(index.groups), dtype=bool)
         for g in unmet_groups:
             fixed[g] = improved.group_credit(index.groups[g][1]).value > 0
+        fixes.append(fixed)
+    # A signature missing more groups than any one addition meets cannot be unlocked by one.
+    most = max((int(f.sum()) for f in fixes), default=0)
+    reachable = (hits[e_sig] <= most) if len(e_sig) else np.zeros(0, dtype=bool)
+    r_sig, r_group = e_sig[reachable], e_group[reachable]
+    gaps: list[Gap] = []
+    for addition, fixed in zip(additions, fixes, strict=True):
         gain = 0
         if fixed.any():
-            fixed_hits = np.bincount(e_sig[fixed[e_group]], minlength=index.signatures)
+            fixed_hits = np.bincount(r_sig[fixed[r_group]], minlength=index.signatures)
             gain = int(w[(hits > 0) & (fixed_hits == hits)].sum())
         i = position.get(addition)
         required_n = req[i] if i is not None else 0
