@@ -66,8 +66,12 @@ def find_years(
     """
     end = len(text) if end is None else end
     clause = text[start:end]
-    if not _EXPERIENCE_WORD.search(clause) and not (context and _EXPERIENCE_WORD.search(context)):
-        return []
+    if (
+        not _EXPERIENCE_WORD.search(clause)
+        and not (context and _EXPERIENCE_WORD.search(context))
+        and len(re.sub(r"[^A-Za-z]", "", FIGURE.sub("", clause))) > 8
+    ):
+        return []  # a bare "2+ yrs" item still counts; "a 2 year warranty" does not
     found: list[YearsFigure] = []
     for m in FIGURE.finditer(clause):
         before = clause[max(0, m.start() - 30) : m.start()]

@@ -40,8 +40,9 @@ def build_patterns(taxonomy: Taxonomy) -> tuple[list[dict], list[dict]]:
     for term in taxonomy.terms():
         for acronym in term.acronyms:
             add(cased, term.kind, acronym, term.id)
-            if re.search(r"[-/][A-Z]$", acronym):
-                # "CCS-P." at a sentence end tokenises as "CCS - P." (abbreviation rule).
+            if re.search(r"[A-Za-z0-9]$", acronym):
+                # "CCS-P." or "E&M." at a sentence end can keep its period in one token
+                # (the tokenizer's abbreviation rule): match that form too.
                 add(cased, term.kind, acronym + ".", term.id)
             if term.kind == "credential" and re.fullmatch(r"[A-Z][A-Z0-9-]*[A-Z0-9]", acronym):
                 add(cased, term.kind, acronym + "s", term.id, _label(term.kind) + PLURAL_SUFFIX)

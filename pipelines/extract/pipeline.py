@@ -40,7 +40,7 @@ def span_to_mention(span: Span, text: str) -> TermMention:
     plural = label.endswith(PLURAL_SUFFIX)
     kind = label[: -len(PLURAL_SUFFIX)] if plural else label
     start, end = span.start_char, span.end_char
-    if text[end - 1 : end] == "." and text[end - 3 : end - 2] in ("-", "/"):
+    if text[end - 1 : end] == "." and "." not in text[start : end - 1] and end - start > 1:
         end -= 1  # "CCS-P." matched with its sentence-final period
     return TermMention(
         id=span.id_, kind=kind.lower(), start=start, end=end, text=text[start:end], plural=plural

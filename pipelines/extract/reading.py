@@ -239,6 +239,13 @@ _ONE_OF = re.compile(
     r"\b(?:one|any|1)\s+(?:\(1\)\s+)?of\s+(?:the\s+)?(?:following|these|below)|\beither\b",
     re.IGNORECASE,
 )
+# "an AAPC or AHIMA credential (CPC, COC, CCS)", "a coding certification such as CPC, CCS":
+# a list that names the kinds of one thing asked for.
+_SINGULAR_LIST = re.compile(
+    r"\b(?:an?|one|any)\s+(?:[\w/-]+\s+){0,4}(?:credential|certification|certificate|license|"
+    r"licence|designation)\b[^.;]{0,20}(?:\(|such as|e\.g\.,?|including|like|:)\s*$",
+    re.IGNORECASE,
+)
 _ONE_OF_LINE = re.compile(
     r"\b(?:one|any|1)\s+(?:\(1\)\s+)?of\s+the\s+following\b[^\n]*[:.]?\s*$", re.IGNORECASE
 )
@@ -284,7 +291,8 @@ def _group_credentials(text: str, layout: Layout, mentions: list[TermMention]) -
         if len(ids) > 1:
             first = members[0][0]
             s, _ = layout.sentence_of(first.start)
-            one_of = bool(_ONE_OF.search(text[s : first.start]))
+            lead = text[s : first.start]
+            one_of = bool(_ONE_OF.search(lead) or _SINGULAR_LIST.search(lead))
             if "or" in links or one_of:
                 for u in members:
                     for m in u:

@@ -33,7 +33,7 @@ _HEADING_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(?:requirements?|required|req'?d|qualifications?|qualify|minimum|must[- ]haves?|must"
             r" have|what you(?:'ll| will)? (?:bring|need|have)|what (?:we(?:'re| are)|we) (?:looking"
             r" for|need|require)|who you are|about you|you have|you bring|skills|experience|"
-            r"education|knowledge|certifications?|credentials?|licens(?:e|ure)|eligibility|"
+            r"education|ed|edu|educ|knowledge|certifications?|credentials?|licens(?:e|ure)|eligibility|"
             r"competenc(?:y|ies)|conditions? of employment|to be successful|your background|"
             r"job requirements|position requirements|basic|essential (?:skills|qualifications))\b",
         ),
