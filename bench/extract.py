@@ -8,8 +8,9 @@ boilerplate, pay lines) from fragments, then times
   2. what `mrt extract` runs minus the database: `Extractor.extract_many` on the postings
      (HTML to text, tokenizer, term rulers, requirement reader, relevance),
 and prints both rates and their ratio (target: extraction within 3x of the tokenizer).
-Peak traced memory of streaming extraction is measured at two corpus sizes: flat means
-the pipeline streams.
+Peak resident memory of streaming extraction is measured at two corpus sizes in fresh
+processes: flat means the pipeline streams. `--accuracy` instead scores the dev set and
+the labelled set with ../shared/eval/score.py and writes pipelines/extract/accuracy.json.
 """
 
 from __future__ import annotations
@@ -165,13 +166,57 @@ def timed(label: str, run: Callable[[], object], count: int, repeats: int = 3) -
     return rate
 
 
+def measure_accuracy(extractor) -> dict:
+    """score.py --json figures on the dev set and the labelled set, for accuracy.json."""
+    import datetime
+    import json
+
+    root = Path(__file__).resolve().parents[1]
+    sets = {
+        "dev": (root.parent / "shared" / "eval" / "dev.jsonl", root.parent / "shared" / "eval" / "dev_gold.jsonl"),
+        "own": (root / "tests" / "fixtures" / "labelled" / "postings.jsonl", root / "tests" / "fixtures" / "labelled" / "gold.jsonl"),
+    }  # fmt: skip
+    score_py = root.parent / "shared" / "eval" / "score.py"
+    out: dict = {"measured_on": datetime.date.today().isoformat()}
+    for name, (postings, gold) in sets.items():
+        if not postings.is_file() or not gold.is_file() or not score_py.is_file():
+            continue
+        rows = [
+            json.loads(line)
+            for line in postings.read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        ]
+        predicted = root / f".{name}-predicted.jsonl"
+        predicted.write_text(
+            "".join(json.dumps(r) + "\n" for r in extractor.extract_many(rows)), encoding="utf-8"
+        )
+        result = subprocess.run(
+            [sys.executable, str(score_py), str(gold), str(predicted), "--json"],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        predicted.unlink()
+        out[name] = json.loads(result.stdout)
+    target = root / "pipelines" / "extract" / "accuracy.json"
+    target.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {target.relative_to(root)}")
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--postings", type=int, default=5000)
     ap.add_argument("--batch-size", type=int, default=256)
     ap.add_argument("--no-memory", action="store_true", help="skip the two memory runs")
+    ap.add_argument(
+        "--accuracy",
+        action="store_true",
+        help="only score the dev and labelled sets into accuracy.json",
+    )
     args = ap.parse_args()
     extractor = load_extractor()
+    if args.accuracy:
+        measure_accuracy(extractor)
+        return
     postings = list(corpus(args.postings))
     stored = list(as_stored(postings))
     texts = [p["description"] for p in stored]

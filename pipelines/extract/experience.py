@@ -98,20 +98,19 @@ def find_years(
         unit_months = clause[found[0].start - start : found[0].end - start].lower()
         per_month = bool(re.search(r"\bmo", unit_months))
         for m in _PART.finditer(clause):
-            value = number_value(m.group("a"))
-            if (
-                value is None
-                or value <= 0
-                or any(f.start <= start + m.start("a") < f.end for f in found)
-            ):
+            group = "a" if m.group("a") else "b"
+            value = number_value(m.group(group))
+            at = start + m.start(group)
+            if value is None or value <= 0 or any(f.start <= at < f.end for f in found):
                 continue
             value = round(value / 12, 2) if per_month else value
-            found.append(YearsFigure(value, start + m.start("a"), start + m.end("a")))
+            found.append(YearsFigure(value, at, start + m.end(group)))
     return found
 
 
 _PART = re.compile(
     rf"\b(?:including|incl\.?|at least|of which|with)\s+(?:at least\s+)?(?P<a>{NUMBER})"
-    r"(?:\s*\(\s*\d+\s*\))?\s+(?:of (?:them|those|these|which)|in|as|doing|performing)\b",
+    r"(?:\s*\(\s*\d+\s*\))?\s+(?:of (?:them|those|these|which)|in|as|doing|performing)\b"
+    rf"|,\s*(?:at least\s+)?(?P<b>{NUMBER})(?:\s*\(\s*\d+\s*\))?\s+of (?:which|them|those|these)\b",
     re.IGNORECASE,
 )
