@@ -18,6 +18,7 @@ import pandas as pd
 
 from pipelines.demand.tables import DemandTables
 from pipelines.report.display import DisplayTable, display_tables, with_names
+from pipelines.report.highlights import highlights
 from pipelines.report.html import TITLE
 from pipelines.report.methodology import Methodology
 from pipelines.report.names import Names
@@ -142,6 +143,8 @@ def render_markdown(
             "",
         ]
         return "\n".join(header) + "\n" + markdown_table(shown["sample"])
+    glance = [f"- {_md_cell(line)}" for line in highlights(tables, names)]
+    header += ["## At a glance", "", *glance, ""]
     accuracy = (
         "; ".join(f"{k} {v}" for k, v in method.accuracy) if method.accuracy else "not measured"
     )

@@ -10,6 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from pipelines.demand.tables import DemandTables
 from pipelines.report.charts import build_charts
 from pipelines.report.display import display_tables, fmt_share
+from pipelines.report.highlights import highlights
 from pipelines.report.methodology import Methodology
 from pipelines.report.names import Names
 
@@ -53,5 +54,6 @@ def render_html(tables: DemandTables, names: Names, method: Methodology, generat
             t=display_tables(tables, names, HTML_LIMITS),
             charts=build_charts(tables, names),
             method=method,
+            glance=highlights(tables, names),
         )
     )

@@ -168,3 +168,14 @@ def test_filters_reach_the_report(report_store, tmp_path):
     assert payload["postings"] == 1
     assert payload["filters"] == "state TX"
     assert [c["id"] for c in payload["credentials"]] == ["CCS", "CPC"]
+
+
+def test_at_a_glance_reads_the_same_tables(report_store, tmp_path):
+    md = write_report(report_store, tmp_path / "r.md", "markdown", day=DAY).read_text()
+    glance = md.split("## At a glance")[1].split("## ")[0]
+    # RHIT: 3 of the 4 extracted postings, 2 of them as a requirement.
+    assert "- RHIT (" in glance and "75.0% of 4 postings, 50.0% as a requirement" in glance
+    assert "25.0% of postings accept either RHIA or RHIT." in glance
+    assert "Median advertised hourly pay $20.00 (2 postings state hourly pay)." in glance
+    html = write_report(report_store, tmp_path / "r.html", day=DAY).read_text()
+    assert "75.0% of 4 postings, 50.0% as a requirement" in html
