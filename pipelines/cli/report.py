@@ -44,7 +44,13 @@ def filter_options(func):
     return func
 
 
-def produce_report(db_url: str | None, fmt: str, out: Path | None, filters: dict) -> Path | str:
+def produce_report(
+    db_url: str | None,
+    fmt: str,
+    out: Path | None,
+    filters: dict,
+    taxonomy_path: Path | None = None,
+) -> Path | str:
     """Write the report (or return its text for json/markdown without --out)."""
     from pipelines.demand.filters import DemandFilters
     from pipelines.report import default_output, gather, render_text, write_data
@@ -56,7 +62,9 @@ def produce_report(db_url: str | None, fmt: str, out: Path | None, filters: dict
         raise UserError(str(exc)) from None
     store = open_store(db_url)
     try:
-        data = gather(store, parsed)
+        data = gather(store, parsed, taxonomy_path=taxonomy_path)
+    except ValueError as exc:
+        raise UserError(str(exc).splitlines()[0]) from None
     finally:
         store.dispose()
     if out is None and fmt in ("json", "markdown"):
@@ -88,10 +96,19 @@ def produce_report(db_url: str | None, fmt: str, out: Path | None, filters: dict
     "directory of one file per table; a path ending in .zip gives a zip archive). "
     "json and markdown print to stdout without --out.",
 )
+@click.option(
+    "--taxonomy",
+    "taxonomy_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Taxonomy file for display names and skill categories (default: config/taxonomy.yaml).",
+)
 @filter_options
-def report(db_url: str | None, fmt: str, out: Path | None, **filters) -> None:
+def report(
+    db_url: str | None, fmt: str, out: Path | None, taxonomy_path: Path | None, **filters
+) -> None:
     """Write the skills-demand report of the stored postings and print its path."""
-    result = produce_report(db_url, fmt, out, filters)
+    result = produce_report(db_url, fmt, out, filters, taxonomy_path)
     if isinstance(result, Path):
         click.echo(str(result))
     else:

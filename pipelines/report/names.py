@@ -65,18 +65,23 @@ def names_from(taxonomy: Any) -> Names:
 
 
 def load_names(taxonomy_path: str | Path | None = None) -> Names:
-    """The taxonomy's names, or empty :class:`Names` (ids shown as they are)."""
+    """The taxonomy's names, or empty :class:`Names` (ids shown as they are).
+
+    Without a path, any problem with the default taxonomy only costs the display names;
+    a file the user named must load, or a ValueError says why.
+    """
     try:
         from pipelines.extract.taxonomy import load_taxonomy
     except ImportError:
         load_taxonomy = None
     try:
         if load_taxonomy is not None:
-            tax = load_taxonomy(taxonomy_path) if taxonomy_path else load_taxonomy()
-            return names_from(tax)
+            return names_from(load_taxonomy(taxonomy_path))
         path = Path(taxonomy_path) if taxonomy_path else CONFIG_TAXONOMY
         if path.is_file():
             return names_from(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
-    except Exception:  # noqa: BLE001 - names are decoration; the numbers must still come out
+    except Exception as exc:  # noqa: BLE001 - names are decoration unless asked for
+        if taxonomy_path is not None:
+            raise ValueError(f"cannot read taxonomy {taxonomy_path}: {exc}") from exc
         return Names()
     return Names()

@@ -104,3 +104,30 @@ def test_an_unreachable_database_is_one_line(tmp_path):
     assert done.returncode == 2
     assert done.stderr.startswith("Error: cannot open database") and "Traceback" not in done.stderr
     assert not (tmp_path / "reports").exists()
+
+
+def test_taxonomy_option_gives_names_and_categories(db, tmp_path):
+    taxonomy = tmp_path / "taxonomy.yaml"
+    taxonomy.write_text(
+        "version: t\ncredentials:\n  RHIT:\n    name: Reg. Health Info Tech\n"
+        "skills:\n  epic:\n    name: Epic EHR\n    category: EHR\n"
+    )
+    result = invoke("--db", db, "--format", "json", "--taxonomy", str(taxonomy))
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert (payload["credentials"][0]["id"], payload["credentials"][0]["name"]) == (
+        "RHIT",
+        "Reg. Health Info Tech",
+    )
+    epic = next(s for s in payload["skills"] if s["id"] == "epic")
+    assert (epic["name"], epic["category"]) == ("Epic EHR", "EHR")
+    hipaa = next(s for s in payload["skills"] if s["id"] == "hipaa")
+    assert (hipaa["name"], hipaa["category"]) == ("hipaa", "other")  # not in this taxonomy
+
+
+def test_a_broken_taxonomy_is_one_line(db, tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("credentials: [unclosed\n")
+    result = invoke("--db", db, "--taxonomy", str(broken))
+    assert result.exit_code == 2
+    assert "cannot read taxonomy" in result.output and "Traceback" not in result.output
