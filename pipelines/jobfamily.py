@@ -46,7 +46,7 @@ _ROLE_TITLES: dict[str, tuple[str, ...]] = {
         r"\bcoding\b(?: and [a-z]+| [a-z]+)? (?:specialist|analyst|auditor|technician|associate|"
         r"coordinator|reviewer|validator|educator|professional|representative)\b",
         r"\bcoding and (?:billing|reimbursement)\b",
-        r"\b(?:him|drg|coding) (?:auditor|validation)",
+        r"\b(?:him|drg|coding) (?:auditor|validation|validator|coordinator|reviewer)",
     ),
     "records": (
         r"\bmedical records?\b",

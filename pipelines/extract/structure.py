@@ -174,12 +174,28 @@ def _looks_like_heading(line: str, heading: str, kind: str) -> bool:
     return all(w in _LEAD_WORDS for w in before)
 
 
+def _split_lines(text: str) -> list[tuple[int, int]]:
+    lines, start = [], 0
+    for line in text.split("\n"):
+        lines.append((start, start + len(line)))
+        start += len(line) + 1
+    return lines
+
+
+def _open_kind(found: list[Section]) -> str:
+    """The kind of the section still open at the end of `found` (line-scoped ones aside)."""
+    for section in reversed(found):
+        if not section.line_only:
+            return section.kind
+    return "preamble"
+
+
 class Layout:
     """Lines, clauses and sections of one text, with offset lookups."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.lines = [(m.start(), m.end()) for m in _LINE_RE.finditer(text) if True]
+        self.lines = _split_lines(text)
         self._line_starts = [s for s, _ in self.lines]
         self.sections = self._find_sections()
         self.clauses = self._split_clauses()
@@ -281,14 +297,23 @@ class Layout:
             line = text[line_start:line_end]
             if not line.strip():
                 continue
-            m = _HEADING_LINE.match(line) if len(line) <= 72 else None
+            bulleted = _BULLETED.match(line) is not None
+            m = (
+                _HEADING_LINE.match(line)
+                if len(line) <= 72 and (not bulleted or line.rstrip().endswith(":"))
+                else None
+            )
             if m and not _BULLETED.match(line) or (m and line.rstrip().endswith(":")):
                 heading = m.group("h")
                 kind = heading_kind(heading)
                 if kind and _looks_like_heading(line, heading, kind):
                     found.append(Section(line_start, line_end, kind, heading.strip()))
                     continue
-                if kind is None and self._unknown_heading(line_start, line, heading):
+                if (
+                    kind is None
+                    and _open_kind(found) in ("boilerplate", "pay", "preamble")
+                    and self._unknown_heading(line_start, line, heading)
+                ):
                     found.append(Section(line_start, line_end, "neutral", heading.strip()))
                     continue
             if ":" not in line and "?" not in line:
