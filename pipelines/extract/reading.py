@@ -143,12 +143,14 @@ def _not_job_content(
     section = layout.section_of(offset)
     if section.kind in NOT_JOB_CONTENT:
         return f"{section.kind} section '{section.heading}'"
-    sentence = layout.sentence_of(offset)
+    # The clause, not the sentence: a flattened posting can be one "sentence" from the
+    # duties to the EEO line.
+    clause = layout.clause_of(offset)
     loose = section.kind in ("preamble", "neutral")
-    key = (sentence, loose)
+    key = (clause, loose)
     if cache is not None and key in cache:
         return cache[key]
-    s, e = sentence
+    s, e = clause
     why = (
         "boilerplate sentence"
         if cues.is_boilerplate_sentence(layout.text[s:e], loose, company)

@@ -76,6 +76,18 @@ _INLINE_HEADING = re.compile(
     re.MULTILINE,
 )
 _BULLETED = re.compile(rf"^[ \t]*(?:{_BULLET})[ \t]+")
+# A known heading word run into a paragraph without punctuation before it ("... quality
+# standards Requirements: Req'd: HS dip"): capitalised, followed by a colon.
+_RUN_IN_HEADING = re.compile(
+    r"(?<=[\s:])(?P<h>(?:[A-Z][a-z]+ ){0,2}(?:Requirements|Qualifications|Responsibilities|Duties|"
+    r"Benefits|Perks|Preferred|Req'd|Pref'd|Education|Experience|Skills|Compensation|Pay|Salary|"
+    r"Certifications?|Licensure|Desired|Nice to have|Bonus|About us|Who we are|Why join us|"
+    r"What you'll do|What you will do|What you need|What you bring))(?=:\s)"
+)
+# A heading between dash/bullet separators in a flattened posting ("... team - Requirements - CCS").
+_SEPARATED_HEADING = re.compile(
+    r"(?:^|(?<=\s[-•·|*–]\s))(?P<h>[A-Z][A-Za-z'&/ ]{1,40}?)(?=\s[-•·|*–]\s|\s*$)"
+)
 
 # Where one clause ends: sentence ends, semicolons, bullets collapsed into one line.
 _CLAUSE_BREAK = re.compile(
@@ -290,6 +302,32 @@ class Layout:
         titled = all(w[:1].isupper() or w.lower() in small for w in words)
         return (titled and not heading.endswith((".", ","))) or heading.isupper()
 
+    def _run_in_headings(self, line_start: int, line: str, found: list[Section]) -> None:
+        """Headings inside a flattened paragraph: "standards Requirements: ...", "- Pay - ..."."""
+        if len(line) < 100:
+            return
+        for m in _RUN_IN_HEADING.finditer(line):
+            kind = heading_kind(m.group("h"))
+            if kind:
+                found.append(
+                    Section(line_start + m.start("h"), line_start + len(line), kind, m.group("h"))
+                )
+        if " - " not in line and " • " not in line and " | " not in line:
+            return
+        for m in _SEPARATED_HEADING.finditer(line):
+            heading = m.group("h").strip()
+            kind = heading_kind(heading)
+            if not kind or len(heading.split()) > 4 or _VERBISH.search(heading):
+                continue
+            if not _looks_like_heading(heading + ":", heading, kind) or not (
+                heading.istitle()
+                or heading.isupper()
+                or _OPENING_PHRASE.match(heading)
+                or heading_kind(heading.split()[0]) == kind
+            ):
+                continue
+            found.append(Section(line_start + m.start("h"), line_start + len(line), kind, heading))
+
     def _find_sections(self) -> list[Section]:
         found: list[Section] = [Section(0, len(self.text), "preamble", "")]
         text = self.text
@@ -331,7 +369,12 @@ class Layout:
                     found.append(Section(start, line_end, kind, heading, line_only=True))
                     continue
                 found.append(Section(start, line_end, kind, heading))
+            self._run_in_headings(line_start, line, found)
         found.sort(key=lambda s: s.start)
+        unique: dict[int, Section] = {}
+        for section in found:
+            unique.setdefault(section.start, section)
+        found = list(unique.values())
         # Close each (non line-scoped) section where the next one starts.
         ordered = [s for s in found if not s.line_only]
         closed: list[Section] = []
