@@ -27,7 +27,8 @@ _PAY_WORD = re.compile(
 _BARE = re.compile(
     r"\b(?:pay|salary|rate|wage|compensation)\b[^\n.$]{0,30}?(?P<amt>\d{1,3}(?:,\d{3})+|\d+(?:\.\d{2})?)"
     r"(?P<rest>\s*(?:-|–|to)\s*(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d{2})?))?"
-    r"\s*(?P<per>/\s?h(?:ou)?r|per hour|an hour|hourly|/\s?y(?:ea)?r|per year|annually|a year)",
+    r"\s*(?:USD\s*)?(?P<per>/\s?h(?:ou)?r|per hour|an hour|hourly|/\s?y(?:ea)?r|per year|annually|"
+    r"annual|yearly|a year|per annum)",
     re.IGNORECASE,
 )
 

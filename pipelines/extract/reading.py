@@ -92,6 +92,22 @@ _CUE_FRAGMENT = re.compile(
 )
 
 
+def _item_level(layout: Layout, offset: int, section: str, anchors: list[int]) -> str:
+    """An item's level: a cue in its own comma-separated phrase ("HS diploma required,
+    associate degree a plus") decides; otherwise the clause's cues, then the section."""
+    text = layout.text
+    cs, ce = layout.clauses[layout.clause_index(offset)]
+    seg_start = max(text.rfind(",", cs, offset) + 1, cs)
+    seg_end = text.find(",", offset, ce)
+    segment = text[seg_start : ce if seg_end < 0 else seg_end]
+    if seg_start > cs or seg_end >= 0:
+        if cues.preferred_cue(segment):
+            return "preferred"
+        if cues.required_cue(segment):
+            return "required"
+    return cues.level_for(_level_text(layout, offset, anchors), section)
+
+
 def _level_text(layout: Layout, offset: int, anchors: list[int] | None = None) -> str:
     """The clause around `offset` as far as it speaks of the item there.
 
@@ -227,7 +243,7 @@ def _judge_mentions(
                     m.why = "mentioned in duties without being asked for"
                     continue
         m.counted = True
-        m.level = cues.level_for(_level_text(layout, m.start, anchors), section)
+        m.level = _item_level(layout, m.start, section, anchors)
 
 
 _FILLER = re.compile(
@@ -327,53 +343,68 @@ def _group_credentials(text: str, layout: Layout, mentions: list[TermMention]) -
             next_group += 1
 
 
+_ACRONYM = re.compile(r"\b[A-Z]{2,}[A-Z0-9]*(?:-[A-Z0-9]+)?\b")
+
+
+def _paren_scope(text: str, start: int, end: int, pos: int) -> tuple[int, int] | None:
+    """The parenthesis around `pos` inside text[start:end], if any."""
+    open_at = text.rfind("(", start, pos)
+    if open_at < 0 or text.find(")", open_at, pos) >= 0:
+        return None
+    close_at = text.find(")", pos, end)
+    return (open_at, close_at if close_at >= 0 else end)
+
+
 def _qualify_credentials(text: str, layout: Layout, mentions: list[TermMention]) -> None:
+    """`eligible` and `within_months`, said of the credentials in the same clause, or, when
+    the clause names none ("obtain either credential within 18 months"), of those in the
+    clause before it on the same line and the rest of their either-of groups."""
     creds = [m for m in mentions if m.kind == "credential" and m.counted]
-    by_sentence: dict[tuple[int, int], list[TermMention]] = {}
+    by_clause: dict[int, list[TermMention]] = {}
     for m in creds:
-        by_sentence.setdefault(layout.sentence_of(m.start), []).append(m)
+        by_clause.setdefault(layout.clause_index(m.start), []).append(m)
         after = text[m.end : m.end + 14]
         before = text[max(0, m.start - 40) : m.start]
         if cues.ELIGIBLE_ATTACHED.match(after) or re.search(
             r"eligib\w*\s+(?:for|to\s+(?:sit|take|test)(?:\s+for)?)\s+(?:the\s+)?$", before, re.I
         ):
             m.eligible = True
-    sentences = sorted(by_sentence)
-
-    def targets(sentence: tuple[int, int]) -> list[TermMention]:
-        if sentence in by_sentence:
-            return by_sentence[sentence]
-        line_start, _ = layout.line_of(sentence[0])
-        previous = [s for s in sentences if line_start <= s[0] < sentence[0]]
-        return by_sentence[previous[-1]] if previous else []
-
-    seen: set[tuple[int, int]] = set()
-    for m in re.finditer(r"eligib|within", text, re.IGNORECASE):
-        sentence = layout.sentence_of(m.start())
-        if sentence in seen or layout.section_of(m.start()).kind in NOT_JOB_CONTENT:
-            continue
-        seen.add(sentence)
-        chunk = text[sentence[0] : sentence[1]]
-        group = targets(sentence)
-        if cues.ELIGIBLE_SENTENCE.search(chunk) and not any(
-            t.eligible for t in by_sentence.get(sentence, [])
-        ):
-            for t in group:
-                t.eligible = True
-        months = cues.within_months(chunk)
-        if months is not None:
-            for t in group:
-                t.within_months = months
-    # Members of one either-of group share a deadline stated for "either credential".
     by_group: dict[int, list[TermMention]] = {}
     for m in creds:
         if m.group is not None:
             by_group.setdefault(m.group, []).append(m)
-    for members in by_group.values():
-        months = next((m.within_months for m in members if m.within_months), None)
-        if months:
-            for m in members:
-                m.within_months = m.within_months or months
+    seen: set[int] = set()
+    for hit in re.finditer(r"eligib|within", text, re.IGNORECASE):
+        index = layout.clause_index(hit.start())
+        if index in seen or layout.section_of(hit.start()).kind in NOT_JOB_CONTENT:
+            continue
+        seen.add(index)
+        cs, ce = layout.clauses[index]
+        scope = _paren_scope(text, cs, ce, hit.start())
+        direct = [
+            m for m in by_clause.get(index, []) if scope is None or scope[0] <= m.start < scope[1]
+        ]
+        if scope is not None and not direct and _ACRONYM.search(text, scope[0], scope[1]):
+            continue  # "(HCS-D must be obtained within 12 months)": another credential's deadline
+        targets = direct
+        if not targets:
+            line_start, _ = layout.line_of(cs)
+            earlier = [i for i in by_clause if i < index and layout.clauses[i][0] >= line_start]
+            if not earlier:
+                continue
+            targets = list(by_clause[max(earlier)])
+            for t in list(targets):
+                targets += (
+                    [g for g in by_group.get(t.group, []) if g not in targets] if t.group else []
+                )
+        chunk = text[cs:ce]
+        if cues.ELIGIBLE_SENTENCE.search(chunk) and not any(t.eligible for t in direct):
+            for t in targets:
+                t.eligible = True
+        months = cues.within_months(chunk)
+        if months is not None:
+            for t in targets:
+                t.within_months = months
 
 
 def _merge_terms(mentions: list[TermMention], kind: str) -> list[dict]:
@@ -482,7 +513,6 @@ def _read_education_experience(
         years = items.years.get(index, [])
         section = _section_kind(layout, cs)
         anchors = sorted([e.start for e in edus] + [y.start for y in years])
-        level = cues.level_for(_level_text(layout, anchors[0], anchors), section)
         in_region = any(a <= cs < b for a, b in regions)
         clause = text[cs:ce]
         swap = bool(edus and years) and (
@@ -490,6 +520,7 @@ def _read_education_experience(
             or bool(_SUBSTITUTE.search(clause))
         )
         for e in edus:
+            level = _item_level(layout, e.start, section, anchors)
             lvl = "alternative" if in_region or (swap and _or_between(text, e, years)) else level
             put(
                 edu,
@@ -499,6 +530,7 @@ def _read_education_experience(
                 lambda lv, ev, k=e.level: {"level": k, "requirement": lv, "evidence": [ev]},
             )
         for y in years:
+            level = _item_level(layout, y.start, section, anchors)
             lvl = "alternative" if in_region or (swap and _or_between(text, y, edus)) else level
             put(
                 exp,

@@ -30,7 +30,7 @@ _HEADING_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "required",
-            r"\b(?:requirements?|required|req'?d|qualifications?|qualify|minimum|must[- ]haves?|must"
+            r"\b(?:requirements?|required|req'?d|qualifications?|quals|mqs|qualify|minimum|must[- ]haves?|must"
             r" have|what you(?:'ll| will)? (?:bring|need|have)|what (?:we(?:'re| are)|we) (?:looking"
             r" for|need|require)|who you are|about you|you have|you bring|skills|experience|"
             r"education|ed|edu|educ|knowledge|certifications?|credentials?|licens(?:e|ure)|eligibility|"
@@ -79,10 +79,7 @@ _BULLETED = re.compile(rf"^[ \t]*(?:{_BULLET})[ \t]+")
 # A known heading word run into a paragraph without punctuation before it ("... quality
 # standards Requirements: Req'd: HS dip"): capitalised, followed by a colon.
 _RUN_IN_HEADING = re.compile(
-    r"(?<=[\s:])(?P<h>(?:[A-Z][a-z]+ ){0,2}(?:Requirements|Qualifications|Responsibilities|Duties|"
-    r"Benefits|Perks|Preferred|Req'd|Pref'd|Education|Experience|Skills|Compensation|Pay|Salary|"
-    r"Certifications?|Licensure|Desired|Nice to have|Bonus|About us|Who we are|Why join us|"
-    r"What you'll do|What you will do|What you need|What you bring))(?=:\s)"
+    r"(?<=[\s:])(?P<h>(?:[A-Z][A-Za-z'/&]*\s){0,2}[A-Z][A-Za-z'/&]*)(?=:\s)"
 )
 # A heading between dash/bullet separators in a flattened posting ("... team - Requirements - CCS").
 _SEPARATED_HEADING = re.compile(
