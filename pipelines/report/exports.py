@@ -145,16 +145,24 @@ def render_markdown(
         return "\n".join(header) + "\n" + markdown_table(shown["sample"])
     glance = [f"- {_md_cell(line)}" for line in highlights(tables, names)]
     header += ["## At a glance", "", *glance, ""]
-    accuracy = (
-        "; ".join(f"{k} {v}" for k, v in method.accuracy) if method.accuracy else "not measured"
-    )
+    if method.accuracy:
+        acc = method.accuracy
+        accuracy = "\n\n" + "\n".join(
+            [
+                "| Measure | " + " | ".join(acc.columns) + " |",
+                "|---|" + "---:|" * len(acc.columns),
+                *("| " + " | ".join(_md_cell(c) for c in row) + " |" for row in acc.rows),
+            ]
+        )
+    else:
+        accuracy = " not measured"
     footer = [
         "## Methodology",
         "",
         f"- Crawl runs: {method.crawl_runs}"
         + (f" ({method.first_crawl} to {method.last_crawl})" if method.first_crawl else ""),
         f"- Taxonomy versions: {', '.join(method.taxonomy_versions) or 'none'}",
-        f"- Extractor accuracy: {accuracy}",
+        f"- Extractor accuracy:{accuracy}",
         "",
     ]
     body = "\n".join(markdown_table(t) for t in shown.values())

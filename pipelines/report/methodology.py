@@ -16,12 +16,22 @@ ACCURACY_FILE = Path(__file__).resolve().parents[1] / "extract" / "accuracy.json
 
 
 @dataclass
+class AccuracyTable:
+    """The extractor's scores: one row per measure, one column per labelled set."""
+
+    columns: list[str]
+    rows: list[list[str]]
+    measured_on: str | None = None
+    raw: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
 class Methodology:
     crawl_runs: int = 0
     first_crawl: str | None = None
     last_crawl: str | None = None
     taxonomy_versions: list[str] = field(default_factory=list)
-    accuracy: list[tuple[str, str]] = field(default_factory=list)
+    accuracy: AccuracyTable | None = None
     accuracy_source: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
@@ -30,30 +40,57 @@ class Methodology:
             "first_crawl": self.first_crawl,
             "last_crawl": self.last_crawl,
             "taxonomy_versions": self.taxonomy_versions,
-            "extractor_accuracy": dict(self.accuracy) if self.accuracy else "not measured",
+            "extractor_accuracy": self.accuracy.raw if self.accuracy else "not measured",
         }
 
 
-def _flatten(value: Any, prefix: str = "") -> list[tuple[str, str]]:
-    """Nested figures as ("credentials.f1", "0.93") rows, numbers rounded for reading."""
+def _score(value: Any) -> str:
+    """One cell: F1 (or accuracy) with the number of items it was measured on."""
     if isinstance(value, dict):
-        out = []
-        for key, item in value.items():
-            out.extend(_flatten(item, f"{prefix}.{key}" if prefix else str(key)))
-        return out
+        for key, label in (("f1", "F1"), ("accuracy", "accuracy")):
+            if isinstance(value.get(key), (int, float)):
+                n = value.get("n")
+                if n is None and isinstance(value.get("tp"), int):
+                    n = value["tp"] + value.get("fn", 0)
+                return f"{label} {value[key]:.3f}" + (f" (n={n})" if n is not None else "")
+        return ", ".join(f"{k} {_score(v)}" for k, v in value.items())[:80]
     if isinstance(value, float):
-        return [(prefix, f"{value:.3f}")]
-    if isinstance(value, (int, str, bool)) or value is None:
-        return [(prefix, str(value))]
-    return [(prefix, json.dumps(value)[:80])]
+        return f"{value:.3f}"
+    return str(value)
 
 
-def read_accuracy(path: Path = ACCURACY_FILE) -> list[tuple[str, str]]:
-    """The extractor's measured accuracy (written by its scorer), or [] when not measured."""
+def accuracy_table(data: dict[str, Any]) -> AccuracyTable:
+    """Lay out accuracy.json: ``{set: {measure: {f1|accuracy, n|tp/fn...}}}`` as a table.
+
+    Anything else is shown flat, one key per row, so a new layout still reads.
+    """
+    sets = [
+        k
+        for k, v in data.items()
+        if isinstance(v, dict) and any(isinstance(x, dict) for x in v.values())
+    ]
+    measured_on = data.get("measured_on")
+    if not sets:
+        rows = [[k, _score(v)] for k, v in data.items() if k != "measured_on"]
+        return AccuracyTable(["value"], rows, measured_on, data)
+    measures = list(dict.fromkeys(m for s in sets for m in data[s]))
+    rows = [
+        [
+            measure.replace("_", " "),
+            *(_score(data[s][measure]) if measure in data[s] else "" for s in sets),
+        ]
+        for measure in measures
+    ]
+    return AccuracyTable(sets, rows, measured_on, data)
+
+
+def read_accuracy(path: Path = ACCURACY_FILE) -> AccuracyTable | None:
+    """The extractor's measured accuracy (written by its scorer), or None when not measured."""
     try:
-        return _flatten(json.loads(path.read_text(encoding="utf-8")))[:40]
+        data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return []
+        return None
+    return accuracy_table(data) if isinstance(data, dict) and data else None
 
 
 def _day(value: Any) -> str | None:

@@ -155,10 +155,33 @@ def test_methodology_shows_the_measured_accuracy(report_store, tmp_path):
     ).read_text()
     assert 'data-accuracy="not measured"' in missing
     accuracy = tmp_path / "accuracy.json"
-    accuracy.write_text(json.dumps({"credentials": {"f1": 0.9312}, "postings": 40}))
+    accuracy.write_text(
+        json.dumps(
+            {
+                "measured_on": "2026-11-20",
+                "dev": {
+                    "postings": 12,
+                    "credentials": {"f1": 0.9312, "tp": 30, "fn": 2},
+                    "relevance": {"accuracy": 1.0, "n": 12},
+                },
+                "own": {"postings": 40, "credentials": {"f1": 0.9, "tp": 90, "fn": 10}},
+            }
+        )
+    )
     html = write_report(report_store, tmp_path / "b.html", day=DAY, accuracy_path=accuracy)
-    tables = read_tables(html.read_text())
-    assert tables["accuracy"][1] == [["credentials.f1", "0.931"], ["postings", "40"]]
+    keys, rows = read_tables(html.read_text())["accuracy"]
+    assert rows == [
+        ["postings", "12", "40"],
+        ["credentials", "F1 0.931 (n=32)", "F1 0.900 (n=100)"],
+        ["relevance", "accuracy 1.000 (n=12)", ""],
+    ]
+    assert "measured 2026-11-20" in html.read_text()
+    payload = json.loads(
+        write_report(
+            report_store, tmp_path / "b.json", "json", day=DAY, accuracy_path=accuracy
+        ).read_text()
+    )
+    assert payload["methodology"]["extractor_accuracy"]["own"]["credentials"]["f1"] == 0.9
 
 
 def test_filters_reach_the_report(report_store, tmp_path):
