@@ -48,10 +48,6 @@ class Needs:
             preferred=tuple(tuple(tuple(o) for o in g) for g in data["preferred"]),
         )
 
-    def items(self, level: str) -> set[tuple[str, str]]:
-        groups = self.required if level == "required" else self.preferred
-        return {(o[0], o[1]) for g in groups for o in g}
-
 
 # A requirement row as the matcher reads it, in store column order:
 # (kind, item_id, level, grp, eligible, within_months, years)
