@@ -125,6 +125,9 @@ class CassetteMiddleware:
             path = self.replay_dir / cassette_name(feed)
             if not path.exists():
                 self.crawler.stats.set_value("mrt/cassette/missing", str(path.name))
+                spider.logger.warning(
+                    "no cassette %s for feed %s: every request will fail", path, feed
+                )
             self.cassette = Cassette.load(
                 path=str(path), record_mode=RecordMode.NONE, match_on=MATCH_ON
             )

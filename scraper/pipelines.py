@@ -7,8 +7,11 @@ the crawl run record when the spider closes.
 
 from __future__ import annotations
 
+import logging
 import time
+from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 from typing import Any
 
@@ -26,6 +29,8 @@ from pipelines.normalize.salary import parse_salary
 from pipelines.store import crawl_runs
 from pipelines.store.db import Store, default_db_url, open_store, utcnow
 from pipelines.store.postings import PostingWriter, close_missing, content_hash
+
+logger = logging.getLogger(__name__)
 
 
 def error_count(stats: dict[str, Any]) -> int:
@@ -177,9 +182,14 @@ def item_to_row(adapter: ItemAdapter) -> dict[str, Any]:
 class StorePipeline:
     """Upsert items in small batches; on close, record the run and close vanished postings.
 
+    Batches are written by one background thread, so the crawl keeps downloading while
+    the database works (at most ``MAX_PENDING`` batches wait; then the crawl waits).
     A feed's missing postings are closed only when its crawl was complete: finished
-    normally, no failed request or malformed payload, and at least one posting seen.
+    normally, no failed request, malformed payload or failed write, and at least one
+    posting seen.
     """
+
+    MAX_PENDING = 2
 
     def __init__(self, crawler: Crawler) -> None:
         settings = crawler.settings
@@ -197,6 +207,8 @@ class StorePipeline:
         self.source_row: int | None = None
         self.started: datetime | None = None
         self.timer: task.LoopingCall | None = None
+        self.executor: ThreadPoolExecutor | None = None
+        self.pending: deque[tuple[int, Future]] = deque()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -214,6 +226,7 @@ class StorePipeline:
         self.source_row, self.started = crawl_runs.start_source(
             self.store, self.run_id, spider.feed, spider.name
         )
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mrt-store")
         # A stalled crawl still writes what it has: a kill loses at most a few seconds.
         self.timer = task.LoopingCall(self._flush_if_due)
         self.timer.start(self.flush_seconds, now=False)
@@ -236,19 +249,37 @@ class StorePipeline:
         if not self.buffer or self.writer is None:
             return
         rows, self.buffer = self.buffer, []
-        result = self.writer.upsert(rows)
+        assert self.executor is not None
+        self.pending.append((len(rows), self.executor.submit(self.writer.upsert, rows)))
+        self.collect(wait_for_one=len(self.pending) > self.MAX_PENDING)
+
+    def collect(self, *, wait_for_one: bool = False, wait_for_all: bool = False) -> None:
+        """Count the finished batch writes (in order); optionally wait for them."""
         stats = self.crawler.stats
-        stats.inc_value("mrt/store/stored", len(rows))
-        stats.inc_value("mrt/store/new", result.new)
-        stats.inc_value("mrt/store/updated", result.updated)
-        stats.inc_value("mrt/store/unchanged", result.unchanged)
-        if result.linked:
-            stats.inc_value("mrt/store/linked_duplicates", result.linked)
+        while self.pending and (self.pending[0][1].done() or wait_for_one or wait_for_all):
+            wait_for_one = False
+            count, future = self.pending.popleft()
+            try:
+                result = future.result()
+            except Exception as exc:  # noqa: BLE001 - reported, and the feed is incomplete
+                stats.inc_value("mrt/errors")
+                stats.inc_value("mrt/errors/store")
+                logger.error("storing %d postings failed: %s", count, exc)
+                continue
+            stats.inc_value("mrt/store/stored", count)
+            stats.inc_value("mrt/store/new", result.new)
+            stats.inc_value("mrt/store/updated", result.updated)
+            stats.inc_value("mrt/store/unchanged", result.unchanged)
+            if result.linked:
+                stats.inc_value("mrt/store/linked_duplicates", result.linked)
 
     def close_spider(self) -> None:
         if self.timer is not None and self.timer.running:
             self.timer.stop()
         self.flush()
+        self.collect(wait_for_all=True)
+        if self.executor is not None:
+            self.executor.shutdown(wait=True)
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         if self.store is None or self.source_row is None:

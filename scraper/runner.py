@@ -202,7 +202,10 @@ def crawl(
 
     def snapshot() -> list[FeedResult]:
         for feed, (crawler, source) in crawlers.items():
-            stats = crawler.stats.get_stats() if crawler.stats else {}
+            try:
+                stats = dict(crawler.stats.get_stats())  # a copy: the reactor thread writes it
+            except RuntimeError:  # not started yet: Scrapy sets stats when the crawl starts
+                stats = {}
             results[feed] = feed_result(feed, source["kind"], stats, reasons.get(feed))
         return [results[s["feed"]] for s in sources if s["feed"] in results]
 
@@ -263,7 +266,10 @@ def progress_table(feeds: list[FeedResult], title: str = "Crawl summary"):
 
     table = Table(title=title)
     for column in ("feed", "requests", "items", "stored", "new", "updated", "closed", "errors"):
-        table.add_column(column, justify="left" if column == "feed" else "right")
+        if column == "feed":
+            table.add_column(column, overflow="fold", min_width=12)
+        else:
+            table.add_column(column, justify="right")
     table.add_column("status")
     for f in feeds:
         if f.skipped:

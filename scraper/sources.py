@@ -27,7 +27,13 @@ FEED_PARAM = {
     "ashby": "board",
     "workday": "url",
 }
-DEFAULT_SOURCES = Path(__file__).resolve().parent.parent / "config" / "sources.yaml"
+PACKAGED_SOURCES = Path(__file__).resolve().parent.parent / "config" / "sources.yaml"
+
+
+def default_sources_path() -> Path:
+    """./config/sources.yaml of the working directory when present, else the project's."""
+    local = Path("config") / "sources.yaml"
+    return local if local.exists() else PACKAGED_SOURCES
 
 
 class SourcesError(ValueError):
@@ -97,7 +103,7 @@ def parse_sources(data: object, origin: str = "sources") -> list[dict[str, Any]]
 
 def load_sources(path: str | Path | None = None) -> list[dict[str, Any]]:
     """Load a sources file; every problem is a :class:`SourcesError` with one line."""
-    path = Path(path) if path else DEFAULT_SOURCES
+    path = Path(path) if path else default_sources_path()
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from helpers import rows, run
 
 from pipelines.store import crawl_runs
@@ -88,3 +89,23 @@ def test_recorded_cassettes_replay_without_the_server(tmp_path: Path) -> None:
     assert [{k: v for k, v in r.items() if k not in strip} for r in rows(replayed)] == [
         {k: v for k, v in r.items() if k not in strip} for r in rows(live)
     ]
+
+
+def test_503_without_retry_after_backs_off_and_succeeds(sqlite_url: str) -> None:
+    with LocalBoard() as board:
+        jobs = [greenhouse_job("calm", 1, "Medical Coder", CODER)]
+        board.route(
+            "/v1/boards/calm/jobs?content=true",
+            Reply(503, "maintenance"),
+            Reply(503, "maintenance"),
+            Reply(200, {"jobs": jobs}, {"Content-Type": "application/json"}),
+        )
+        summary = run([{"kind": "greenhouse", "board": "calm", "api_url": board.url, "pay": False}],
+                      sqlite_url, settings={**FAST, "RETRY_AFTER_DEFAULT_SECONDS": 0.1})  # fmt: skip
+        assert board.hits["/v1/boards/calm/jobs?content=true"] == 3
+    (feed,) = summary.feeds
+    assert feed.complete and feed.stored == 1
+    store = open_store(sqlite_url)
+    (recorded,) = crawl_runs.run_sources(store, summary.run_id)
+    store.dispose()
+    assert recorded["stats"]["mrt/retry_after/waited_seconds"] == pytest.approx(0.1 + 0.2)
