@@ -100,3 +100,25 @@ def test_resume_text_never_leaves_memory(market_db, tmp_path):
         "me.json",
         "resume.txt",
     ]
+
+
+def test_no_table_holds_the_resume_text(db_url, tmp_path):
+    """On SQLite and PostgreSQL: after a match, no row of any table contains the marker."""
+    from sqlalchemy import MetaData, select
+
+    store = open_store(db_url)
+    build_market(store)
+    result = CliRunner().invoke(
+        cli, ["match", str(_write("docx", tmp_path)), "--db", db_url, "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    metadata = MetaData()
+    metadata.reflect(store.engine)
+    assert {"postings", "requirements", "match_needs", "match_index"} <= set(metadata.tables)
+    with store.engine.connect() as conn:
+        for table in metadata.tables.values():
+            for row in conn.execute(select(table)):
+                for value in row:
+                    blob = value if isinstance(value, bytes) else str(value).encode()
+                    assert MARKER.encode() not in blob, table.name
+    store.dispose()
