@@ -37,7 +37,7 @@ def number_value(text: str) -> float | None:
 
 # ---- requirement level ---------------------------------------------------------------
 PREFERRED_CUE = re.compile(
-    r"\b(?:preferred|preferable|preferably|prefer|desired|desirable|ideally|ideal candidate|"
+    r"\b(?:preferred|preferable|preferably|prefer|pref(?:'d|\.|\b)|desired|desirable|ideally|ideal candidate|"
     r"nice[- ]to[- ]have|bonus|advantageous|an advantage|beneficial|a (?:big |huge |definite |"
     r"strong )?plus|are a plus|pluses|helpful|not required|not mandatory|optional|"
     r"is welcome|are welcome|would be great|good to have|encouraged|an? (?:strong |big |real )?asset|"

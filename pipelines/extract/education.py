@@ -22,7 +22,7 @@ _LEVEL_PATTERNS = {
         r"him|hit|health information|cancer registry|registry|medical records?|vocational|"
         r"technical|post-?secondary|professional)\s+(?:certificate|diploma)(?:\s+program)?|"
         r"diploma\s+program|coding\s+(?:training\s+)?program|"
-        r"(?:certificate|diploma) from an? (?:accredited|approved)|"
+        r"(?:certificate|diploma) from an? (?:[\w-]*[- ])?(?:accredited|approved)|"
         r"(?:ahima|aapc)[- ]approved (?:coding )?(?:certificate|program))\b"
     ),
     "assoc": (

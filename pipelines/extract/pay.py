@@ -25,8 +25,9 @@ _PAY_WORD = re.compile(
 )
 # Pay written without a dollar sign: "Pay: 18.50 - 24.75 per hour".
 _BARE = re.compile(
-    r"\b(?:pay|salary|rate|wage|compensation)\b[^\n.$]{0,30}?(?P<amt>\d{1,3}(?:,\d{3})+|\d+(?:\.\d{2})?)"
-    r"(?P<rest>\s*(?:-|–|to)\s*(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d{2})?))?"
+    r"\b(?:pay|salary|rate|wage|compensation)\b[^\n.$]{0,30}?"
+    r"(?P<amt>\d{1,3}(?:,\d{3})+(?:\.\d{2})?|\d+(?:\.\d{2})?)"
+    r"(?P<rest>\s*(?:-|–|to)\s*(?:\d{1,3}(?:,\d{3})+(?:\.\d{2})?|\d+(?:\.\d{2})?))?"
     r"\s*(?:USD\s*)?(?P<per>/\s?h(?:ou)?r|per hour|an hour|hourly|/\s?y(?:ea)?r|per year|annually|"
     r"annual|yearly|a year|per annum)",
     re.IGNORECASE,

@@ -210,6 +210,13 @@ def _find_items(text: str, layout: Layout, company: str | None, cache: dict) -> 
     return items
 
 
+_REFUSED = re.compile(
+    r"[\s)-]*(?:is |are |will be |holders )?(?:not accepted|not considered|not eligible|not qualify|"
+    r"will not be (?:accepted|considered)|does not qualify|do not qualify|not sufficient)",
+    re.IGNORECASE,
+)
+
+
 def _judge_mentions(
     text: str,
     layout: Layout,
@@ -231,6 +238,9 @@ def _judge_mentions(
         sentence = text[s:e]
         section = _section_kind(layout, m.start)
         if m.kind == "credential":
+            if _REFUSED.match(text, m.end):
+                m.why = "refused (not accepted)"
+                continue
             asked = bool(cues.ASKING_CUE.search(sentence.replace(m.text, " ")))
             if m.plural and not asked:
                 m.why = "plural: people, not a requirement"
@@ -250,7 +260,7 @@ _FILLER = re.compile(
     r"\b(?:credentials?|certifications?|certificates?|certified|certs?|licen[cs]es?|licensure|"
     r"registrations?|designations?|from|through|thru|by|via|with|ahima|aapc|ncra|acdis|nha|"
     r"the|an?|either|active|current|valid|exam|and/or|holds?|hold|is|are|be|preferred|required|"
-    r"examination|such as|as well as)\b",
+    r"examination|such as|as well as|eligible|eligibility)\b",
     re.IGNORECASE,
 )
 _ONE_OF = re.compile(
@@ -261,7 +271,8 @@ _ONE_OF = re.compile(
 # a list that names the kinds of one thing asked for.
 _SINGULAR_LIST = re.compile(
     r"\b(?:an?|one|any)\s+(?:[\w/-]+\s+){0,4}(?:credential|certification|certificate|license|"
-    r"licence|designation)\b[^.;]{0,20}(?:\(|such as|e\.g\.,?|including|like|:)\s*$",
+    r"licence|designation)\b[^.;]{0,20}(?:\(|such as|e\.g\.,?|including|like|:)\s*$"
+    r"|\b(?:credential|certification|license|licence|designation)\s*\(\s*$",
     re.IGNORECASE,
 )
 _ONE_OF_LINE = re.compile(
@@ -293,7 +304,7 @@ def _group_credentials(text: str, layout: Layout, mentions: list[TermMention]) -
         if (
             units
             and units[-1][-1].id == m.id
-            and re.fullmatch(r"[\s(),\-–]*", text[units[-1][-1].end : m.start])
+            and re.fullmatch(r"[\s(),\-–]*(?:or\b[\s(]*)?", text[units[-1][-1].end : m.start])
         ):
             units[-1].append(m)
         else:

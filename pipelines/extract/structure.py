@@ -368,10 +368,14 @@ class Layout:
                 found.append(Section(start, line_end, kind, heading))
             self._run_in_headings(line_start, line, found)
         found.sort(key=lambda s: s.start)
-        unique: dict[int, Section] = {}
-        for section in found:
-            unique.setdefault(section.start, section)
-        found = list(unique.values())
+        unique: dict[tuple[int, bool], Section] = {}
+        for section in found[1:] if found and found[0].kind == "preamble" else found:
+            unique.setdefault((section.start, section.line_only), section)
+        found = (
+            [found[0], *unique.values()]
+            if found and found[0].kind == "preamble"
+            else list(unique.values())
+        )
         # Close each (non line-scoped) section where the next one starts.
         ordered = [s for s in found if not s.line_only]
         closed: list[Section] = []
