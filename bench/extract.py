@@ -175,6 +175,7 @@ def measure_accuracy(extractor) -> dict:
     sets = {
         "dev": (root.parent / "shared" / "eval" / "dev.jsonl", root.parent / "shared" / "eval" / "dev_gold.jsonl"),
         "own": (root / "tests" / "fixtures" / "labelled" / "postings.jsonl", root / "tests" / "fixtures" / "labelled" / "gold.jsonl"),
+        "own_messy": (root / "tests" / "fixtures" / "labelled_messy" / "postings.jsonl", root / "tests" / "fixtures" / "labelled_messy" / "gold.jsonl"),
     }  # fmt: skip
     score_py = root.parent / "shared" / "eval" / "score.py"
     out: dict = {"measured_on": datetime.date.today().isoformat()}

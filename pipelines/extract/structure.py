@@ -62,7 +62,9 @@ _HEADING_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 
-_BULLET = r"[-•·*▪●◦‣–—>]|\d{1,2}[.)]|[a-zA-Z][.)](?=\s)"
+# Bullets, numbering, and the emoji / arrows / stars boards use as bullets.
+_SYMBOLS = "\u2190-\u21ff\u2600-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff"
+_BULLET = rf"[-•·*▪●◦‣–—>{_SYMBOLS}]+\ufe0f?|\d{{1,2}}[.)]|[a-zA-Z][.)](?=\s)"
 _LINE_RE = re.compile(r"[^\n]*")
 # A line that is only a heading: short, no sentence punctuation inside, optional colon.
 _HEADING_LINE = re.compile(
@@ -70,7 +72,7 @@ _HEADING_LINE = re.compile(
 )
 # "Keyword: text" at the start of a line, a sentence or a bullet.
 _INLINE_HEADING = re.compile(
-    rf"(?:^|(?<=[.!?;|])[ \t]+|(?<=\n)|(?<=[•·▪●])[ \t]*|[ \t]+(?=[A-Z]{{3,}}[A-Z ]*:))"
+    rf"(?:^|(?<=[.!?;|])[ \t]+|(?<=\n)|(?<=[•·▪●{_SYMBOLS}])[ \t]*|[ \t]+(?=[A-Z]{{3,}}[A-Z ]*:))"
     rf"(?:(?:{_BULLET})[ \t]+)?(?P<h>[A-Za-z][A-Za-z'&/ ,-]{{1,48}}?|[A-Z][A-Z'&/ ,-]{{1,40}}[A-Z])"
     r"[ \t]*(?::|(?<=[A-Z])\?)(?=[ \t]|$)",
     re.MULTILINE,
@@ -316,12 +318,7 @@ class Layout:
             kind = heading_kind(heading)
             if not kind or len(heading.split()) > 4 or _VERBISH.search(heading):
                 continue
-            if not _looks_like_heading(heading + ":", heading, kind) or not (
-                heading.istitle()
-                or heading.isupper()
-                or _OPENING_PHRASE.match(heading)
-                or heading_kind(heading.split()[0]) == kind
-            ):
+            if not _looks_like_heading(heading, heading, kind):
                 continue
             found.append(Section(line_start + m.start("h"), line_start + len(line), kind, heading))
 
