@@ -114,3 +114,9 @@ _fragments = st.sampled_from(
 def test_idempotent_on_arbitrary_soup(markup: str) -> None:
     once = html_to_text(markup)
     assert html_to_text(once) == once
+
+
+def test_comment_only_and_empty_markup() -> None:
+    assert html_to_text("<!-- only a comment -->") == ""
+    assert html_to_text("<p></p><br>") == ""
+    assert html_to_text("a<!-- unclosed comment") == "a"
