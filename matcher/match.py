@@ -110,6 +110,7 @@ def _gap_dict(gap: Any, vocab: Vocabulary) -> dict[str, Any]:
         "preferred_share": gap.preferred_share,
         "qualify_gain": gap.qualify_gain,
         "qualify_postings": gap.qualify_postings,
+        "missing_share": gap.missing_share,
     }
     if gap.status:
         out["status"] = gap.status

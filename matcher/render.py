@@ -105,13 +105,13 @@ def render_markdown(result: MatchResult) -> str:
     lines += ["## Gaps, most impact first", ""]
     if result.gaps:
         lines += [
-            "| Gap | Kind | Required by | Preferred by | Newly qualified |",
-            "|---|---|---:|---:|---:|",
+            "| Gap | Kind | Required by | Preferred by | Unmet asks | Newly qualified |",
+            "|---|---|---:|---:|---:|---:|",
         ]
         for g in result.gaps:
             lines.append(
                 f"| {md_escape(_gap_label(g, result.market))} | {g['kind']} | {pct(g['required_share'])} | "
-                f"{pct(g['preferred_share'])} | +{pct(g['qualify_gain'])} |"
+                f"{pct(g['preferred_share'])} | {pct(g['missing_share'])} | +{pct(g['qualify_gain'])} |"
             )
     else:
         lines.append("None: the candidate meets everything these postings ask for.")
@@ -185,6 +185,7 @@ def render_table(result: MatchResult, console: Any = None) -> None:
         ("Kind", "left"),
         ("Required by", "right"),
         ("Preferred by", "right"),
+        ("Unmet asks", "right"),
         ("Newly qualified", "right"),
     ):
         gaps.add_column(column, justify=justify)
@@ -194,6 +195,7 @@ def render_table(result: MatchResult, console: Any = None) -> None:
             g["kind"],
             pct(g["required_share"]),
             pct(g["preferred_share"]),
+            pct(g["missing_share"]),
             f"+{pct(g['qualify_gain'])}",
         )
     console.print(

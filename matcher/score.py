@@ -109,6 +109,9 @@ class Gap:
     preferred_share: float
     qualify_gain: float
     qualify_postings: int
+    # share of postings where it is an option of a required group the candidate does
+    # not fully meet yet: "RHIA" in "RHIT or RHIA" does not count for an RHIT holder
+    missing_share: float = 0.0
     status: str | None = None  # "eligible" / "in progress" when partly there
 
 
@@ -292,6 +295,7 @@ def assess(
     asked_items = {item for i, item in enumerate(index.items) if req[i] or pref[i]}
     unmet_groups = np.nonzero(unmet & (group_postings > 0))[0]
 
+    missing = _missing_counts(index, w, required & (credits < 1))
     additions = _additions(candidate, vocab, asked_items)
     fixes: list[np.ndarray] = []
     for addition in additions:
@@ -322,6 +326,7 @@ def assess(
                     preferred_share=_share(preferred_n, considered),
                     qualify_gain=_share(gain, considered),
                     qualify_postings=gain,
+                    missing_share=_share(missing.get(addition, 0), considered),
                     status=profile.credentials.get(addition[1])
                     if addition[0] == "credential"
                     else None,
@@ -330,6 +335,7 @@ def assess(
     gaps.sort(
         key=lambda g: (
             -g.qualify_gain,
+            -g.missing_share,
             -g.required_share,
             -g.preferred_share,
             KIND_ORDER[g.kind],
@@ -347,6 +353,27 @@ def assess(
         strengths=_strengths(candidate, index, w, req, considered),
         partials=[Partial(c, how, n) for (c, how), n in sorted(partial_postings.items())],
     )
+
+
+def _missing_counts(
+    index: MarketIndex, w: np.ndarray, unfulfilled: np.ndarray
+) -> dict[tuple[str, str], int]:
+    """Postings per item that name it in a required group not (fully) met yet."""
+    if not unfulfilled.any():
+        return {}
+    keep = unfulfilled[index.entry_group] & (w[index.entry_sig] > 0)
+    u_sig, u_group = index.entry_sig[keep], index.entry_group[keep]
+    groups_of: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for g in np.nonzero(unfulfilled)[0]:
+        for option in index.groups[g][1]:
+            groups_of[(option[0], option[1])].append(int(g))
+    counts: dict[tuple[str, str], int] = {}
+    for item, groups in groups_of.items():
+        mask = np.zeros(len(index.groups), dtype=bool)
+        mask[groups] = True
+        sigs = np.bincount(u_sig[mask[u_group]], minlength=index.signatures) > 0
+        counts[item] = int(w[sigs].sum())
+    return counts
 
 
 def _strengths(

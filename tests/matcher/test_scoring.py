@@ -105,12 +105,18 @@ def test_cpc_outpatient_coder(market_store, vocab, scoring):
     }
     assert result.score == 31.2
     assert keys(result) == ["P4"]
+    # Then by the share of postings where the item would fill a requirement still unmet:
+    # associate (P3, P7; P8's alternative is met by experience) and RHIA (P3, P6) before
+    # CCS, which P4 names too but in a CPC/CCS/COC group the CPC already meets.
     assert gap_keys(result, 4) == [
         ("skill", "medical-terminology", 0.125, 0.125),
         ("education", "associate", 0.0, 0.375),
-        ("credential", "CCS", 0.0, 0.25),
         ("credential", "RHIA", 0.0, 0.25),
+        ("credential", "CCS", 0.0, 0.25),
     ]
+    missing = {g["id"]: g["missing_share"] for g in result.gaps}
+    assert missing["associate"] == 0.25 and missing["RHIA"] == 0.25 and missing["CCS"] == 0.125
+    assert missing["COC"] == 0.0
     ccs = next(g for g in result.gaps if g["id"] == "CCS")
     assert "AHIMA" in ccs["next_step"]
 
