@@ -24,8 +24,23 @@ def _count_by(sample: pd.DataFrame, column: str) -> pd.DataFrame:
 
 
 def demand_by_state(sample: pd.DataFrame) -> pd.DataFrame:
-    """Postings per state; ``state`` is NaN for postings without one (remote, unparsed)."""
-    return _count_by(sample, "state")
+    """Postings per state, and how many of them are remote-eligible.
+
+    ``state`` is NaN for postings without one (fully remote, or a location not parsed).
+    """
+    require_columns(sample, ["posting_id", "state", "remote"], "postings")
+    remote = (
+        sample.assign(
+            state=sample["state"].astype(object),
+            remote=sample["remote"].astype("boolean").fillna(False).astype(bool),
+        )
+        .groupby("state", dropna=False, as_index=False)
+        .agg(remote=("remote", "sum"))
+        .astype({"remote": "int64"})
+    )
+    return _count_by(sample, "state").merge(remote, on="state", how="left")[
+        ["state", "postings", "remote", "denominator", "share"]
+    ]
 
 
 def demand_by_employer(sample: pd.DataFrame) -> pd.DataFrame:

@@ -73,4 +73,27 @@ def build_tables(
     filters = filters or DemandFilters()
     postings = load_postings(store, filters)
     requirements = load_requirements(store, filters)
-    return DemandTables(filters, compute_tables(postings, requirements, categories))
+    tables = compute_tables(postings, requirements, categories)
+    return DemandTables(filters, clip_to_window(tables, filters))
+
+
+def clip_to_window(
+    tables: dict[str, pd.DataFrame], filters: DemandFilters
+) -> dict[str, pd.DataFrame]:
+    """Keep the trend tables inside --since/--until.
+
+    A posting open in the window may have been first seen long before it; its earlier
+    weeks belong to another period's report.
+    """
+    periods = {"weekly_trend": ("week", "W-SUN"), "monthly_credential_shares": ("month", "M")}
+    out = dict(tables)
+    for name, (column, freq) in periods.items():
+        frame = out[name]
+        keep = pd.Series(True, index=frame.index)
+        if filters.since:
+            start = pd.Timestamp(filters.since).to_period(freq).start_time
+            keep &= frame[column] >= start
+        if filters.until:
+            keep &= frame[column] <= pd.Timestamp(filters.until)
+        out[name] = frame.loc[keep].reset_index(drop=True)
+    return out

@@ -99,16 +99,15 @@ def build_charts(tables: DemandTables, names: Names, top: int = 15) -> dict[str,
             percent=True,
         ),
     }
-    if not pairs.empty:
-        items = list(dict.fromkeys(zip(pairs["kind_a"], pairs["item_a"], strict=True)))
-        index = {item: i for i, item in enumerate(items)}
-        matrix: list[list[float | None]] = [[None] * len(items) for _ in items]
-        for r in pairs.itertuples():
-            matrix[index[(r.kind_a, r.item_a)]][index[(r.kind_b, r.item_b)]] = r.share_of_a
-        charts["cooccurrence"] = heatmap(
-            "cooccurrence",
-            "Of postings asking for the row item, share also asking for the column item",
-            [i if k == "credential" else names.skill(i) for k, i in items],
-            matrix,
-        )
+    items = list(dict.fromkeys(zip(pairs["kind_a"], pairs["item_a"], strict=True)))
+    index = {item: i for i, item in enumerate(items)}
+    matrix: list[list[float | None]] = [[None] * len(items) for _ in items]
+    for r in pairs.itertuples():
+        matrix[index[(r.kind_a, r.item_a)]][index[(r.kind_b, r.item_b)]] = r.share_of_a
+    charts["cooccurrence"] = heatmap(
+        "cooccurrence",
+        "Of postings asking for the row item, share also asking for the column item",
+        [i if k == "credential" else names.skill(i) for k, i in items],
+        matrix,
+    )
     return charts

@@ -160,6 +160,7 @@ COLUMNS: dict[str, list[Column]] = {
     "by_state": [
         Column("state", "State"),
         _count("postings", "Postings"),
+        _count("remote", "Of which remote"),
         _share("share", "Share"),
         _count("denominator", "Of n"),
     ],

@@ -89,7 +89,9 @@ def report_json(
             )
         ),
         "skills": _records(frames["skills"][item_columns + ["category"]]),
-        "by_state": _records(frames["by_state"][["state", "postings", "share", "denominator"]]),
+        "by_state": _records(
+            frames["by_state"][["state", "postings", "remote", "share", "denominator"]]
+        ),
         "tables": {name: _records(frame) for name, frame in frames.items()},
         "methodology": method.as_dict(),
     }

@@ -196,4 +196,7 @@ def heatmap(
                     f'<text x="{x + (cell - 1) / 2:.1f}" y="{y + cell / 2 + 4:.1f}" '
                     f'text-anchor="middle" font-size="10" fill="{ink}">{_fmt(value, True)}</text>'
                 )
+    if n == 0:
+        body.append(f'<text x="{label_w}" y="20" fill="#666">no data</text>')
+        height = 40
     return _svg(name, title, width, height, body)

@@ -45,7 +45,9 @@ def test_json_prints_one_object_with_the_issue_fields(db):
     assert result.exit_code == 0, result.output
     payload = json.loads(result.output)
     assert payload["postings"] == 2
-    assert payload["by_state"] == [{"state": "OK", "postings": 2, "share": 1.0, "denominator": 2}]
+    assert payload["by_state"] == [
+        {"state": "OK", "postings": 2, "remote": 0, "share": 1.0, "denominator": 2}
+    ]
     assert [(c["id"], c["share"]) for c in payload["credentials"]] == [("RHIT", 1.0), ("RHIA", 0.5)]
     assert {s["id"] for s in payload["skills"]} == {"icd-10-cm", "epic", "hipaa"}
 

@@ -87,5 +87,6 @@ def fixture_rows() -> StoreBuilder:
         extract=False,
         salary_min=20.0,
         salary_period="hour",
+        remote=True,
     )
     return b

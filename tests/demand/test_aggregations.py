@@ -122,10 +122,10 @@ def test_experience_distribution_uses_smallest_required_years(frames):
 def test_demand_by_state_keeps_postings_without_state(frames):
     _, sample, _ = frames
     expected = table("""
-        state, postings, denominator, share
-        OK,    2,        4,           0.5
-        TX,    1,        4,           0.25
-        NA,    1,        4,           0.25
+        state, postings, remote, denominator, share
+        OK,    2,        0,      4,           0.5
+        TX,    1,        0,      4,           0.25
+        NA,    1,        1,      4,           0.25
     """)
     assert_table(demand_by_state(sample), expected)
 

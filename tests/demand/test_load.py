@@ -126,3 +126,11 @@ def test_an_empty_store_gives_empty_tables_not_errors(store):
     assert tables["credentials"].empty
     assert tables["experience"]["postings"].sum() == 0
     assert tables["weekly_trend"].empty
+
+
+def test_trend_tables_stay_inside_the_window(demand_store):
+    tables = build_tables(demand_store, DemandFilters.build(since="2026-03-20", until="2026-03-31"))
+    weeks = tables["weekly_trend"]["week"].dt.strftime("%Y-%m-%d").tolist()
+    assert weeks == ["2026-03-16", "2026-03-23", "2026-03-30"]
+    assert tables["weekly_trend"]["active"].tolist() == [2, 2, 2]  # P2 and P3 only
+    assert tables["monthly_credential_shares"]["month"].dt.month.unique().tolist() == [3]

@@ -103,10 +103,10 @@ def test_json_has_the_issue_shape_and_the_csv_numbers(report_store, tmp_path):
         "denominator": 4,
     }
     assert payload["by_state"] == [
-        {"state": "OK", "postings": 2, "share": 0.4, "denominator": 5},
-        {"state": "KS", "postings": 1, "share": 0.2, "denominator": 5},
-        {"state": "TX", "postings": 1, "share": 0.2, "denominator": 5},
-        {"state": None, "postings": 1, "share": 0.2, "denominator": 5},
+        {"state": "OK", "postings": 2, "remote": 0, "share": 0.4, "denominator": 5},
+        {"state": "KS", "postings": 1, "remote": 0, "share": 0.2, "denominator": 5},
+        {"state": "TX", "postings": 1, "remote": 0, "share": 0.2, "denominator": 5},
+        {"state": None, "postings": 1, "remote": 1, "share": 0.2, "denominator": 5},
     ]
     csv_dir = write_report(report_store, tmp_path / "csv", "csv", day=DAY)
     for name, records in payload["tables"].items():
@@ -202,3 +202,15 @@ def test_at_a_glance_reads_the_same_tables(report_store, tmp_path):
     assert "Median advertised hourly pay $20.00 (2 postings state hourly pay)." in glance
     html = write_report(report_store, tmp_path / "r.html", day=DAY).read_text()
     assert "75.0% of 4 postings, 50.0% as a requirement" in html
+
+
+def test_a_store_not_yet_extracted_says_so(tmp_path):
+    from demand.builder import StoreBuilder
+
+    builder = StoreBuilder()
+    builder.posting(extract=False, salary_min=20.0, salary_max=24.0, salary_period="hour")
+    store = builder.write(open_store(f"sqlite:///{tmp_path / 'raw.sqlite'}"))
+    html = write_report(store, tmp_path / "raw.html", day=DAY).read_text()
+    store.dispose()
+    assert 'data-not-extracted="true"' in html
+    assert read_tables(html)["pay"][1][0][:2] == ["hour", "1"]
