@@ -21,7 +21,7 @@ def demo_match(db_url: str, console: Any = None, resume: str | Path = SAMPLE_RES
     from matcher.render import render_table
 
     console = console or Console()
-    console.rule(Text(f"mrt match {Path(resume).name} (a made-up candidate)"))
+    console.print(Text(f"mrt match {Path(resume).name} (a made-up candidate)", style="bold"))
     result = match_resume(resume, db_url)
     render_table(result, console)
     console.print(
@@ -31,7 +31,10 @@ def demo_match(db_url: str, console: Any = None, resume: str | Path = SAMPLE_RES
 
 
 def match_step(ctx: Any) -> None:
-    """Demo step: ``ctx.db_url`` in, result summary in ``ctx.data["match"]``."""
+    """Match the bundled sample resume (a made-up RHIT) against the extracted postings.
+
+    Reads ``ctx.db_url``; leaves a summary in ``ctx.data["match"]``.
+    """
     result = demo_match(ctx.db_url, ctx.console)
     ctx.data["match"] = {
         "score": result.score,
