@@ -218,7 +218,8 @@ class StorePipeline:
 
     def open_spider(self) -> None:
         spider = self.crawler.spider
-        self.store = open_store(self.db_url)
+        migrated = self.crawler.settings.getbool("MRT_STORE_MIGRATED")
+        self.store = open_store(self.db_url, migrate_schema=not migrated)
         self.writer = PostingWriter(self.store)
         if self.run_id is None:  # plain `scrapy crawl`: this spider is the whole run
             self.run_id = crawl_runs.start_run(self.store, f"scrapy crawl {spider.name}")

@@ -7,8 +7,8 @@ is one Scrapy crawler, all of them in one reactor, writing through the store pip
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable
+from concurrent.futures import TimeoutError as FuturesTimeout
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -119,6 +119,7 @@ def crawl_settings(
     settings.set("MRT_DB_URL", db_url)
     settings.set("MRT_KEEP_ALL", keep_all)
     settings.set("MRT_RUN_ID", run_id)
+    settings.set("MRT_STORE_MIGRATED", True)  # crawl() migrated it once for every feed
     if replay:
         # Recorded responses: no robots.txt, no politeness delays, no Retry-After sleeps.
         settings.set("MRT_REPLAY_DIR", str(replay))
@@ -212,14 +213,16 @@ def crawl(
     done = call_in_reactor(start)
     display = _LiveTable() if progress else None
     try:
-        while not done.done():
-            time.sleep(0.2)
-            current = snapshot()
-            if on_update:
-                on_update(current)
-            if display:
-                display.update(current)
-        outcomes = done.result()
+        while True:
+            try:
+                outcomes = done.result(timeout=0.2)
+                break
+            except FuturesTimeout:
+                current = snapshot()
+                if on_update:
+                    on_update(current)
+                if display:
+                    display.update(current)
     except KeyboardInterrupt:
         # Stop cleanly: flushed batches stay stored, the feeds are marked incomplete.
         call_in_reactor(lambda: holder["runner"].stop()).result(timeout=120)

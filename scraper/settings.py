@@ -44,6 +44,7 @@ ITEM_PIPELINES = {
 # Our own settings (the runner and `mrt crawl` set them; `scrapy crawl` uses these).
 MRT_DB_URL = None  # None: MRT_DB or the default SQLite file
 MRT_KEEP_ALL = False  # store irrelevant postings too (relevant=false)
+MRT_STORE_MIGRATED = False  # True: the caller already brought the schema up to date
 MRT_RUN_ID = None  # crawl_runs row to report into; None: the store pipeline opens one
 MRT_STORE_BATCH = 500  # rows per upsert transaction
 MRT_STORE_FLUSH_SECONDS = 2.0  # flush a partial batch at least this often
