@@ -125,12 +125,25 @@ def profile_from_mapping(data: dict[str, Any], vocab: Vocabulary) -> Profile:
     )
 
 
+_WISH = re.compile(
+    r"\b(?:seeking|looking for|interested in|aspiring|hoping to|goal is|objective)\b", re.I
+)
+
+
+def _wished_for(text: str, start: int) -> bool:
+    """A mention on an objective line ("Seeking a CCS coding role") is not something held."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(_WISH.search(text[line_start:start]))
+
+
 def profile_from_text(text: str, finder: MentionFinder, today: date | None = None) -> Profile:
     """A document resume: credentials and skills from the extractor, the rest from sections."""
     today = today or date.today()
     credentials: dict[str, str] = {}
     skills: set[str] = set()
     for mention in finder.find_mentions(text):
+        if _wished_for(text, mention.start):
+            continue
         kind = getattr(mention, "kind", None)
         status = getattr(mention, "status", None) or "held"
         if kind == "credential":

@@ -68,6 +68,12 @@ def test_statuses_and_unfinished_degrees(extractor):
     assert profile.years_experience == 0.0
 
 
+def test_objective_line_is_not_a_holding(extractor):
+    text = "Objective: seeking an inpatient coding role requiring CCS and DRG validation.\n\nSkills\nEpic\n"
+    profile = profile_from_text(text, extractor, TODAY)
+    assert dict(profile.credentials) == {} and profile.skills == frozenset({"epic"})
+
+
 def test_degree_years_are_not_experience(extractor):
     text = "Experience\nCoder, 2024 - 2026\n\nEducation\nA.A.S., Health Information Technology, 2014 - 2016\n"
     profile = profile_from_text(text, extractor, TODAY)
