@@ -107,3 +107,13 @@ def test_request_missing_from_the_cassette_is_an_error(board: str, sqlite_url: s
     summary = run([{"kind": "greenhouse", "board": board}], sqlite_url, replay=EDGE)
     (feed,) = summary.feeds
     assert feed.errors == 1 and feed.failed
+
+
+def test_usajobs_follows_number_of_pages(sqlite_url: str, monkeypatch) -> None:
+    monkeypatch.setenv("USAJOBS_API_KEY", "test-key")
+    monkeypatch.setenv("USAJOBS_EMAIL", "tester@example.org")
+    summary = run([{"kind": "usajobs", "series": ["0675"]}], sqlite_url, replay=EDGE)
+    (feed,) = summary.feeds
+    assert feed.requests == 2 and feed.stored == 4
+    assert feed.dropped == {"malformed_record": 1}
+    assert {r["source_id"] for r in rows(sqlite_url)} == {f"84510020{n}" for n in (1, 2, 3, 4)}
