@@ -149,6 +149,7 @@ _DESCRIBING_VERB = (
     r"provided|\d)|provides|handles|places|serves|brings|operates|offers|specializes|delivers|"
     r"partners|employs|cares|was founded|began)\b"
 )
+_AFTER_NAME = re.compile(r"[\w&'’.,-]*\s+(?:[\w&'.,-]*\s+){0,6}?" + _DESCRIBING_VERB)
 COMPANY_SENTENCE = re.compile(
     r"^(?!(?:candidates?|applicants?|you|this|the (?:role|position|candidate|job|ideal))\b)"
     r"(?:[A-Z][\w&'.,-]*\s+){1,6}?" + _DESCRIBING_VERB
@@ -180,7 +181,11 @@ def is_boilerplate_sentence(sentence: str, in_preamble: bool, company: str | Non
         return False
     stripped = sentence.strip().lstrip("-•*· ").strip()
     if company and company.split():
-        head = re.escape(company.split()[0])
-        if re.match(rf"{head}\b(?:[\w&'.,-]*\s+){{0,6}}?{_DESCRIBING_VERB}", stripped):
+        head = company.split()[0]
+        if (
+            stripped.startswith(head)
+            and stripped[len(head) : len(head) + 1] in (" ", "'", "’", ",")
+            and _AFTER_NAME.match(stripped, len(head))
+        ):
             return True
     return bool(COMPANY_SENTENCE.match(stripped) or _SELF_DESCRIPTION.match(stripped))

@@ -81,7 +81,7 @@ _BULLETED = re.compile(rf"^[ \t]*(?:{_BULLET})[ \t]+")
 # A known heading word run into a paragraph without punctuation before it ("... quality
 # standards Requirements: Req'd: HS dip"): capitalised, followed by a colon.
 _RUN_IN_HEADING = re.compile(
-    r"(?<=[\s:])(?P<h>(?:[A-Z][A-Za-z'/&]*\s){0,2}[A-Z][A-Za-z'/&]*)(?=:\s)"
+    r"(?<=[\s:])(?P<h>(?:[A-Z][a-z][A-Za-z'/&]*\s){0,2}[A-Z][A-Za-z'/&]*)(?=:\s)"
 )
 # A heading between dash/bullet separators in a flattened posting ("... team - Requirements - CCS").
 _SEPARATED_HEADING = re.compile(

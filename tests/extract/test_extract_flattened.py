@@ -1,0 +1,92 @@
+"""Scraped postings flattened to one paragraph: run-in headings, dash/bullet separators, emoji bullets."""
+
+from __future__ import annotations
+
+from conftest import creds, skills
+
+
+def test_run_in_headings_without_punctuation(run) -> None:
+    text = (
+        "Acme Health is looking for a coder to join us. Responsibilities: Assign CPT and "
+        "ICD-10-CM codes • resolve NCCI edits • meet quality standards Requirements: Req'd: "
+        "HS dip • 2 yrs OP coding exp • CPC, COC, or CCS Pref'd: Assoc degree in HIM • Epic "
+        "Benefits: $2,000 sign-on bonus • 401(k). Acme Health is an Equal Opportunity Employer."
+    )
+    result = run(text, title="Outpatient Coder II", company="Acme Health")
+    found = creds(result)
+    assert {k: (v["level"], v["group"] is not None) for k, v in found.items()} == {
+        "CPC": ("required", True), "COC": ("required", True), "CCS": ("required", True),
+    }  # fmt: skip
+    assert skills(result) == {"cpt": "required", "icd-10-cm": "required", "ncci": "required",
+                              "epic": "preferred"}  # fmt: skip
+    assert {(e["level"], e["requirement"]) for e in result["education"]} == {
+        ("high-school", "required"), ("associate", "preferred")}  # fmt: skip
+    assert [(x["years"], x["requirement"]) for x in result["experience"]] == [(2, "required")]
+
+
+def test_dash_separated_headings(run) -> None:
+    text = (
+        "Bluestem Home Care serves 2,300 patients a day. We are adding a coder - What you will do - "
+        "Assign ICD10 codes - Work in our EMR - Requirements - CCS or CPC required (HCS-D must be "
+        "obtained within 12 months of hire) - Minimum of 2 years of home health coding - Ideally 1 "
+        "year of OASIS review experience - Pay - $58,000 - $70,000 annually - Perks - 401(k) match"
+    )
+    result = run(text, title="Home Health Coder", company="Bluestem Home Care")
+    found = creds(result)
+    assert set(found) == {"CCS", "CPC"}
+    assert all(c["within_months"] is None for c in found.values())  # the deadline is the HCS-D's
+    assert {(x["years"], x["requirement"]) for x in result["experience"]} == {
+        (2, "required"),
+        (1, "preferred"),
+    }
+    assert result["salary"] == {"min": 58000, "max": 70000, "period": "year"}
+    assert set(skills(result)) == {"icd-10-cm", "ehr"}
+
+
+def test_emoji_bullets_and_headings(run) -> None:
+    text = (
+        "Quickpoint runs 47 urgent care centers 😷\n\n"
+        "👉 What you'll do: code visits w/ CPT and ICD-10-CM • work the coding queue in the EMR\n\n"
+        "👉 Min. Quals: AAPC or AHIMA coding credential (CPC, CCA) • 1 year coding experience\n\n"
+        "👉 Nice to have: E/M audit experience\n\n💵 $20 - $24/hour"
+    )
+    result = run(text, title="Medical Coder", company="Quickpoint")
+    found = creds(result)
+    assert found["CPC"]["group"] == found["CCA"]["group"] is not None
+    assert skills(result)["auditing"] == "preferred"
+
+
+def test_refused_credential_is_not_asked_for(run) -> None:
+    result = run(
+        "REQUIREMENTS:\n* MUST HAVE ACTIVE CPC!!! (CPC-A NOT ACCEPTED)\n* 3-5 YEARS PRO FEE CODING"
+    )
+    assert set(creds(result)) == {"CPC"}
+
+
+def test_deadline_said_of_one_member_stays_on_it(run) -> None:
+    text = (
+        "Qualifications: Either the CCDS or the CDIP is required; candidates who are eligible for "
+        "the CCDS exam will be considered if they earn it within one year of hire."
+    )
+    found = creds(run(text, title="CDI Specialist"))
+    assert (found["CCDS"]["eligible"], found["CCDS"]["within_months"]) == (True, 12)
+    assert (found["CDIP"]["eligible"], found["CDIP"]["within_months"]) == (False, None)
+
+
+def test_deadline_for_the_second_group_only(run) -> None:
+    text = (
+        "Required Licenses/Certifications: CPC or CCS-P; AND CPMA or CDEO; either audit "
+        "credential may be obtained within 12 months of hire."
+    )
+    found = creds(run(text, title="Coding Auditor"))
+    assert found["CPMA"]["within_months"] == found["CDEO"]["within_months"] == 12
+    assert found["CPC"]["within_months"] is None and found["CCS-P"]["within_months"] is None
+    assert found["CPC"]["group"] != found["CPMA"]["group"]
+
+
+def test_comma_phrases_keep_their_own_cue(run) -> None:
+    result = run(
+        "Required - High school diploma required, associate degree a plus", title="HCC Coder"
+    )
+    assert {(e["level"], e["requirement"]) for e in result["education"]} == {
+        ("high-school", "required"), ("associate", "preferred")}  # fmt: skip
