@@ -94,6 +94,12 @@ def find_years(
         if value is None or value <= 0 or value > 40:
             continue
         found.append(YearsFigure(value, start + m.start(), start + m.end()))
+    # "Six months to one year": a range across units; its minimum is the first figure.
+    found = [
+        f
+        for i, f in enumerate(found)
+        if i == 0 or not _RANGE_GAP.fullmatch(text, found[i - 1].end, f.start)
+    ]
     if found:
         # "Seven years of coding, at least three of them in auditing": the part is a figure too.
         unit_months = clause[found[0].start - start : found[0].end - start].lower()
@@ -109,6 +115,7 @@ def find_years(
     return found
 
 
+_RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|or)\s*")
 _PART = re.compile(
     rf"\b(?:including|incl\.?|at least|of which|with)\s+(?:at least\s+)?(?P<a>{NUMBER})"
     r"(?:\s*\(\s*\d+\s*\))?\s+(?:of (?:them|those|these|which)|in|as|doing|performing)\b"

@@ -70,10 +70,19 @@ def find_salary(layout: Layout) -> tuple[SalaryRange | None, tuple[int, int] | N
             best = (score, result, span)
     if best is not None and best[0] > 0:
         return best[1], best[2]
-    bare = _BARE.search(text)
+    bare = _BARE.search(text) or _BARE_RANGE.search(text)
     if bare is not None:
         raw = "$" + text[bare.start("amt") : bare.end()]
         result = parse_salary(raw)
         if result is not None:
             return result, (bare.start("amt"), bare.end())
     return None, None
+
+
+# "Salary Range: 45,000 - 55,000": a labelled range with neither sign nor period (magnitude decides).
+_BARE_RANGE = re.compile(
+    r"\b(?:pay|salary|rate|wage|compensation)(?: range)?\s*:\s*"
+    r"(?P<amt>\d{1,3}(?:,\d{3})+(?:\.\d{2})?|\d+\.\d{2})\s*(?:-|–|to)\s*"
+    r"(?:\d{1,3}(?:,\d{3})+(?:\.\d{2})?|\d+\.\d{2})\b",
+    re.IGNORECASE,
+)

@@ -380,6 +380,10 @@ def _qualify_credentials(text: str, layout: Layout, mentions: list[TermMention])
             r"eligib\w*\s+(?:for|to\s+(?:sit|take|test)(?:\s+for)?)\s+(?:the\s+)?$", before, re.I
         ):
             m.eligible = True
+            # "RHIT/RHIA eligible": eligible for either
+            for other in creds:
+                if other.end == m.start - 1 and text[other.end] == "/":
+                    other.eligible = True
     by_group: dict[int, list[TermMention]] = {}
     for m in creds:
         if m.group is not None:
