@@ -6,6 +6,7 @@ the extractor's ``load_taxonomy()``, else ``config/taxonomy.yaml``, else nothing
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -67,21 +68,25 @@ def names_from(taxonomy: Any) -> Names:
 def load_names(taxonomy_path: str | Path | None = None) -> Names:
     """The taxonomy's names, or empty :class:`Names` (ids shown as they are).
 
+    The YAML is read directly: importing ``pipelines.extract`` loads spaCy (seconds), which
+    a report does not need for names. When the extractor is already loaded (``mrt run``,
+    the demo) its ``load_taxonomy`` is used, with its validation.
     Without a path, any problem with the default taxonomy only costs the display names;
     a file the user named must load, or a ValueError says why.
     """
+    extract = sys.modules.get("pipelines.extract")
     try:
-        from pipelines.extract.taxonomy import load_taxonomy
-    except ImportError:
-        load_taxonomy = None
-    try:
-        if load_taxonomy is not None:
-            return names_from(load_taxonomy(taxonomy_path))
+        if extract is not None and hasattr(extract, "load_taxonomy"):
+            return names_from(extract.load_taxonomy(taxonomy_path))
         path = Path(taxonomy_path) if taxonomy_path else CONFIG_TAXONOMY
-        if path.is_file():
-            return names_from(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+        if taxonomy_path is not None or path.is_file():
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            if not isinstance(data, dict):
+                raise ValueError("expected a mapping with 'credentials' and 'skills'")
+            return names_from(data)
     except Exception as exc:  # noqa: BLE001 - names are decoration unless asked for
         if taxonomy_path is not None:
-            raise ValueError(f"cannot read taxonomy {taxonomy_path}: {exc}") from exc
+            reason = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
+            raise ValueError(f"cannot read taxonomy {taxonomy_path}: {reason}") from exc
         return Names()
     return Names()

@@ -133,3 +133,21 @@ def test_a_broken_taxonomy_is_one_line(db, tmp_path):
     result = invoke("--db", db, "--taxonomy", str(broken))
     assert result.exit_code == 2
     assert "cannot read taxonomy" in result.output and "Traceback" not in result.output
+
+
+def test_report_does_not_load_spacy(db, tmp_path):
+    """Names come from the taxonomy YAML; loading the extractor would cost seconds per report."""
+    code = (
+        "import sys\n"
+        "from pipelines.cli.errors import run_cli\n"
+        "from pipelines.cli import cli\n"
+        f"sys.argv = ['mrt', 'report', '--db', {db!r}, '--out', {str(tmp_path / 'r.html')!r}]\n"
+        "assert run_cli(cli) == 0\n"
+        "print('SPACY' if 'spacy' in sys.modules else 'LIGHT', file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().endswith("LIGHT")
+    assert "Registered Health Information Technician" in (tmp_path / "r.html").read_text()
