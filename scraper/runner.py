@@ -225,6 +225,11 @@ def crawl(
                     display.update(current)
     except KeyboardInterrupt:
         # Stop cleanly: flushed batches stay stored, the feeds are marked incomplete.
+        # A second Ctrl-C quits at once (what is stored stays stored).
+        if display:
+            display.stop(snapshot())
+            display = None
+        logger.warning("stopping the crawl after the requests in flight (Ctrl-C again to quit now)")
         call_in_reactor(lambda: holder["runner"].stop()).result(timeout=120)
         done.result(timeout=120)
         snapshot()
