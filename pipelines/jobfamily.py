@@ -91,6 +91,7 @@ _SOFTWARE_TITLES = (
 _DUTY_CUES: dict[str, tuple[str, ...]] = {
     "coding": (
         r"\bassign(?:s|ing)? (?:accurate )?(?:icd-?10|cpt|diagnosis|procedure) codes",
+        r"\bassign(?:s|ing)?\b[^.\n]{0,40}\b(?:icd|cpt|hcpcs|diagnosis|procedure|drg)\b[^.\n]{0,30}\bcodes?\b",
         r"\b(?:abstract|code)s? (?:inpatient|outpatient|professional) (?:records|encounters|charts)",
     ),
     "records": (

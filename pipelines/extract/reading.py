@@ -72,7 +72,33 @@ _CONTEXT_NEEDED: dict[str, re.Pattern[str]] = {
 _DEFINED_ELSEWHERE = {"PCC": "pointclickcare", "Athena": "athenahealth"}
 
 
+# term id -> (pattern the text just before must not end with, pattern the text after must not
+# start with): "CT scans" are images, "the billing department" is a place, "Epic opportunity"
+# is the adjective.
+_WRONG_SENSE: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
+    "scanning-indexing": (
+        re.compile(r"\b(?:ct|cat|pet|mri|bone|body|ultrasound|radiology|imaging|ekg|barcode|bar code|"
+                   r"badge|id|wristband)[ -]{0,2}$", re.I),
+        re.compile(r"^\W{0,3}(?:and mris?|mris?|x-rays?|results?)\b", re.I),
+    ),
+    "billing": (
+        None,
+        re.compile(r"^\W{0,3}(?:department|office|team|staff|manager|supervisor|company|partners?|"
+                   r"services company|address|cycle)\b", re.I),
+    ),
+    "epic": (
+        None,
+        re.compile(r"^\W{0,3}(?:opportunity|journey|adventure|career|place|time|views?|fail)\b", re.I),
+    ),
+}  # fmt: skip
+
+
 def _plausible(m: TermMention, text: str, layout: Layout, ids_with_full_name: set[str]) -> bool:
+    before, after = _WRONG_SENSE.get(m.id, (None, None))
+    if before is not None and before.search(text, max(0, m.start - 14), m.start):
+        return False
+    if after is not None and after.match(text[m.end : m.end + 24]):
+        return False
     check = _CONTEXT_NEEDED.get(m.text)
     if check is None:
         return True
