@@ -53,3 +53,27 @@ def test_epic_the_adjective_is_not_the_vendor(run) -> None:
 def test_ambiguous_acronyms_need_context(run) -> None:
     assert "release-of-information" not in skills(run("Show a strong ROI on investment in tools."))
     assert "pointclickcare" in skills(run("Enter records in PointClickCare (PCC); scan into PCC."))
+
+
+@pytest.mark.parametrize(
+    ("duty", "absent"),
+    [
+        ("Code CT scans and MRIs for the radiology group.", "scanning-indexing"),
+        ("Route questions to the billing department.", "billing"),
+        ("An Epic opportunity for a growing coder!", "epic"),
+    ],
+)
+def test_wrong_sense_is_not_the_skill(run, duty: str, absent: str) -> None:
+    assert absent not in skills(run(f"Duties\n- {duty}"))
+
+
+@pytest.mark.parametrize(
+    ("duty", "present"),
+    [
+        ("Scan documents into the EHR.", "scanning-indexing"),
+        ("Medical billing experience.", "billing"),
+        ("Code in Epic.", "epic"),
+    ],
+)
+def test_right_sense_is_the_skill(run, duty: str, present: str) -> None:
+    assert present in skills(run(f"Duties\n- {duty}"))
