@@ -28,16 +28,10 @@ class AshbySpider(JobSpider):
         yield self.request(url, self.parse)
 
     def parse(self, response: Response) -> Iterable[Any]:
-        data = self.json(response)
-        if data is None:
+        found = self.json_records(response, "jobs", "id")
+        if found is None:
             return
-        if not isinstance(data, dict) or not isinstance(data.get("jobs"), list):
-            self.count_error("unexpected_shape", response.url)
-            return
-        for job in data["jobs"]:
-            if not isinstance(job, dict) or job.get("id") in (None, ""):
-                self.malformed("job", response.url)
-                continue
+        for job in found[1]:
             if job.get("isListed") is False:
                 continue
             yield self.to_item(job)

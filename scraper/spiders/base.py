@@ -89,6 +89,29 @@ class JobSpider(scrapy.Spider):
             self.count_error("malformed_json", response.url)
             return None
 
+    def json_records(
+        self, response: Response, key: str | None, id_field: str
+    ) -> tuple[Any, list[dict[str, Any]]] | None:
+        """The records listed under ``key`` of a JSON response (the top level when None).
+
+        None when the response is unusable (counted as an error); records that are not
+        objects or lack ``id_field`` are counted as malformed and left out.
+        """
+        data = self.json(response)
+        if data is None:
+            return None
+        records = data if key is None else (data.get(key) if isinstance(data, dict) else None)
+        if not isinstance(records, list):
+            self.count_error("unexpected_shape", response.url)
+            return None
+        usable = []
+        for record in records:
+            if isinstance(record, dict) and record.get(id_field) not in (None, ""):
+                usable.append(record)
+            else:
+                self.malformed(f"no_{id_field}", response.url)
+        return data, usable
+
     def malformed(self, what: str, url: str) -> None:
         """A record we cannot use (no id, wrong shape): dropped and counted, not an error."""
         self.crawler.stats.inc_value("mrt/dropped/malformed_record")

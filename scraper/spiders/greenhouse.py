@@ -30,15 +30,10 @@ class GreenhouseSpider(JobSpider):
         yield self.request(self.api(f"/v1/boards/{self.board}/jobs?content=true"), self.parse)
 
     def parse(self, response: Response) -> Iterable[Any]:
-        data = self.json(response)
-        if not isinstance(data, dict) or not isinstance(data.get("jobs"), list):
-            if data is not None:
-                self.count_error("unexpected_shape", response.url)
+        found = self.json_records(response, "jobs", "id")
+        if found is None:
             return
-        for job in data["jobs"]:
-            if not isinstance(job, dict) or job.get("id") in (None, ""):
-                self.malformed("job", response.url)
-                continue
+        for job in found[1]:
             item = self.to_item(job)
             if self.fetch_pay and (self.keep_all or classify(item.title).relevant):
                 url = self.api(f"/v1/boards/{self.board}/jobs/{job['id']}?pay_transparency=true")

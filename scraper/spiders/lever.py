@@ -33,16 +33,11 @@ class LeverSpider(JobSpider):
         yield self.request(self.page_url(0), self.parse, cb_kwargs={"skip": 0})
 
     def parse(self, response: Response, skip: int) -> Iterable[Any]:
-        data = self.json(response)
-        if data is None:
+        found = self.json_records(response, None, "id")
+        if found is None:
             return
-        if not isinstance(data, list):
-            self.count_error("unexpected_shape", response.url)
-            return
-        for posting in data:
-            if not isinstance(posting, dict) or posting.get("id") in (None, ""):
-                self.malformed("posting", response.url)
-                continue
+        data, postings = found
+        for posting in postings:
             yield self.to_item(posting)
         if len(data) >= PAGE:
             yield self.request(

@@ -31,16 +31,11 @@ class SmartRecruitersSpider(JobSpider):
         yield self.request(self.page_url(0), self.parse, cb_kwargs={"offset": 0})
 
     def parse(self, response: Response, offset: int) -> Iterable[Any]:
-        data = self.json(response)
-        if data is None:
+        found = self.json_records(response, "content", "id")
+        if found is None:
             return
-        if not isinstance(data, dict) or not isinstance(data.get("content"), list):
-            self.count_error("unexpected_shape", response.url)
-            return
-        for posting in data["content"]:
-            if not isinstance(posting, dict) or posting.get("id") in (None, ""):
-                self.malformed("posting", response.url)
-                continue
+        data, postings = found
+        for posting in postings:
             url = self.api(f"/v1/companies/{self.company}/postings/{posting['id']}")
             yield self.request(url, self.parse_posting)
         total = data.get("totalFound") or 0

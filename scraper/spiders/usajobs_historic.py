@@ -51,19 +51,11 @@ class UsajobsHistoricSpider(JobSpider):
             yield self.request(self.api(f"/api/historicjoa?{urlencode(params)}"), self.parse)
 
     def parse(self, response: Response) -> Iterable[Any]:
-        data = self.json(response)
-        if data is None:
+        found = self.json_records(response, "data", "usajobsControlNumber")
+        if found is None:
             return
-        records = data.get("data") if isinstance(data, dict) else None
-        if not isinstance(records, list):
-            self.count_error("unexpected_shape", response.url)
-            return
-        by_number = {}
-        for record in records:
-            if not isinstance(record, dict) or not record.get("usajobsControlNumber"):
-                self.malformed("announcement", response.url)
-                continue
-            by_number[str(record["usajobsControlNumber"])] = record
+        data, records = found
+        by_number = {str(r["usajobsControlNumber"]): r for r in records}
         if by_number:
             query = urlencode({"USAJOBSControlNumbers": ",".join(by_number)})
             yield self.request(

@@ -52,27 +52,20 @@ class WorkdaySpider(JobSpider):
         yield self.search_request(0)
 
     def parse(self, response: Response, offset: int, total: int | None = None) -> Iterable[Any]:
-        data = self.json(response)
-        if data is None:
+        found = self.json_records(response, "jobPostings", "externalPath")
+        if found is None:
             return
-        if not isinstance(data, dict) or not isinstance(data.get("jobPostings"), list):
-            self.count_error("unexpected_shape", response.url)
-            return
-        postings = data["jobPostings"]
+        data, postings = found
         for posting in postings:
-            path = posting.get("externalPath") if isinstance(posting, dict) else None
-            if not path:
-                self.malformed("posting", response.url)
-                continue
             yield self.request(
-                f"{self.base}{path}",
+                f"{self.base}{posting['externalPath']}",
                 self.parse_job,
                 headers={"Accept": "application/json"},
                 cb_kwargs={"listing": posting},
             )
         # `total` is only reliable on the first page; keep the first one.
         total = total if total is not None else int(data.get("total") or 0)
-        if len(postings) == PAGE and offset + PAGE < max(total, offset + PAGE + 1):
+        if len(data["jobPostings"]) == PAGE and offset + PAGE < max(total, offset + PAGE + 1):
             request = self.search_request(offset + PAGE)
             request.cb_kwargs["total"] = total
             yield request
