@@ -163,7 +163,8 @@ _SELF_DESCRIPTION = re.compile(
 PEOPLE_AFTER = re.compile(
     r"^[\s-]*(?:credentialed\s+|certified\s+)?(?:\w+\s+){0,2}?(?:case managers?|coders|nurses|staff|"
     r"team|teams|colleagues|auditors|professionals|pros|physicians|specialists|educators|"
-    r"managers|members|reviewers|advisors)\b",
+    r"managers|members|reviewers|advisors|supervisors?|directors?|leadership|units?|"
+    r"navigators?|liaisons?|colleagues)\b",
     re.IGNORECASE,
 )
 ASKING_CUE = re.compile(

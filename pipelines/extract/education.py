@@ -29,6 +29,7 @@ _LEVEL_PATTERNS = {
         r"\b(?:assoc\.?\s+(?:degree|deg\b)|associate(?:'s|’s|s)?\s+(?:degree|of\s+(?:applied\s+)?(?:science|arts)|in\s+"
         r"(?:health|medical|him|hit|applied|science|cancer|nursing))|associate(?:'s|’s|s)?"
         r"\s+(?:\w+\s+){0,2}degree|A\.?A\.?S\.?\s+degree|(?-i:AAS)\b|A\.S\.\s+(?:degree|in)|"
+        r"(?-i:AA|AS)\s*/\s*(?-i:AA|AS)\b|(?-i:AA|AS)\s+(?:degree|in (?-i:HIM|HIT|[Hh]ealth))|"
         r"two[- ]year degree|2[- ]year degree)"
     ),
     "bach": (
@@ -62,7 +63,7 @@ class EducationMention:
 # Words every education phrase contains one of: found with str.find, so the full pattern only
 # runs around them (the text is scanned once in C instead of by the regex engine).
 _TRIGGERS = (
-    "school", "ged", "g.e.d", "certificate", "diploma", "program", "assoc", "aas", "a.s.",
+    "school", "ged", "g.e.d", "certificate", "diploma", "program", "assoc", "aas", "a.s.", "aa", "as ",
     "degree", "bachelor", "baccalaureate", "bsn", "b.s", "b.a", "master", "msn", "mba", "mha",
     "mph", "m.s", "hs", "hsd",
 )  # fmt: skip

@@ -290,7 +290,8 @@ _FILLER = re.compile(
     re.IGNORECASE,
 )
 _ONE_OF = re.compile(
-    r"\b(?:one|any|1)\s+(?:\(1\)\s+)?of\s+(?:the\s+)?(?:following|these|below)|\beither\b",
+    r"\b(?:one|any|1)\s+(?:\(1\)\s+)?of\s+(?:the\s+)?(?:following|these|below)|\beither\b"
+    r"|\b(?:one|any|1)\s+(?:\(1\)\s+)?of\s*:",
     re.IGNORECASE,
 )
 # "an AAPC or AHIMA credential (CPC, COC, CCS)", "a coding certification such as CPC, CCS":
