@@ -9,6 +9,7 @@ board (one response) and half as a Lever site (pages of 100). In one run it meas
   politeness off for the measurement only. Items/s of each and the ratio.
 - a re-crawl of the unchanged board into the same store.
 - peak memory (max RSS) of each at 1,000 and 10,000 postings.
+- for diagnosis, our spiders through the same runner with the item pipelines off.
 
 Each measurement runs in a fresh child process so that its peak memory is its own.
 Greenhouse pay calls (one request per job) are off here: both sides would pay the
@@ -93,11 +94,12 @@ def sources(url: str) -> list[dict]:
     ])  # fmt: skip
 
 
-def child_full(url: str, db: str) -> dict:
+def child_full(url: str, db: str, pipelines: bool = True) -> dict:
     from scraper.runner import crawl
 
+    settings = FAST if pipelines else {**FAST, "ITEM_PIPELINES": {}}
     start = time.perf_counter()
-    summary = crawl(sources(url), db, settings=FAST)
+    summary = crawl(sources(url), db, settings=settings)
     seconds = time.perf_counter() - start
     return {
         "items": sum(f.items for f in summary.feeds),
@@ -156,7 +158,7 @@ def run_child(mode: str, url: str, db: str = "") -> dict:
 
 
 def child_main(mode: str, url: str, db: str) -> None:
-    figures = child_full(url, db) if mode == "full" else child_bare(url)
+    figures = child_bare(url) if mode == "bare" else child_full(url, db, pipelines=mode == "full")
     figures["max_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(figures))
 
@@ -164,7 +166,7 @@ def child_main(mode: str, url: str, db: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
-    parser.add_argument("--child", choices=["full", "bare"])
+    parser.add_argument("--child", choices=["full", "bare", "spider"])
     parser.add_argument("--url", default="")
     parser.add_argument("--db", default="")
     args = parser.parse_args()
@@ -180,20 +182,23 @@ def main() -> None:
             serve(board, size)
             db = f"sqlite:///{Path(tmp) / 'bench.sqlite'}"
             bare = run_child("bare", board.url)
+            spider = run_child("spider", board.url, f"sqlite:///{Path(tmp) / 'spider.sqlite'}")
             full = run_child("full", board.url, db)
             again = run_child("full", board.url, db)
         assert bare["items"] == full["items"] == size, (bare, full)
         assert full["stored"] == size and not full["failed"], full
-        rows.append((size, bare, full, again))
+        rows.append((size, bare, spider, full, again))
 
-    print(f"{'postings':>9} {'bare it/s':>10} {'full it/s':>10} {'full/bare time':>15} "
-          f"{'re-crawl s':>11} {'first s':>8} {'bare MB':>8} {'full MB':>8}")  # fmt: skip
-    for size, bare, full, again in rows:
+    print(f"{'postings':>9} {'bare it/s':>10} {'spiders it/s':>13} {'full it/s':>10} "
+          f"{'full/bare time':>15} {'first s':>8} {'re-crawl s':>11} {'bare MB':>8} {'full MB':>8}")  # fmt: skip
+    for size, bare, spider, full, again in rows:
         print(
-            f"{size:>9} {size / bare['seconds']:>10.0f} {size / full['seconds']:>10.0f} "
-            f"{full['seconds'] / bare['seconds']:>14.2f}x {again['seconds']:>11.2f} "
-            f"{full['seconds']:>8.2f} {bare['max_rss_mb']:>8.0f} {full['max_rss_mb']:>8.0f}"
+            f"{size:>9} {size / bare['seconds']:>10.0f} {size / spider['seconds']:>13.0f} "
+            f"{size / full['seconds']:>10.0f} {full['seconds'] / bare['seconds']:>14.2f}x "
+            f"{full['seconds']:>8.2f} {again['seconds']:>11.2f} "
+            f"{bare['max_rss_mb']:>8.0f} {full['max_rss_mb']:>8.0f}"
         )
+    print("spiders = our spiders through the runner with no item pipelines (where the time goes)")
     print("targets: full/bare <= 1.5x; re-crawl <= first crawl; full MB flat from 1,000 to 10,000")
 
 
