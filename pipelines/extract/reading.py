@@ -105,7 +105,12 @@ def _plausible(m: TermMention, text: str, layout: Layout, ids_with_full_name: se
     if _DEFINED_ELSEWHERE.get(m.text) in ids_with_full_name:
         return True
     s, e = layout.sentence_of(m.start)
+    if m.text in _POSTING_CONTEXT:  # "proficient in Epic and 3M" in a coding posting
+        s, e = 0, len(text)
     return bool(check.search(text[s:e]))
+
+
+_POSTING_CONTEXT = {"3M", "CAC", "ICD"}
 
 
 # ---- helpers -----------------------------------------------------------------------------
@@ -118,10 +123,24 @@ _CUE_FRAGMENT = re.compile(
 )
 
 
-def _item_level(layout: Layout, offset: int, section: str, anchors: list[int]) -> str:
-    """An item's level: a cue in its own comma-separated phrase ("HS diploma required,
-    associate degree a plus") decides; otherwise the clause's cues, then the section."""
+_OWN_CUE = re.compile(
+    r"\s*[(\[]\s*(?P<cue>required|preferred|desired|a plus|req'd|pref'd|optional|strongly preferred)"
+    r"\s*[)\]]",
+    re.IGNORECASE,
+)
+
+
+def _item_level(
+    layout: Layout, offset: int, section: str, anchors: list[int], end: int | None = None
+) -> str:
+    """An item's level: a cue right after it ("RHIT (required) or RHIA (preferred)") or in
+    its own comma-separated phrase ("HS diploma required, associate degree a plus") decides;
+    otherwise the clause's cues, then the section."""
     text = layout.text
+    if end is not None:
+        own = _OWN_CUE.match(text, end)
+        if own is not None:
+            return "required" if own.group("cue").lower() in ("required", "req'd") else "preferred"
     cs, ce = layout.clauses[layout.clause_index(offset)]
     seg_start = max(text.rfind(",", cs, offset) + 1, cs)
     seg_end = text.find(",", offset, ce)
@@ -279,7 +298,7 @@ def _judge_mentions(
                     m.why = "mentioned in duties without being asked for"
                     continue
         m.counted = True
-        m.level = _item_level(layout, m.start, section, anchors)
+        m.level = _item_level(layout, m.start, section, anchors, m.end)
 
 
 _FILLER = re.compile(
@@ -562,7 +581,7 @@ def _read_education_experience(
             or bool(_SUBSTITUTE.search(clause))
         )
         for e in edus:
-            level = _item_level(layout, e.start, section, anchors)
+            level = _item_level(layout, e.start, section, anchors, e.end)
             lvl = "alternative" if in_region or (swap and _or_between(text, e, years)) else level
             put(
                 edu,
@@ -572,7 +591,7 @@ def _read_education_experience(
                 lambda lv, ev, k=e.level: {"level": k, "requirement": lv, "evidence": [ev]},
             )
         for y in years:
-            level = _item_level(layout, y.start, section, anchors)
+            level = _item_level(layout, y.start, section, anchors, y.end)
             lvl = "alternative" if in_region or (swap and _or_between(text, y, edus)) else level
             put(
                 exp,
