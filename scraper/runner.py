@@ -21,7 +21,7 @@ from twisted.internet.defer import DeferredList
 from pipelines.store import crawl_runs
 from pipelines.store.db import default_db_url, open_store
 from scraper.pipelines import error_count
-from scraper.reactor import call_in_reactor
+from scraper.reactor import call_in_reactor, reactor_thread
 from scraper.sources import COMMON
 from scraper.spiders.ashby import AshbySpider
 from scraper.spiders.greenhouse import GreenhouseSpider
@@ -116,6 +116,10 @@ def crawl_settings(
 ) -> Settings:
     settings = Settings()
     settings.setmodule("scraper.settings", priority="project")
+    # Whatever reactor this process already runs (asyncio unless someone installed
+    # another first): Scrapy refuses to start under a reactor it was not told about.
+    reactor = reactor_thread()
+    settings.set("TWISTED_REACTOR", f"{type(reactor).__module__}.{type(reactor).__name__}")
     settings.set("MRT_DB_URL", db_url)
     settings.set("MRT_KEEP_ALL", keep_all)
     settings.set("MRT_RUN_ID", run_id)
