@@ -1,13 +1,12 @@
 """``mrt run``: crawl, extract and report in one go, for cron or a systemd timer.
 
-Every stage runs even when an earlier one had trouble (a failed source still leaves the
-others' postings to extract and report); the exit code then says something needs a look.
+Every stage runs even when an earlier one had trouble (a failed source, or even a crashed
+crawl, still leaves the stored postings to extract and report); the exit code then says
+something needs a look.
 """
 
 from __future__ import annotations
 
-import importlib
-import inspect
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -24,44 +23,27 @@ EXIT_SOURCE_PROBLEM = 1
 @dataclass
 class RunOutcome:
     reports: list[Path] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # make the run exit 1
+    notes: list[str] = field(default_factory=list)  # worth saying, not a failure
     crawl_line: str = ""
     extract_line: str = ""
 
 
-def _stage(module: str, attr: str) -> Any:
-    """The stage function, or a one-line error naming the missing part."""
-    try:
-        return getattr(importlib.import_module(module), attr)
-    except (ImportError, AttributeError) as exc:
-        raise UserError(f"{module}.{attr} is not available in this installation: {exc}") from None
-
-
-def _call(fn: Any, *args: Any, **kwargs: Any) -> Any:
-    """Call ``fn`` with the keyword arguments it accepts (the stages grow options over time)."""
-    params = inspect.signature(fn).parameters
-    if not any(p.kind is p.VAR_KEYWORD for p in params.values()):
-        kwargs = {k: v for k, v in kwargs.items() if k in params}
-    return fn(*args, **kwargs)
-
-
 def feed_problem(feed: Any) -> str:
     """One line on what went wrong with a failed feed (the runner's FeedResult)."""
-    name = getattr(feed, "feed", str(feed))
-    if getattr(feed, "items", None) == 0 and not getattr(feed, "errors", 0):
-        return f"{name} returned nothing"
+    if feed.items == 0 and not feed.errors:
+        return f"{feed.feed} returned nothing"
     details = []
-    if getattr(feed, "errors", 0):
+    if feed.errors:
         details.append(f"{feed.errors} error(s)")
-    if getattr(feed, "finish_reason", "finished") != "finished":
+    if feed.finish_reason != "finished":
         details.append(f"finished: {feed.finish_reason}")
-    return f"{name} failed" + (f" ({', '.join(details)})" if details else "")
+    return f"{feed.feed} failed" + (f" ({', '.join(details)})" if details else "")
 
 
-def _summary_line(obj: Any, names: tuple[str, ...]) -> str:
-    parts = [f"{n.replace('_', ' ')} {getattr(obj, n)}" for n in names if hasattr(obj, n)]
-    return ", ".join(parts)
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return f"{exc.__class__.__name__}: {text.splitlines()[0]}" if text else exc.__class__.__name__
 
 
 def run_pipeline(
@@ -71,12 +53,14 @@ def run_pipeline(
     replay: Path | None,
     day: date | None = None,
 ) -> RunOutcome:
+    """Crawl ``sources_path``, extract what is pending, write the dated HTML and JSON."""
+    # Imported here: `mrt --help` must not load Scrapy and spaCy.
+    from pipelines.extract.batch import extract_pending
     from pipelines.report import default_output, gather, write_data
     from pipelines.store.db import default_db_url, open_store
+    from scraper.runner import crawl
+    from scraper.sources import load_sources
 
-    crawl = _stage("scraper.runner", "crawl")
-    load_sources = _stage("scraper.sources", "load_sources")
-    extract_pending = _stage("pipelines.extract.batch", "extract_pending")
     db_url = db_url or default_db_url()
     try:
         sources = load_sources(sources_path)
@@ -86,20 +70,27 @@ def run_pipeline(
     outcome = RunOutcome()
     store = open_store(db_url)
     try:
-        summary = _call(
-            crawl, sources, db_url, keep_all=False, progress=False, replay=replay, command="mrt run"
-        )
-        outcome.crawl_line = _summary_line(summary, ("run_id", "stored"))
-        outcome.problems = [feed_problem(feed) for feed in summary.failed_feeds]
-        outcome.notes = [
-            f"{feed.feed} skipped: {feed.skipped}"
-            for feed in getattr(summary, "feeds", [])
-            if getattr(feed, "skipped", None)
-        ]
-        stats = _call(extract_pending, store, taxonomy_path=None, redo=False, progress=None)
-        outcome.extract_line = _summary_line(
-            stats, ("extracted", "skipped", "failed", "relevant", "taxonomy_version")
-        )
+        try:
+            summary = crawl(
+                sources, db_url, keep_all=False, progress=False, replay=replay, command="mrt run"
+            )
+        except Exception as exc:  # noqa: BLE001 - report what is stored, then exit 1
+            outcome.problems.append(f"crawl stopped: {_first_line(exc)}")
+        else:
+            outcome.crawl_line = f"run {summary.run_id}, {summary.stored} postings stored"
+            outcome.problems += [feed_problem(feed) for feed in summary.failed_feeds]
+            outcome.notes += [f"{f.feed} skipped: {f.skipped}" for f in summary.feeds if f.skipped]
+        try:
+            stats = extract_pending(store)
+        except Exception as exc:  # noqa: BLE001 - the postings extracted before still count
+            outcome.problems.append(f"extraction stopped: {_first_line(exc)}")
+        else:
+            outcome.extract_line = (
+                f"{stats.extracted} extracted, {stats.skipped} unchanged, {stats.failed} failed "
+                f"(taxonomy {stats.taxonomy_version})"
+            )
+            if stats.failed:
+                outcome.notes.append(f"{stats.failed} posting(s) could not be extracted")
         data = gather(store, day=day)
         for fmt in ("html", "json"):
             outcome.reports.append(write_data(data, default_output(fmt, data.day, out_dir), fmt))
@@ -131,14 +122,7 @@ def run_pipeline(
     default=None,
     help="Serve recorded responses from this directory instead of the network.",
 )
-@click.pass_context
-def run(
-    ctx: click.Context,
-    db_url: str | None,
-    sources_path: Path | None,
-    out_dir: Path,
-    replay: Path | None,
-) -> None:
+def run(db_url: str | None, sources_path: Path | None, out_dir: Path, replay: Path | None) -> None:
     """Crawl, extract and report; exit 1 when a source failed or returned nothing."""
     outcome = run_pipeline(db_url, sources_path, out_dir, replay)
     if outcome.crawl_line:

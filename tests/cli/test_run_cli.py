@@ -12,23 +12,15 @@ from click.testing import CliRunner
 from pipelines.cli import cli
 from scraper.runner import RECORDINGS
 
+EDGE = Path(__file__).resolve().parents[1] / "fixtures" / "cassettes" / "edge"
 
-def run(tmp_path: Path, sources: Path, name: str):
+
+def run(tmp_path: Path, sources: Path, name: str, replay: Path = RECORDINGS):
     db = f"sqlite:///{tmp_path / f'{name}.sqlite'}"
     out = tmp_path / name
     result = CliRunner().invoke(
         cli,
-        [
-            "run",
-            "--db",
-            db,
-            "--sources",
-            str(sources),
-            "--replay",
-            str(RECORDINGS),
-            "--out",
-            str(out),
-        ],
+        ["run", "--db", db, "--sources", str(sources), "--replay", str(replay), "--out", str(out)],
     )
     return result, out / f"mrt-report-{date.today().isoformat()}"
 
@@ -56,6 +48,16 @@ def test_a_failed_source_still_reports_and_exits_1(tmp_path):
     assert "greenhouse:no-such-board failed" in result.output
     payload = json.loads(stem.with_suffix(".json").read_text())
     assert payload["postings"] == 4  # the good feed's postings, extracted and reported
+
+
+def test_a_source_returning_nothing_exits_1_and_still_reports(tmp_path):
+    path = tmp_path / "sources.yaml"
+    path.write_text(yaml.safe_dump({"sources": [{"kind": "greenhouse", "board": "emptyboard"}]}))
+    result, stem = run(tmp_path, path, "empty", replay=EDGE)
+    assert result.exit_code == 1, result.output
+    assert "warning: greenhouse:emptyboard returned nothing" in result.output
+    payload = json.loads(stem.with_suffix(".json").read_text())
+    assert payload["postings"] == 0  # a report that says so, for the cron mail to link
 
 
 def test_an_unreadable_sources_file_is_one_line(tmp_path):

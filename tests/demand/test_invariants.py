@@ -14,7 +14,7 @@ from pipelines.demand import (
 )
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=15, deadline=None)
 @given(seed=st.integers(0, 10_000), n=st.integers(0, 60))
 def test_tables_hold_their_invariants(seed: int, n: int):
     postings, reqs = generated(seed, n)

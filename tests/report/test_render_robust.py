@@ -16,7 +16,7 @@ from pipelines.report.names import Names
 from report.htmltables import read_tables
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=8, deadline=None)
 @given(seed=st.integers(0, 10_000), n=st.integers(0, 12))
 def test_every_format_renders_generated_data(seed: int, n: int):
     postings, reqs = generated(seed, n)
