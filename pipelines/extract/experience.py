@@ -28,7 +28,8 @@ _BEFORE_NOT = re.compile(
     re.IGNORECASE,
 )
 _AFTER_NOT = re.compile(
-    r"^\s*(?:(?:[\w-]+\s+){0,2}(?:training|orientation|onboarding|program|programme)\b|"
+    r"^\s*(?:(?:[\w-]+\s+){0,2}(?:training|orientation|onboarding|program|programme|period|"
+    r"commitment|contract|assignment)\b|"
     r"running|old|of age|ago|contract|assignment|program|programme|degree|college|"
     r"academic|course|certificate|warranty|of hire|after|from (?:hire|the date|start)|"
     r"probation\w*|guarantee|in business|of service to|of serving|of college|of school|"

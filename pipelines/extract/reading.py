@@ -249,7 +249,10 @@ def _find_items(text: str, layout: Layout, company: str | None, cache: dict) -> 
         if _not_job_content(layout, cs, company, cache):
             continue
         line_start, line_end = layout.line_of(cs)
-        found = find_years(text, cs, ce, context=text[line_start:line_end])
+        # The line and its section heading can say "experience" for the clause ("Experience:\n
+        # Epic: 1 year (Preferred)").
+        context = f"{text[line_start:line_end]} {layout.section_of(cs).heading}"
+        found = find_years(text, cs, ce, context=context)
         if found:
             items.years[index] = found
     return items

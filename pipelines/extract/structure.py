@@ -24,7 +24,8 @@ _HEADING_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for kind, pattern in (
         (
             "preferred",
-            r"\b(?:preferred|pref'?d|prefs?|preferences?|nice|desired|desirable|nice[- ]to[- ]haves?|bonus(?: points)?"
+            r"\b(?:preferred|pref'?d|prefs?|preferences?|nice|desired|desirable|nice[- ]to[- ]haves?|"
+            r"(?<!sign-on )(?<!signing )(?<!annual )(?<!referral )bonus(?! program| structure| eligib)(?: points)?"
             r"|pluses|a plus|extra credit|helpful|ideal(?:ly)?|optional|additional (?:skills|"
             r"qualifications)(?! required)|good to have|great if|even better|standout)\b",
         ),
@@ -39,7 +40,8 @@ _HEADING_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "pay",
-            r"\b(?:compensation|pay(?: range| rate)?|salary(?: range)?|wages?|hourly rate|base pay"
+            r"\b(?:compensation|pay(?: range| rate)?|salary(?: range)?|wages?|hourly rate|base pay|"
+            r"(?:sign-on|signing|annual|referral) bonus"
             r"|pay and schedule|rate of pay)\b",
         ),
         (
