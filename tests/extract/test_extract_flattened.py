@@ -90,3 +90,44 @@ def test_comma_phrases_keep_their_own_cue(run) -> None:
     )
     assert {(e["level"], e["requirement"]) for e in result["education"]} == {
         ("high-school", "required"), ("associate", "preferred")}  # fmt: skip
+
+
+INDEED = """Job Type: Full-time
+
+Pay: $19.00 - $23.00 per hour
+
+Benefits:
+401(k)
+Paid time off
+
+Education:
+High school or equivalent (Required)
+
+Experience:
+Medical coding: 2 years (Required)
+Epic: 1 year (Preferred)
+
+License/Certification:
+CPC (Required)
+RHIT (Preferred)"""
+
+
+def test_indeed_structured_fields(run) -> None:
+    result = run(INDEED, title="Medical Coder")
+    assert {c["id"]: c["level"] for c in result["credentials"]} == {
+        "CPC": "required",
+        "RHIT": "preferred",
+    }
+    assert {(x["years"], x["requirement"]) for x in result["experience"]} == {
+        (2, "required"),
+        (1, "preferred"),
+    }
+    assert [(e["level"], e["requirement"]) for e in result["education"]] == [
+        ("high-school", "required")
+    ]
+    assert result["salary"] == {"min": 19.0, "max": 23.0, "period": "hour"}
+
+
+def test_level_in_parentheses_binds_to_its_item(run) -> None:
+    found = creds(run("Certification: RHIT (required) or RHIA (preferred)", title="HIM Specialist"))
+    assert (found["RHIT"]["level"], found["RHIA"]["level"]) == ("required", "preferred")
