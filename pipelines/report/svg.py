@@ -64,7 +64,8 @@ def bar_chart(
 
     The legend shows by default when there are several series.
     """
-    label_w, bar_h, gap, top = 215, 16, 6, 30
+    longest = max((min(len(label), 28) for label, _ in rows), default=8)
+    label_w, bar_h, gap, top = int(min(215, 20 + 6.8 * longest)), 16, 6, 30
     plot_w = width - label_w - 60
     height = top + len(rows) * (bar_h + gap) + 10
     totals = [sum(values) for _, values in rows]
