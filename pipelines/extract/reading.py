@@ -258,6 +258,12 @@ def _find_items(text: str, layout: Layout, company: str | None, cache: dict) -> 
     return items
 
 
+# "communicates with physicians and the RN ...": the credential names a colleague.
+_WORKS_WITH = re.compile(
+    r"\b(?:with|to|from|for|between|among|alongside|support|supports|assist|assists|educate|"
+    r"educates|train|trains|query|queries|notify|notifies)\b[^.;:\n]*$",
+    re.IGNORECASE,
+)
 _REFUSED = re.compile(
     r"[\s)-]*(?:is |are |will be |holders )?(?:not accepted|not considered|not eligible|not qualify|"
     r"will not be (?:accepted|considered)|does not qualify|do not qualify|not sufficient)",
@@ -297,8 +303,8 @@ def _judge_mentions(
                 if cues.PEOPLE_AFTER.match(text[m.end : m.end + 40]):
                     m.why = "names people, not a requirement"
                     continue
-                if section == "duties":
-                    m.why = "mentioned in duties without being asked for"
+                if section == "duties" and _WORKS_WITH.search(text, max(0, m.start - 60), m.start):
+                    m.why = "someone the job works with, not a requirement"
                     continue
         m.counted = True
         m.level = _item_level(layout, m.start, section, anchors, m.end)
