@@ -214,3 +214,16 @@ def test_a_store_not_yet_extracted_says_so(tmp_path):
     store.dispose()
     assert 'data-not-extracted="true"' in html
     assert read_tables(html)["pay"][1][0][:2] == ["hour", "1"]
+
+
+def test_every_database_gives_the_same_report(store, report_store, tmp_path):
+    """The same rows in PostgreSQL (and a fresh SQLite file) give the same JSON tables."""
+    from report.conftest import report_rows
+
+    report_rows().write(store)
+    here = json.loads(write_report(store, tmp_path / "a.json", "json", day=DAY).read_text())
+    reference = json.loads(
+        write_report(report_store, tmp_path / "b.json", "json", day=DAY).read_text()
+    )
+    assert here["tables"] == reference["tables"]
+    assert here["postings"] == reference["postings"] == 5
