@@ -12,7 +12,7 @@ from pipelines.jobfamily import ROLES
 
 
 def filter_options(func):
-    """--state/--since/--until/--role/--source, shared by ``mrt report`` and ``mrt run``."""
+    """--state/--since/--until/--role/--source, as ``DemandFilters.build`` takes them."""
     options = [
         click.option(
             "--state",
