@@ -6,6 +6,7 @@ from pipelines.demand.items import (
     cooccurrence,
     credential_demand,
     item_demand,
+    skill_category_demand,
     skill_demand,
 )
 from pipelines.demand.load import load_postings, load_requirements, sample_postings
@@ -38,6 +39,7 @@ __all__ = [
     "postings_by_source",
     "sample_postings",
     "sample_summary",
+    "skill_category_demand",
     "skill_demand",
     "weekly_trend",
 ]

@@ -139,6 +139,45 @@ def skill_demand(
     ]
 
 
+def skill_category_demand(
+    sample: pd.DataFrame,
+    requirements: pd.DataFrame,
+    categories: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """Per skill category (coding system, EHR system...): postings asking for any of its skills.
+
+    A posting naming Epic and Cerner counts once for "EHR system"; ``required`` when at
+    least one of them is required.
+    """
+    categories = categories or {}
+    denominator = len(extracted(sample))
+    per_posting = item_levels(sample, requirements, "skill")
+    labels = per_posting["item_id"].astype(str).map(lambda i: categories.get(i, "other"))
+    columns = {
+        "category": object,
+        "postings": "int64",
+        "required": "int64",
+        "denominator": "int64",
+        "share": "float64",
+        "required_share": "float64",
+    }
+    return (
+        per_posting.assign(category=labels.astype(object), required=per_posting["rank"].eq(0))
+        .groupby(["category", "posting_id"], as_index=False)
+        .agg(required=("required", "any"))
+        .groupby("category", as_index=False)
+        .agg(postings=("posting_id", "size"), required=("required", "sum"))
+        .assign(
+            denominator=denominator,
+            share=lambda d: share(d["postings"], denominator),
+            required_share=lambda d: share(d["required"], denominator),
+        )
+        .astype(columns)
+        .sort_values(["postings", "category"], ascending=[False, True])
+        .reset_index(drop=True)[list(columns)]
+    )
+
+
 def alternative_combinations(sample: pd.DataFrame, requirements: pd.DataFrame) -> pd.DataFrame:
     """Either-of credential groups ("RHIT or RHIA") and the share of postings offering each.
 

@@ -12,6 +12,7 @@ from pipelines.demand.items import (
     alternative_combinations,
     cooccurrence,
     credential_demand,
+    skill_category_demand,
     skill_demand,
 )
 from pipelines.demand.load import load_postings, load_requirements, sample_postings
@@ -51,6 +52,7 @@ def compute_tables(
         "credentials": credential_demand(sample, requirements),
         "credential_alternatives": alternative_combinations(sample, requirements),
         "skills": skill_demand(sample, requirements, categories),
+        "skill_categories": skill_category_demand(sample, requirements, categories),
         "education": education_distribution(sample, requirements),
         "experience": experience_distribution(sample, requirements),
         "by_state": demand_by_state(sample),

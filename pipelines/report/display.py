@@ -87,6 +87,7 @@ TITLES = {
     "credentials": "Credentials asked for",
     "credential_alternatives": "Either-of credential groups",
     "skills": "Skills asked for",
+    "skill_categories": "Skills by category",
     "education": "Education",
     "experience": "Minimum experience required",
     "by_state": "Postings by state",
@@ -140,6 +141,13 @@ COLUMNS: dict[str, list[Column]] = {
         _share("share", "Any level"),
         _share("required_share", "Required"),
         _share("preferred_share", "Preferred"),
+        _count("denominator", "Of n"),
+    ],
+    "skill_categories": [
+        Column("category", "Category"),
+        _count("postings", "Postings asking for any"),
+        _share("share", "Any level"),
+        _share("required_share", "At least one required"),
         _count("denominator", "Of n"),
     ],
     "education": [
@@ -225,6 +233,7 @@ NOTES = {
     "credential_alternatives": "Credentials a posting accepts as alternatives (either one "
     "satisfies the requirement).",
     "skills": "Share of extracted postings naming the skill in the job's duties or qualifications.",
+    "skill_categories": "A posting naming several skills of a category counts once for it.",
     "education": "A posting may name several levels, so shares need not add up to 100%.",
     "experience": "Smallest number of years required (or offered as an alternative path); "
     "the bands add up to n.",

@@ -21,6 +21,7 @@ from pipelines.demand import (
     pay_summary,
     postings_by_source,
     sample_summary,
+    skill_category_demand,
     skill_demand,
     weekly_trend,
 )
@@ -257,3 +258,15 @@ def test_demand_by_title_folds_case_and_spacing():
         HIM Specialist, 1,        4,           0.25
     """)
     assert_table(demand_by_title(sample), expected)
+
+
+def test_skill_category_demand_counts_a_posting_once_per_category(frames):
+    _, sample, reqs = frames
+    categories = {"icd-10-cm": "coding system", "cpt": "coding system", "epic": "EHR"}
+    expected = table("""
+        category,      postings, required, denominator
+        coding system, 2,        2,        3
+        EHR,           1,        0,        3
+        other,         1,        1,        3
+    """).assign(share=[2 * T, T, T], required_share=[2 * T, 0, T])
+    assert_table(skill_category_demand(sample, reqs, categories), expected)
