@@ -142,12 +142,12 @@ def _next_steps(
             )
         else:
             text = (
-                f"Finish {partial.id}: {partial.postings} of {considered} postings accept it "
-                "if obtained within a set time after hire"
+                f"Obtain {partial.id}: {partial.postings} of {considered} postings take you "
+                "while you work towards it, if you hold it within a set time after hire"
             )
         steps.append({"kind": "credential", "id": partial.id, "text": text})
     helpful = [g for g in gaps if g["qualify_gain"] > 0][:3] or [
-        g for g in gaps if g["required_share"] > 0
+        g for g in gaps if g["missing_share"] > 0
     ][:2]
     for gap in helpful:
         text = gap_phrase(gap, market)

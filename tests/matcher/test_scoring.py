@@ -256,3 +256,24 @@ def test_one_posting(market_store, vocab, scoring):
         "experience": 15.0,
         "education": 10.0,
     }
+
+
+def test_within_months_partial_gives_an_action_item(market_store, vocab, scoring):
+    profile = {
+        "credentials": {"CCS": "in progress"},
+        "skills": ["icd-10-cm", "icd-10-pcs", "drg"],
+        "years_experience": 3,
+    }
+    result = run(market_store, vocab, scoring, profile)
+    assert keys(result) == ["P5"]
+    # P5's "CCS within 12 months" at half credit: .5 of 5.5 credential asks
+    assert result.breakdown["credentials"] == round(40 * 0.5 / 5.5, 1)
+    assert result.next_steps[0]["id"] == "CCS"
+    assert result.next_steps[0]["text"].startswith("Obtain CCS: 1 of 8 postings")
+    ccs = next(g for g in result.gaps if g["id"] == "CCS")
+    # holding it would also meet P4's CPC/CCS/COC group, but P4 needs CPT too
+    assert (
+        ccs["status"] == "in progress"
+        and ccs["qualify_gain"] == 0.0
+        and ccs["missing_share"] == 0.25
+    )
