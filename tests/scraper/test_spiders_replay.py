@@ -49,9 +49,9 @@ EXPECTED = {
 
 
 @pytest.mark.parametrize("kind", sorted(EXPECTED))
-def test_replayed_feed_stores_its_postings(kind: str, sqlite_url: str) -> None:
+def test_replayed_feed_stores_its_postings(kind: str, db_url: str) -> None:
     stored, irrelevant, title, fields = EXPECTED[kind]
-    feed, stored_rows = crawl_kind(kind, sqlite_url)
+    feed, stored_rows = crawl_kind(kind, db_url)
     assert feed.complete and not feed.failed, feed
     assert feed.errors == 0
     assert (feed.stored, feed.new) == (stored, stored)
