@@ -12,7 +12,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipelines.jobfamily import classify
+from pipelines.jobfamily import JobFamilyMatch, classify
 
 from .education import find_education as _find_education
 from .experience import find_years
@@ -68,31 +68,57 @@ class Extractor:
         return cls(nlp, nlp.get_pipe(READER).taxonomy)
 
     # ---- postings -----------------------------------------------------------------------
-    def _make_doc(self, posting: dict[str, Any]) -> Doc:
+    def _make_doc(self, posting: dict[str, Any], text: str | None = None) -> Doc:
         if not isinstance(posting, dict):
             raise TypeError("a posting must be a JSON object")
-        text = posting_text(posting)
+        text = posting_text(posting) if text is None else text
         doc = self.nlp.make_doc(text)
         doc.user_data[TEXT_KEY] = text
         if posting.get("company"):
             doc.user_data[COMPANY_KEY] = str(posting["company"])
         return doc
 
+    def _prepare(self, posting: dict[str, Any]) -> tuple[str, JobFamilyMatch]:
+        if not isinstance(posting, dict):
+            raise TypeError("a posting must be a JSON object")
+        text = posting_text(posting)
+        return text, classify(str(posting.get("title") or ""), text)
+
     def extract(self, posting: dict[str, Any]) -> dict[str, Any]:
-        """The contract output object for one posting, plus `role` and evidence."""
-        doc = self.nlp(self._make_doc(posting))
-        return self._result(posting, doc)
+        """The contract output object for one posting, plus `role` and evidence.
+
+        A posting outside the job family is not read further: the contract leaves its
+        fields unscored, and nothing downstream uses requirements of other jobs.
+        """
+        text, family = self._prepare(posting)
+        if not family.relevant:
+            return self._result(posting, family, None)
+        return self._result(posting, family, self.nlp(self._make_doc(posting, text)))
 
     def extract_many(
         self, postings: Iterable[dict[str, Any]], batch_size: int = 64
     ) -> Iterator[dict[str, Any]]:
-        """Stream results in input order with ``nlp.pipe`` (memory stays flat)."""
-        pairs = ((self._make_doc(p), p) for p in postings)
-        for doc, posting in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            yield self._result(posting, doc)
+        """Stream results in input order, `batch_size` postings at a time through ``nlp.pipe``
+        (memory stays flat whatever the number of postings)."""
+        chunk: list[dict[str, Any]] = []
+        for posting in postings:
+            chunk.append(posting)
+            if len(chunk) >= batch_size:
+                yield from self._extract_chunk(chunk)
+                chunk = []
+        if chunk:
+            yield from self._extract_chunk(chunk)
 
-    def _result(self, posting: dict[str, Any], doc: Doc) -> dict[str, Any]:
-        family = classify(str(posting.get("title") or ""), doc_text(doc))
+    def _extract_chunk(self, chunk: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        prepared = [(posting, *self._prepare(posting)) for posting in chunk]
+        docs = [self._make_doc(p, text) for p, text, family in prepared if family.relevant]
+        piped = iter(self.nlp.pipe(docs, batch_size=max(1, len(docs))))
+        for posting, _, family in prepared:
+            yield self._result(posting, family, next(piped) if family.relevant else None)
+
+    def _result(
+        self, posting: dict[str, Any], family: JobFamilyMatch, doc: Doc | None
+    ) -> dict[str, Any]:
         out: dict[str, Any] = {
             "id": posting.get("id"),
             "relevant": family.relevant,
@@ -103,15 +129,16 @@ class Extractor:
             "experience": [],
             "salary": None,
         }
+        if doc is None:
+            return out
         reading = reading_of(doc)
+        out["credentials"] = reading.credentials
+        out["skills"] = reading.skills
+        out["education"] = reading.education
+        out["experience"] = reading.experience
         out["salary"] = reading.salary
         if reading.salary_evidence:
             out["salary_evidence"] = reading.salary_evidence
-        if family.relevant:
-            out["credentials"] = reading.credentials
-            out["skills"] = reading.skills
-            out["education"] = reading.education
-            out["experience"] = reading.experience
         return out
 
     def reading(self, posting: dict[str, Any]):
