@@ -290,14 +290,25 @@ def find_posting(store: Store, ref: str) -> dict | None:
         return dict(row._mapping) if row else None
 
 
-def posting_market(store: Store, posting_id: int) -> MarketSlice | None:
-    """A one-posting market from its newest extraction; None when it was never extracted."""
+class PostingNotMatchable(ValueError):
+    """The posting was never extracted, or the extractor found it outside the job family."""
+
+
+def posting_market(store: Store, posting_id: int) -> MarketSlice:
+    """A one-posting market from the posting's extraction."""
     with store.engine.connect() as conn:
-        version = conn.execute(
-            select(extractions.c.taxonomy_version).where(extractions.c.posting_id == posting_id)
-        ).scalar()
-        if version is None:
-            return None
+        extraction = conn.execute(
+            select(extractions.c.taxonomy_version, extractions.c.relevant).where(
+                extractions.c.posting_id == posting_id
+            )
+        ).first()
+        if extraction is None:
+            raise PostingNotMatchable("has not been extracted yet: run `mrt extract` first")
+        if not extraction.relevant:
+            raise PostingNotMatchable(
+                "is not a medical-records job (the extractor found it not relevant)"
+            )
+        version = extraction.taxonomy_version
         rows = conn.execute(
             select(*REQUIREMENT_COLUMNS).where(
                 requirements.c.posting_id == posting_id,

@@ -12,6 +12,7 @@ from matcher.config import ScoringConfig, load_scoring
 from matcher.market import (
     MarketFilter,
     MarketSlice,
+    PostingNotMatchable,
     find_posting,
     load_market,
     posting_market,
@@ -173,11 +174,10 @@ def evaluate_profile(
         row = find_posting(store, posting)
         if row is None:
             raise MatchError(f"no posting '{posting}' (use postings.id or source:source_id)")
-        market: MarketSlice | None = posting_market(store, row["id"])
-        if market is None:
-            raise MatchError(
-                f"posting '{posting}' has not been extracted yet: run `mrt extract` first"
-            )
+        try:
+            market: MarketSlice = posting_market(store, row["id"])
+        except PostingNotMatchable as exc:
+            raise MatchError(f"posting '{posting}' {exc}") from exc
         label = "this posting"
     else:
         market = load_market(store, market_filter)
