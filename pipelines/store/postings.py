@@ -167,16 +167,16 @@ class PostingWriter:
 def _upsert_batch(conn: Connection, batch: list[dict[str, Any]], now: datetime) -> UpsertResult:
     result = UpsertResult()
     existing = _existing(conn, batch)
-    changed: list[tuple[str, str]] = []
+    changed: list[tuple[str, str, str]] = []
     values = []
     for row in batch:
         before = existing.get((row["source"], row["source_id"]))
         if before is None:
             result.new += 1
-            changed.append((row["source"], row["source_id"]))
+            changed.append((row["source"], row["source_id"], row["dedupe_key"]))
         elif before[0] != row["content_hash"] or before[1] is not None:
             result.updated += 1
-            changed.append((row["source"], row["source_id"]))
+            changed.append((row["source"], row["source_id"], row["dedupe_key"]))
         else:
             result.unchanged += 1
         values.append({**{c: row.get(c) for c in CONTENT_COLUMNS}, "source": row["source"],
@@ -211,24 +211,16 @@ def _existing(conn: Connection, batch: list[dict[str, Any]]) -> dict[tuple[str, 
     return found
 
 
-def link_duplicates(conn: Connection, changed: Iterable[tuple[str, str]]) -> int:
+def link_duplicates(conn: Connection, changed: Iterable[tuple[str, str, str]]) -> int:
     """Point new or changed postings at the earliest posting of the same job elsewhere.
 
+    ``changed`` holds (source, source_id, dedupe_key) of the batch's new or changed rows.
     The earliest row of a dedupe key (lowest id: ids grow with first_seen) is the kept
-    one; a row from another source with near-identical text points at it. Only the
-    batch's changed rows are examined, so a re-crawl does not rescan the table.
+    one; a row from another source with near-identical text points at it. One grouped
+    query finds the keys that more than one source shares; only those rows are read.
     """
-    by_source: dict[str, list[str]] = {}
-    for source, source_id in changed:
-        by_source.setdefault(source, []).append(source_id)
-    candidates = []
-    columns = (postings.c.id, postings.c.source, postings.c.dedupe_key,
-               postings.c.description, postings.c.duplicate_of)  # fmt: skip
-    for source, ids in by_source.items():
-        candidates += conn.execute(
-            select(*columns).where(postings.c.source == source, postings.c.source_id.in_(ids))
-        ).all()
-    keys = sorted({c.dedupe_key for c in candidates})
+    changed = list(changed)
+    keys = sorted({key for _, _, key in changed})
     if not keys:
         return 0
     first_ids = dict(
@@ -236,8 +228,22 @@ def link_duplicates(conn: Connection, changed: Iterable[tuple[str, str]]) -> int
             select(postings.c.dedupe_key, func.min(postings.c.id))
             .where(postings.c.dedupe_key.in_(keys))
             .group_by(postings.c.dedupe_key)
+            .having(func.count(func.distinct(postings.c.source)) > 1)
         ).all()
     )
+    if not first_ids:
+        return 0
+    by_source: dict[str, list[str]] = {}
+    for source, source_id, key in changed:
+        if key in first_ids:
+            by_source.setdefault(source, []).append(source_id)
+    candidates = []
+    columns = (postings.c.id, postings.c.source, postings.c.dedupe_key,
+               postings.c.description, postings.c.duplicate_of)  # fmt: skip
+    for source, ids in by_source.items():
+        candidates += conn.execute(
+            select(*columns).where(postings.c.source == source, postings.c.source_id.in_(ids))
+        ).all()
     needed = {first_ids[c.dedupe_key] for c in candidates if c.id != first_ids[c.dedupe_key]}
     if not needed:
         return 0
