@@ -63,7 +63,7 @@ class EducationMention:
 # Words every education phrase contains one of: found with str.find, so the full pattern only
 # runs around them (the text is scanned once in C instead of by the regex engine).
 _TRIGGERS = (
-    "school", "ged", "g.e.d", "certificate", "diploma", "program", "assoc", "aas", "a.s.", "aa", "as ",
+    "school", "ged", "g.e.d", "certificate", "diploma", "program", "assoc", "aas", "a.s.", "aa",
     "degree", "bachelor", "baccalaureate", "bsn", "b.s", "b.a", "master", "msn", "mba", "mha",
     "mph", "m.s", "hs", "hsd",
 )  # fmt: skip
@@ -72,9 +72,12 @@ _TRIGGERS = (
 def _windows(lowered: str, start: int, end: int) -> list[tuple[int, int]]:
     spots: list[tuple[int, int]] = []
     for word in _TRIGGERS:
+        short = len(word) <= 3
         pos = lowered.find(word, start, end)
         while pos >= 0:
-            spots.append((max(start, pos - 60), min(end, pos + 60)))
+            # a short trigger must start a word: "hs" in "months" is not "HS diploma"
+            if not (short and pos > 0 and lowered[pos - 1].isalpha()):
+                spots.append((max(start, pos - 60), min(end, pos + 60)))
             pos = lowered.find(word, pos + 1, end)
     spots.sort()
     merged: list[tuple[int, int]] = []

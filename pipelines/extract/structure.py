@@ -94,9 +94,9 @@ _SEPARATED_HEADING = re.compile(
 _CLAUSE_BREAK = re.compile(
     r"(?P<p>[.!?][\"')\]]*)[ \t]+(?=[\"'(\[]?[A-Z0-9•])"  # ". Next sentence"
     r"|;[ \t]*"
-    r"|[ \t]+(?:[•·▪●◦‣]|\*(?=\s)|-(?=\s)|\d{1,2}\)(?=\s))[ \t]*"  # " • item" in a line
-    r"|[ \t]+\|[ \t]+"  # table cells
     r"|\n"
+    # " • item" collapsed into a line, and " | " between table cells
+    r"|[ \t]+(?:(?:[•·▪●◦‣]|\*(?=\s)|-(?=\s)|\d{1,2}\)(?=\s))[ \t]*|\|[ \t]+)"
 )
 _ABBREVIATION_END = re.compile(
     r"(?:\b[A-Z]\.|\b(?:e\.g|i\.e|etc|vs|approx|incl|min|max|yrs?|mos?|Dr|Mr|Ms|Mrs|St|No|"
