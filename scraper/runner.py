@@ -151,6 +151,68 @@ def skip_reason(source: dict[str, Any], replaying: bool) -> str | None:
     return None
 
 
+class _RunningCrawl:
+    """The crawlers of one :func:`crawl` call and their running figures per feed."""
+
+    def __init__(self, sources: list[dict[str, Any]], settings: Settings, replaying: bool) -> None:
+        self.sources = sources
+        self.settings = settings
+        self.results: dict[str, FeedResult] = {}
+        self.runnable: list[dict[str, Any]] = []
+        for source in sources:
+            reason = skip_reason(source, replaying)
+            if reason:
+                self.results[source["feed"]] = FeedResult(
+                    source["feed"], source["kind"], finish_reason="skipped", skipped=reason
+                )
+            else:
+                self.runnable.append(source)
+        self.crawlers: dict[str, tuple[Crawler, dict[str, Any]]] = {}
+        self.reasons: dict[str, str] = {}
+        self.runner: CrawlerRunner | None = None
+
+    def start(self) -> Any:
+        """Start every feed's crawler (in the reactor thread); fires when all are done."""
+        self.runner = CrawlerRunner(self.settings)
+        deferreds = []
+        for source in self.runnable:
+            crawler = self.runner.create_crawler(SPIDERS[source["kind"]])
+            feed = source["feed"]
+
+            def closed(spider: Any, reason: str, feed: str = feed) -> None:
+                self.reasons[feed] = reason
+
+            crawler.signals.connect(closed, signal=signals.spider_closed, weak=False)
+            self.crawlers[feed] = (crawler, source)
+            deferreds.append(self.runner.crawl(crawler, **spider_arguments(source)))
+        return DeferredList(deferreds, consumeErrors=True)
+
+    def stop(self) -> Any:
+        return self.runner.stop() if self.runner is not None else None
+
+    def snapshot(self) -> list[FeedResult]:
+        for feed, (crawler, source) in self.crawlers.items():
+            try:
+                stats = dict(crawler.stats.get_stats())  # a copy: the reactor thread writes it
+            except RuntimeError:  # not started yet: Scrapy sets stats when the crawl starts
+                stats = {}
+            self.results[feed] = feed_result(feed, source["kind"], stats, self.reasons.get(feed))
+        return [self.results[s["feed"]] for s in self.sources if s["feed"] in self.results]
+
+    def finish(self, outcomes: list[tuple[bool, Any]]) -> list[FeedResult]:
+        """Final figures; a spider that could not even start counts as an error."""
+        self.snapshot()
+        for (ok, failure), source in zip(outcomes, self.runnable, strict=True):
+            if not ok:
+                logger.error("%s could not start: %s", source["feed"], failure.value)
+                result = self.results.setdefault(
+                    source["feed"], FeedResult(source["feed"], source["kind"])
+                )
+                result.finish_reason = f"error: {failure.value}".splitlines()[0][:64]
+                result.errors += 1
+        return [self.results[s["feed"]] for s in self.sources if s["feed"] in self.results]
+
+
 def crawl(
     sources: list[dict[str, Any]],
     db_url: str | None = None,
@@ -172,87 +234,46 @@ def crawl(
     db_url = db_url or default_db_url()
     store = open_store(db_url)
     run_id = crawl_runs.start_run(store, command)
-    results: dict[str, FeedResult] = {}
-    runnable = []
-    for source in sources:
-        reason = skip_reason(source, bool(replay))
-        if reason:
-            results[source["feed"]] = FeedResult(
-                source["feed"], source["kind"], finish_reason="skipped", skipped=reason
-            )
-        else:
-            runnable.append(source)
     scrapy_settings = crawl_settings(
         db_url, keep_all=keep_all, run_id=run_id, replay=replay, record=record, overrides=settings
     )
-    crawlers: dict[str, tuple[Crawler, dict[str, Any]]] = {}
-    reasons: dict[str, str] = {}
-
-    holder: dict[str, CrawlerRunner] = {}
-
-    def start() -> Any:
-        runner = holder["runner"] = CrawlerRunner(scrapy_settings)
-        deferreds = []
-        for source in runnable:
-            crawler = runner.create_crawler(SPIDERS[source["kind"]])
-            feed = source["feed"]
-
-            def closed(spider: Any, reason: str, feed: str = feed) -> None:
-                reasons[feed] = reason
-
-            crawler.signals.connect(closed, signal=signals.spider_closed, weak=False)
-            crawlers[feed] = (crawler, source)
-            deferreds.append(runner.crawl(crawler, **spider_arguments(source)))
-        return DeferredList(deferreds, consumeErrors=True)
-
-    def snapshot() -> list[FeedResult]:
-        for feed, (crawler, source) in crawlers.items():
-            try:
-                stats = dict(crawler.stats.get_stats())  # a copy: the reactor thread writes it
-            except RuntimeError:  # not started yet: Scrapy sets stats when the crawl starts
-                stats = {}
-            results[feed] = feed_result(feed, source["kind"], stats, reasons.get(feed))
-        return [results[s["feed"]] for s in sources if s["feed"] in results]
-
-    done = call_in_reactor(start)
+    job = _RunningCrawl(sources, scrapy_settings, replaying=bool(replay))
+    done = call_in_reactor(job.start)
     display = _LiveTable() if progress else None
     try:
-        while True:
-            try:
-                outcomes = done.result(timeout=0.2)
-                break
-            except FuturesTimeout:
-                current = snapshot()
-                if on_update:
-                    on_update(current)
-                if display:
-                    display.update(current)
+        outcomes = _wait(done, job, display, on_update)
     except KeyboardInterrupt:
         # Stop cleanly: flushed batches stay stored, the feeds are marked incomplete.
         # A second Ctrl-C quits at once (what is stored stays stored).
         if display:
-            display.stop(snapshot())
+            display.stop(job.snapshot())
             display = None
         logger.warning("stopping the crawl after the requests in flight (Ctrl-C again to quit now)")
-        call_in_reactor(lambda: holder["runner"].stop()).result(timeout=120)
+        call_in_reactor(job.stop).result(timeout=120)
         done.result(timeout=120)
-        snapshot()
+        job.snapshot()
         crawl_runs.finish_run(store, run_id, "interrupted")
         raise
     finally:
         if display:
-            display.stop(snapshot())
-    snapshot()
-    for (ok, failure), source in zip(outcomes, runnable, strict=True):
-        if not ok:  # the spider could not even start (bad argument, missing key...)
-            logger.error("%s could not start: %s", source["feed"], failure.value)
-            result = results.setdefault(source["feed"], FeedResult(source["feed"], source["kind"]))
-            result.finish_reason = f"error: {failure.value}".splitlines()[0][:64]
-            result.errors += 1
-    summary = CrawlSummary(run_id, [results[s["feed"]] for s in sources if s["feed"] in results])
+            display.stop(job.snapshot())
+    summary = CrawlSummary(run_id, job.finish(outcomes))
     crawl_runs.finish_run(store, run_id, "failed" if summary.failed_feeds else "finished")
     store.dispose()
     return summary
+
+
+def _wait(done: Any, job: _RunningCrawl, display: Any, on_update: Any) -> list:
+    """Wait for the crawl, refreshing the figures five times a second."""
+    while True:
+        try:
+            return done.result(timeout=0.2)
+        except FuturesTimeout:
+            current = job.snapshot()
+            if on_update:
+                on_update(current)
+            if display:
+                display.update(current)
 
 
 class _LiveTable:
