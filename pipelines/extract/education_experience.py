@@ -1,0 +1,180 @@
+"""Education levels and years of experience a posting asks for, with their level; federal
+"A ... OR B ... OR C" qualification paths make each path "alternative"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .education import EDUCATION_LEVELS, find_education
+from .experience import find_years
+from .levels import LEVEL_RANK, item_level, not_job_content, section_kind
+from .structure import Layout
+
+
+def evidence(text: str, start: int, end: int) -> dict:
+    return {"start": start, "end": end, "text": text[start:end]}
+
+
+@dataclass
+class Items:
+    """Education mentions and year figures of the text, by clause index (found in one pass)."""
+
+    education: dict[int, list] = field(default_factory=dict)
+    years: dict[int, list] = field(default_factory=dict)
+
+    def starts(self) -> list[int]:
+        return [
+            i.start for group in (*self.education.values(), *self.years.values()) for i in group
+        ]
+
+
+_UNIT = re.compile(r"(?i)\b(?:y(?:ea)?rs?|mo(?:nth)?s?)\b")
+
+
+def find_items(text: str, layout: Layout, company: str | None, cache: dict) -> Items:
+    """Items outside boilerplate only: a benefits line's "401(k) after 1 year" is not asked for."""
+    items = Items()
+    for e in find_education(text):
+        if not not_job_content(layout, e.start, company, cache):
+            items.education.setdefault(layout.clause_index(e.start), []).append(e)
+    for index in sorted({layout.clause_index(m.start()) for m in _UNIT.finditer(text)}):
+        cs, ce = layout.clauses[index]
+        if not_job_content(layout, cs, company, cache):
+            continue
+        line_start, line_end = layout.line_of(cs)
+        # The line and its section heading can say "experience" for the clause ("Experience:\n
+        # Epic: 1 year (Preferred)").
+        context = f"{text[line_start:line_end]} {layout.section_of(cs).heading}"
+        found = find_years(text, cs, ce, context=context)
+        if found:
+            items.years[index] = found
+    return items
+
+
+# ---- education, experience ----------------------------------------------------------------
+_OR_LINE = re.compile(r"^[ \t]*(?:-[ \t]*)?(?:OR|Or|or)[ \t]*:?[ \t]*$", re.MULTILINE)
+_OR_AT_END = re.compile(r"[;,.]?[ \t]+OR[ \t]*:?[ \t]*$|;[ \t]+or[ \t]*$", re.MULTILINE)
+_OR_AT_START = re.compile(r"^[ \t]*OR[ \t]+\S", re.MULTILINE)
+_LOWER_OR = re.compile(r"(?im)^[ \t]*(?:-[ \t]*)?or[ \t]*:?[ \t]*$|;[ \t]+or[ \t]*$")
+_SUBSTITUTE = re.compile(r"\b(?:in lieu of|substitut\w*|may replace|in place of)\b", re.IGNORECASE)
+
+
+def _alternative_regions(text: str, layout: Layout) -> list[tuple[int, int]]:
+    """Federal "A ... OR B ... OR C" qualification paths: each OR joins the path lines on
+    either side of it (an OR on its own line, ending a line, or opening one)."""
+    if "OR" not in text and not _LOWER_OR.search(text):
+        return []
+    spans: list[tuple[int, int]] = []
+    for m in _OR_LINE.finditer(text):
+        line_start, line_end = layout.line_of(m.start())
+        spans.append(
+            (
+                _previous_nonblank_line(layout, line_start),
+                _next_nonblank_line(layout, line_end + 1, len(text)),
+            )
+        )
+    for m in _OR_AT_END.finditer(text):
+        line_start, line_end = layout.line_of(m.start())
+        spans.append((line_start, _next_nonblank_line(layout, line_end + 1, len(text))))
+    for m in _OR_AT_START.finditer(text):
+        line_start, line_end = layout.line_of(m.start())
+        spans.append((_previous_nonblank_line(layout, line_start), line_end))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _previous_nonblank_line(layout: Layout, offset: int) -> int:
+    pos = offset - 1
+    while pos > 0:
+        s, e = layout.line_of(pos)
+        if layout.text[s:e].strip():
+            return s
+        pos = s - 1
+    return 0
+
+
+def _next_nonblank_line(layout: Layout, offset: int, limit: int) -> int:
+    pos = offset
+    while pos < limit:
+        s, e = layout.line_of(pos)
+        if layout.text[s:e].strip():
+            return e
+        pos = e + 1
+    return limit
+
+
+def read_education_experience(
+    text: str, layout: Layout, company: str | None, items: Items, cache: dict
+) -> tuple[list[dict], list[dict]]:
+    regions = _alternative_regions(text, layout)
+    edu: dict[str, dict] = {}
+    exp: dict[float, dict] = {}
+
+    def put(store: dict, key, level: str, evidence: dict, make) -> None:
+        entry = store.get(key)
+        if entry is None:
+            store[key] = make(level, evidence)
+            return
+        entry["evidence"].append(evidence)
+        field_name = "requirement"
+        if LEVEL_RANK[level] > LEVEL_RANK[entry[field_name]]:
+            entry[field_name] = level
+
+    for index in sorted(set(items.education) | set(items.years)):
+        cs, ce = layout.clauses[index]
+        if not_job_content(layout, cs, company, cache):
+            continue
+        edus = items.education.get(index, [])
+        years = items.years.get(index, [])
+        section = section_kind(layout, cs)
+        anchors = sorted([e.start for e in edus] + [y.start for y in years])
+        in_region = any(a <= cs < b for a, b in regions)
+        clause = text[cs:ce]
+        swap = bool(edus and years) and (
+            bool(re.search(r"\bor\b", clause[: max(e.end for e in edus) + 40 - cs], re.I))
+            or bool(_SUBSTITUTE.search(clause))
+        )
+        for e in edus:
+            level = item_level(layout, e.start, section, anchors, e.end)
+            lvl = "alternative" if in_region or (swap and _or_between(text, e, years)) else level
+            put(
+                edu,
+                e.level,
+                lvl,
+                evidence(text, e.start, e.end),
+                lambda lv, ev, k=e.level: {"level": k, "requirement": lv, "evidence": [ev]},
+            )
+        for y in years:
+            level = item_level(layout, y.start, section, anchors, y.end)
+            lvl = "alternative" if in_region or (swap and _or_between(text, y, edus)) else level
+            put(
+                exp,
+                y.years,
+                lvl,
+                evidence(text, y.start, y.end),
+                lambda lv, ev, k=y.years: {"years": k, "requirement": lv, "evidence": [ev]},
+            )
+    education = sorted(edu.values(), key=lambda d: EDUCATION_LEVELS.index(d["level"]))
+    experience = sorted(exp.values(), key=lambda d: -d["years"])
+    return education, experience
+
+
+def _or_between(text: str, item, others) -> bool:
+    """An education level and an experience figure offered as substitutes ("degree OR 2 years")."""
+    for o in others:
+        a, b = (item.end, o.start) if item.end <= o.start else (o.end, item.start)
+        gap = text[a:b]
+        if (
+            len(gap) < 120
+            and re.search(r"\bor\b|in lieu of|substitut", gap, re.I)
+            and not re.search(r"\band\b(?!/or)", gap, re.I)
+        ):
+            return True
+    return False

@@ -1,0 +1,195 @@
+"""Either-of credential groups ("RHIT or RHIA", "one of the following") and the qualifiers said of
+credentials ("RHIT-eligible", "within 12 months of hire")."""
+
+from __future__ import annotations
+
+import re
+
+from . import cues
+from .levels import NOT_JOB_CONTENT
+from .mentions import TermMention
+from .structure import Layout
+
+_FILLER = re.compile(
+    r"\b(?:credentials?|certifications?|certificates?|certified|certs?|licen[cs]es?|licensure|"
+    r"registrations?|designations?|from|through|thru|by|via|with|ahima|aapc|ncra|acdis|nha|"
+    r"the|an?|either|active|current|valid|exam|and/or|holds?|hold|is|are|be|preferred|required|"
+    r"examination|such as|as well as|eligible|eligibility)\b",
+    re.IGNORECASE,
+)
+_ONE_OF = re.compile(
+    r"\b(?:one|any|1)\s+(?:\(1\)\s+)?of\s+(?:the\s+)?(?:following|these|below)|\beither\b"
+    r"|\b(?:one|any|1)\s+(?:\(1\)\s+)?of\s*:",
+    re.IGNORECASE,
+)
+# "an AAPC or AHIMA credential (CPC, COC, CCS)", "a coding certification such as CPC, CCS":
+# a list that names the kinds of one thing asked for.
+_SINGULAR_LIST = re.compile(
+    r"\b(?:an?|one|any)\s+(?:[\w/-]+\s+){0,4}(?:credential|certification|certificate|license|"
+    r"licence|designation)\b[^.;]{0,20}(?:\(|such as|e\.g\.,?|including|like|:)\s*$"
+    r"|\b(?:credential|certification|license|licence|designation)\s*\(\s*$",
+    re.IGNORECASE,
+)
+_ONE_OF_LINE = re.compile(
+    r"\b(?:one|any|1)\s+(?:\(1\)\s+)?of\s+the\s+following\b[^\n]*[:.]?\s*$", re.IGNORECASE
+)
+
+
+def _connector(gap: str) -> str | None:
+    """'or' / ',' / '/' when the text between two credentials joins them as a list; else None."""
+    if "\n" in gap:
+        return None
+    g = re.sub(r"\([^()]*\)", " ", gap)
+    g = g.replace("and/or", " or ").replace("&/or", " or ")
+    g = _FILLER.sub(" ", g)
+    g = re.sub(r"[()\[\]®™*:\-–—]", " ", g)
+    g = " ".join(g.split()).lower()
+    if g in ("or", ", or", ",or", "/", "or /", "/ or", "| or"):
+        return "or"
+    if g in (",", ""):
+        return ","
+    return None
+
+
+def group_credentials(text: str, layout: Layout, mentions: list[TermMention]) -> None:
+    creds = [m for m in mentions if m.kind == "credential" and m.counted]
+    # Collapse repeats of one id next to each other ("Registered Nurse (RN)").
+    units: list[list[TermMention]] = []
+    for m in creds:
+        if (
+            units
+            and units[-1][-1].id == m.id
+            and re.fullmatch(r"[\s(),\-–]*(?:or\b[\s(]*)?", text[units[-1][-1].end : m.start])
+        ):
+            units[-1].append(m)
+        else:
+            units.append([m])
+    next_group = 1
+    chain: list[tuple[list[TermMention], str | None]] = []
+
+    def close_chain() -> None:
+        nonlocal next_group
+        members = [u for u, _ in chain]
+        links = [c for _, c in chain[1:]]
+        ids = {m.id for u in members for m in u}
+        if len(ids) > 1:
+            first = members[0][0]
+            s, _ = layout.sentence_of(first.start)
+            lead = text[s : first.start]
+            one_of = bool(_ONE_OF.search(lead) or _SINGULAR_LIST.search(lead))
+            if "or" in links or one_of:
+                for u in members:
+                    for m in u:
+                        m.group = next_group
+                next_group += 1
+        chain.clear()
+
+    for unit in units:
+        if chain:
+            gap = text[chain[-1][0][-1].end : unit[0].start]
+            link = _connector(gap)
+            if link is None or unit[0].id in {m.id for u, _ in chain for m in u}:
+                close_chain()
+                chain.append((unit, None))
+            else:
+                chain.append((unit, link))
+        else:
+            chain.append((unit, None))
+    if chain:
+        close_chain()
+    # "one of the following:" then one credential per line.
+    for m in re.finditer(_ONE_OF_LINE.pattern, text, re.IGNORECASE | re.MULTILINE):
+        block_start = m.end()
+        block_end = text.find("\n\n", block_start + 1)
+        block_end = len(text) if block_end < 0 else block_end
+        members = [c for c in creds if block_start <= c.start < block_end and c.group is None]
+        if len({c.id for c in members}) > 1:
+            for c in members:
+                c.group = next_group
+            next_group += 1
+
+
+_ACRONYM = re.compile(r"\b[A-Z]{2,}[A-Z0-9]*(?:-[A-Z0-9]+)?\b")
+
+
+def _paren_scope(text: str, start: int, end: int, pos: int) -> tuple[int, int] | None:
+    """The parenthesis around `pos` inside text[start:end], if any."""
+    open_at = text.rfind("(", start, pos)
+    if open_at < 0 or text.find(")", open_at, pos) >= 0:
+        return None
+    close_at = text.find(")", pos, end)
+    return (open_at, close_at if close_at >= 0 else end)
+
+
+def qualify_credentials(text: str, layout: Layout, mentions: list[TermMention]) -> None:
+    """`eligible` and `within_months`, said of the credentials in the same clause, or, when
+    the clause names none ("obtain either credential within 18 months"), of those in the
+    clause before it on the same line and the rest of their either-of groups."""
+    creds = [m for m in mentions if m.kind == "credential" and m.counted]
+    by_clause: dict[int, list[TermMention]] = {}
+    for m in creds:
+        by_clause.setdefault(layout.clause_index(m.start), []).append(m)
+        after = text[m.end : m.end + 14]
+        before = text[max(0, m.start - 40) : m.start]
+        if cues.ELIGIBLE_ATTACHED.match(after) or re.search(
+            r"eligib\w*\s+(?:for|to\s+(?:sit|take|test)(?:\s+for)?)\s+(?:the\s+)?$", before, re.I
+        ):
+            m.eligible = True
+            # "RHIT/RHIA eligible": eligible for either
+            for other in creds:
+                if other.end == m.start - 1 and text[other.end] == "/":
+                    other.eligible = True
+    by_group: dict[int, list[TermMention]] = {}
+    for m in creds:
+        if m.group is not None:
+            by_group.setdefault(m.group, []).append(m)
+    seen: set[int] = set()
+    for hit in re.finditer(r"eligib|within", text, re.IGNORECASE):
+        index = layout.clause_index(hit.start())
+        if index in seen or layout.section_of(hit.start()).kind in NOT_JOB_CONTENT:
+            continue
+        seen.add(index)
+        cs, ce = layout.clauses[index]
+        scope = _paren_scope(text, cs, ce, hit.start())
+        direct = [
+            m for m in by_clause.get(index, []) if scope is None or scope[0] <= m.start < scope[1]
+        ]
+        if scope is not None and not direct and _ACRONYM.search(text, scope[0], scope[1]):
+            continue  # "(HCS-D must be obtained within 12 months)": another credential's deadline
+        targets = direct
+        if not targets:
+            line_start, _ = layout.line_of(cs)
+            earlier = [i for i in by_clause if i < index and layout.clauses[i][0] >= line_start]
+            if not earlier:
+                continue
+            targets = list(by_clause[max(earlier)])
+            for t in list(targets):
+                targets += (
+                    [g for g in by_group.get(t.group, []) if g not in targets] if t.group else []
+                )
+        chunk = text[cs:ce]
+        if cues.ELIGIBLE_SENTENCE.search(chunk) and not any(t.eligible for t in direct):
+            for t in targets:
+                t.eligible = True
+        months = cues.within_months(chunk)
+        if months is not None:
+            for t in targets:
+                t.within_months = months
+
+
+def renumber_groups(credentials: list[dict]) -> None:
+    """Groups of one member are not alternatives; number the rest 1, 2, ... in text order."""
+    members: dict[int, list[dict]] = {}
+    for c in credentials:
+        if c.get("group") is not None:
+            members.setdefault(c["group"], []).append(c)
+    numbering: dict[int, int] = {}
+    for c in credentials:
+        g = c.get("group")
+        if g is None:
+            continue
+        if len(members[g]) < 2:
+            c["group"] = None
+            continue
+        numbering.setdefault(g, len(numbering) + 1)
+        c["group"] = numbering[g]

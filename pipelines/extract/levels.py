@@ -1,0 +1,121 @@
+"""Required or preferred, and whether text is job content at all: section, clause and cue logic
+shared by every kind of requirement."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from . import cues
+from .structure import Layout
+
+LEVEL_RANK = {"required": 3, "alternative": 2, "preferred": 1}
+NOT_JOB_CONTENT = ("boilerplate", "pay")
+
+
+_CUE_FRAGMENT = re.compile(
+    r"^\W*(?:(?:is|are|would be|will be|strongly|highly|very|but|not|a|an|big|huge|definite|"
+    r"also|considered|is considered|strong)\s+)*(?:plus|preferred|desired|desirable|required|"
+    r"a must|must|needed|nice to have|optional|helpful|strong|mandatory|bonus|advantageous|"
+    r"beneficial|necessary)(?:\s+but\s+not\s+(?:required|mandatory|necessary))?\W*$",
+    re.IGNORECASE,
+)
+
+
+_OWN_CUE = re.compile(
+    r"\s*[(\[]\s*(?P<cue>required|preferred|desired|a plus|req'd|pref'd|optional|strongly preferred)"
+    r"\s*[)\]]",
+    re.IGNORECASE,
+)
+
+
+def item_level(
+    layout: Layout, offset: int, section: str, anchors: list[int], end: int | None = None
+) -> str:
+    """An item's level: a cue right after it ("RHIT (required) or RHIA (preferred)") or in
+    its own comma-separated phrase ("HS diploma required, associate degree a plus") decides;
+    otherwise the clause's cues, then the section."""
+    text = layout.text
+    if end is not None:
+        own = _OWN_CUE.match(text, end)
+        if own is not None:
+            return "required" if own.group("cue").lower() in ("required", "req'd") else "preferred"
+    cs, ce = layout.clauses[layout.clause_index(offset)]
+    seg_start = max(text.rfind(",", cs, offset) + 1, cs)
+    seg_end = text.find(",", offset, ce)
+    segment = text[seg_start : ce if seg_end < 0 else seg_end]
+    if seg_start > cs or seg_end >= 0:
+        if cues.preferred_cue(segment):
+            return "preferred"
+        if cues.required_cue(segment):
+            return "required"
+    return cues.level_for(level_text(layout, offset, anchors), section)
+
+
+def level_text(layout: Layout, offset: int, anchors: list[int] | None = None) -> str:
+    """The clause around `offset` as far as it speaks of the item there.
+
+    A trailing cue fragment on the same line joins it ("RHIT or RHIA - a plus"); a
+    comma-separated phrase that names no other item and is not a predicate ("2 years of
+    experience, long-term care preferred") qualifies a setting, so its cue is dropped.
+    """
+    text = layout.text
+    i = layout.clause_index(offset)
+    start, end = layout.clauses[i]
+    _, line_end = layout.line_of(offset)
+    clause = text[start:end]
+    if anchors is not None and "," in clause:
+        pieces, pos = [], start
+        for part in re.split(r"(,)", clause):
+            part_start, pos = pos, pos + len(part)
+            k = bisect.bisect_left(anchors, part_start)
+            holds_item = part_start <= offset < pos or (k < len(anchors) and anchors[k] < pos)
+            if not holds_item and cues.preferred_cue(part) and not _PREDICATE.match(part):
+                part = " " * len(part)
+            pieces.append(part)
+        clause = "".join(pieces)
+    out = [clause]
+    j = i + 1
+    while j < len(layout.clauses):
+        cs, ce = layout.clauses[j]
+        if cs >= line_end or not _CUE_FRAGMENT.match(text[cs:ce]):
+            break
+        out.append(text[cs:ce])
+        j += 1
+    return " ".join(out)
+
+
+_PREDICATE = re.compile(
+    r"^\W*(?:is|are|would|will|be|being|but|and|a plus|an asset|preferred|desired|desirable|"
+    r"strongly|highly|ideally|nice|optional|helpful|not required|which is|although)\b",
+    re.IGNORECASE,
+)
+
+
+def section_kind(layout: Layout, offset: int) -> str:
+    return layout.section_of(offset).kind
+
+
+def not_job_content(
+    layout: Layout, offset: int, company: str | None, cache: dict | None = None
+) -> str:
+    """Why text at `offset` is not job content ("" when it is)."""
+    section = layout.section_of(offset)
+    if section.kind in NOT_JOB_CONTENT:
+        return f"{section.kind} section '{section.heading}'"
+    # The clause, not the sentence: a flattened posting can be one "sentence" from the
+    # duties to the EEO line.
+    clause = layout.clause_of(offset)
+    loose = section.kind in ("preamble", "neutral")
+    key = (clause, loose)
+    if cache is not None and key in cache:
+        return cache[key]
+    s, e = clause
+    why = (
+        "boilerplate sentence"
+        if cues.is_boilerplate_sentence(layout.text[s:e], loose, company)
+        else ""
+    )
+    if cache is not None:
+        cache[key] = why
+    return why
