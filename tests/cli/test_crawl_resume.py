@@ -99,3 +99,40 @@ def test_killed_crawl_keeps_what_it_stored_and_a_rerun_duplicates_nothing(tmp_pa
     assert rerun.returncode == 0, rerun.stderr
     rows = snapshot(db)
     assert len(rows) == 130 and all(open_ for _, open_ in rows.values())
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_cleanly_and_records_an_interrupted_run(tmp_path: Path) -> None:
+    page1 = [
+        lever_posting(f"p-{n:03d}", "Medical Records Technician", "<p>RHIT</p>") for n in range(100)
+    ]
+    db_path = tmp_path / "mrt.sqlite"
+    db = f"sqlite:///{db_path}"
+    with LocalBoard() as board:
+        board.json("/v0/postings/slow?mode=json&skip=0&limit=100", page1)
+        board.route("/v0/postings/slow?mode=json&skip=100&limit=100",
+                    Reply(200, [], {"Content-Type": "application/json"}, delay=4))  # fmt: skip
+        sources = tmp_path / "sources.yaml"
+        sources.write_text(f"- kind: lever\n  site: slow\n  api_url: {board.url}\n")
+        process = subprocess.Popen([MRT, "crawl", "--sources", str(sources), "--db", db],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+        deadline = time.monotonic() + 40
+        while time.monotonic() < deadline:
+            time.sleep(0.3)
+            try:
+                if len(snapshot(db)) == 100:
+                    break
+            except Exception:  # noqa: BLE001 - tables not created yet
+                pass
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    engine = create_engine(db)
+    with engine.connect() as conn:
+        status = conn.execute(text("SELECT status FROM crawl_runs")).scalar()
+        reason, complete = conn.execute(
+            text("SELECT finish_reason, complete FROM crawl_run_sources")
+        ).one()
+    engine.dispose()
+    assert (status, reason, bool(complete)) == ("interrupted", "shutdown", False)
+    assert len(snapshot(db)) == 100
