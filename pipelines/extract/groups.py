@@ -27,7 +27,7 @@ _ONE_OF = re.compile(
 _SINGULAR_LIST = re.compile(
     r"\b(?:an?|one|any)\s+(?:[\w/-]+\s+){0,4}(?:credential|certification|certificate|license|"
     r"licence|designation)\b[^.;]{0,20}(?:\(|such as|e\.g\.,?|including|like|:)\s*$"
-    r"|\b(?:credential|certification|license|licence|designation)\s*\(\s*$",
+    r"|\b(?:credential|certification|certified|license|licence|designation)\s*\(\s*$",
     re.IGNORECASE,
 )
 _ONE_OF_LINE = re.compile(
