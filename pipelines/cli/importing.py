@@ -86,10 +86,22 @@ def jobspy_posting(row: dict[str, str], feed: str):
     )
 
 
+def is_csv(path: Path) -> bool:
+    """By extension; for any other name, a first line that is not a JSON object is CSV."""
+    suffix = path.suffix.lower()
+    if suffix in {".csv", ".tsv"}:
+        return True
+    if suffix in {".jsonl", ".ndjson", ".json"}:
+        return False
+    with path.open(encoding="utf-8-sig", errors="replace") as fh:
+        first = next((line for line in fh if line.strip()), "")
+    return not first.lstrip().startswith("{")
+
+
 def read_postings(path: Path) -> Iterator[tuple[int, Any]]:
     """(line number, posting or BadLine) for every record of the file."""
     feed = f"import:{path.name}"
-    if path.suffix.lower() == ".csv":
+    if is_csv(path):
         with path.open(newline="", encoding="utf-8-sig") as fh:
             reader = csv.DictReader(fh)
             missing = JOBSPY_COLUMNS - set(reader.fieldnames or [])

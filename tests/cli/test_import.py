@@ -71,3 +71,17 @@ def test_unusable_files_exit_2(tmp_path: Path) -> None:
     other.write_text("a,b\n1,2\n")
     result = CliRunner().invoke(cli, ["import", str(other), "--db", db])
     assert result.exit_code == 2 and "not a JobSpy CSV" in result.output
+
+
+def test_format_is_detected_without_the_usual_extension(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'm.sqlite'}"
+    as_text = tmp_path / "jobs.txt"
+    as_text.write_bytes((IMPORTS / "jobspy.csv").read_bytes())
+    assert (
+        "Imported 3 posting(s)"
+        in CliRunner().invoke(cli, ["import", str(as_text), "--db", db]).output
+    )
+    lines = tmp_path / "more.data"
+    lines.write_text('{"id": "x1", "title": "Medical Coder", "description": "CPC required"}\n')
+    result = CliRunner().invoke(cli, ["import", str(lines), "--db", db])
+    assert result.exit_code == 0 and "Imported 1 posting(s)" in result.output
