@@ -15,7 +15,8 @@ def run_cli(group: click.Group) -> int:
     from pipelines.store.db import StoreError
 
     try:
-        group.main(standalone_mode=False)
+        # Non-standalone click returns ctx.exit()'s code (or the command's return value).
+        result = group.main(standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         return 130
@@ -27,4 +28,4 @@ def run_cli(group: click.Group) -> int:
         return 2
     except click.exceptions.Exit as exc:
         return exc.exit_code
-    return 0
+    return result if isinstance(result, int) else 0
