@@ -27,7 +27,7 @@ from pipelines.normalize.html import html_to_text
 from pipelines.normalize.location import parse_location, state_code
 from pipelines.normalize.salary import parse_salary
 from pipelines.store import crawl_runs
-from pipelines.store.db import Store, default_db_url, open_store, utcnow
+from pipelines.store.db import Store, default_db_url, open_store
 from pipelines.store.postings import PostingWriter, close_missing, content_hash
 
 logger = logging.getLogger(__name__)
@@ -336,6 +336,7 @@ __all__ = [
     "DedupePipeline",
     "RelevancePipeline",
     "StorePipeline",
+    "clean_posting",
+    "error_count",
     "item_to_row",
-    "utcnow",
 ]
