@@ -308,11 +308,16 @@ class Layout:
         if len(line) < 100:
             return
         for m in _RUN_IN_HEADING.finditer(line):
-            kind = heading_kind(m.group("h"))
-            if kind:
-                found.append(
-                    Section(line_start + m.start("h"), line_start + len(line), kind, m.group("h"))
-                )
+            # "Epic Benefits:" - the heading is the longest tail of the words that is one
+            heading, start = m.group("h"), m.start("h")
+            while heading:
+                kind = heading_kind(heading)
+                if kind:
+                    found.append(Section(line_start + start, line_start + len(line), kind, heading))
+                    break
+                first, _, rest = heading.partition(" ")
+                start += len(first) + 1
+                heading = rest
         if " - " not in line and " • " not in line and " | " not in line:
             return
         for m in _SEPARATED_HEADING.finditer(line):
