@@ -165,49 +165,68 @@ class PostingWriter:
 
 
 def _upsert_batch(conn: Connection, batch: list[dict[str, Any]], now: datetime) -> UpsertResult:
+    """New and changed rows go through one upsert; unchanged ones only get last_seen.
+
+    Unchanged means the same content hash, feed and relevance, and still open: a
+    re-crawl of an unchanged board then rewrites nothing but one timestamp per row.
+    """
     result = UpsertResult()
     existing = _existing(conn, batch)
     changed: list[tuple[str, str, str]] = []
     values = []
+    unchanged: dict[str, list[str]] = {}
     for row in batch:
         before = existing.get((row["source"], row["source_id"]))
+        if before == (row["content_hash"], None, bool(row["relevant"]), row["feed"]):
+            result.unchanged += 1
+            unchanged.setdefault(row["source"], []).append(row["source_id"])
+            continue
         if before is None:
             result.new += 1
-            changed.append((row["source"], row["source_id"], row["dedupe_key"]))
-        elif before[0] != row["content_hash"] or before[1] is not None:
-            result.updated += 1
-            changed.append((row["source"], row["source_id"], row["dedupe_key"]))
         else:
-            result.unchanged += 1
+            result.updated += 1
+        changed.append((row["source"], row["source_id"], row["dedupe_key"]))
         values.append({**{c: row.get(c) for c in CONTENT_COLUMNS}, "source": row["source"],
                        "source_id": row["source_id"], "first_seen": now, "last_seen": now,
                        "closed_at": None})  # fmt: skip
-    stmt = _insert(conn)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[postings.c.source, postings.c.source_id],
-        set_={
-            **{name: stmt.excluded[name] for name in CONTENT_COLUMNS},
-            "last_seen": stmt.excluded.last_seen,
-            "closed_at": None,
-        },
-    )
-    conn.execute(stmt, values)
+    for source, ids in unchanged.items():
+        conn.execute(
+            update(postings)
+            .where(postings.c.source == source, postings.c.source_id.in_(ids))
+            .values(last_seen=now)
+        )
+    if values:
+        stmt = _insert(conn)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[postings.c.source, postings.c.source_id],
+            set_={
+                **{name: stmt.excluded[name] for name in CONTENT_COLUMNS},
+                "last_seen": stmt.excluded.last_seen,
+                "closed_at": None,
+            },
+        )
+        conn.execute(stmt, values)
     if changed:
         result.linked = link_duplicates(conn, changed)
     return result
 
 
 def _existing(conn: Connection, batch: list[dict[str, Any]]) -> dict[tuple[str, str], tuple]:
+    """(content_hash, closed_at, relevant, feed) of the batch's rows already stored."""
     by_source: dict[str, list[str]] = {}
     for row in batch:
         by_source.setdefault(row["source"], []).append(row["source_id"])
     found: dict[tuple[str, str], tuple] = {}
     for source, ids in by_source.items():
-        query = select(postings.c.source_id, postings.c.content_hash, postings.c.closed_at).where(
-            postings.c.source == source, postings.c.source_id.in_(ids)
-        )
-        for source_id, hash_, closed in conn.execute(query):
-            found[(source, source_id)] = (hash_, closed)
+        query = select(
+            postings.c.source_id,
+            postings.c.content_hash,
+            postings.c.closed_at,
+            postings.c.relevant,
+            postings.c.feed,
+        ).where(postings.c.source == source, postings.c.source_id.in_(ids))
+        for source_id, hash_, closed, relevant, feed in conn.execute(query):
+            found[(source, source_id)] = (hash_, closed, bool(relevant), feed)
     return found
 
 

@@ -128,3 +128,20 @@ def test_large_batch_counts(store: Store) -> None:
     assert result.new == 1200
     with store.engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(postings)).scalar() == 1200
+
+
+def test_unchanged_rows_only_move_last_seen_and_flag_changes_count(store: Store) -> None:
+    writer = PostingWriter(store)
+    t0 = utcnow() - timedelta(hours=3)
+    writer.upsert([row("1", raw={"v": 1}), row("2")], now=t0)
+    same = writer.upsert([row("1", raw={"v": 2}), row("2")], now=t0 + timedelta(hours=1))
+    assert (same.unchanged, same.updated) == (2, 0)
+    stored = {r["source_id"]: r for r in all_rows(store)}
+    assert stored["1"]["raw"] == {"v": 1}  # same content: nothing but last_seen rewritten
+    assert stored["1"]["last_seen"] > stored["1"]["first_seen"]
+    flags = writer.upsert(
+        [row("1", relevant=False), row("2", feed="greenhouse:renamed")], now=t0 + timedelta(hours=2)
+    )
+    assert (flags.unchanged, flags.updated) == (0, 2)
+    stored = {r["source_id"]: r for r in all_rows(store)}
+    assert stored["1"]["relevant"] is False and stored["2"]["feed"] == "greenhouse:renamed"
