@@ -85,3 +85,32 @@ def test_store_extract_is_incremental(db_url: str) -> None:
     assert "extracted 0, skipped 3" in second.stdout
     redo = runner.invoke(cli, ["extract", "--db", db_url, "--all"])
     assert "extracted 3, skipped 0" in redo.stdout
+
+
+def test_store_extract_redoes_all_when_the_taxonomy_changes(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    from pipelines.extract.taxonomy import DEFAULT_TAXONOMY
+
+    store = open_store(sqlite_url)
+    now = utcnow()
+    with store.begin() as conn:
+        conn.execute(insert(postings), [
+            {"source": "t", "source_id": str(i), "feed": "t:f", "title": "Medical Coder",
+             "description": "Requirements\n- CPC", "content_hash": f"h{i}", "relevant": True,
+             "first_seen": now, "last_seen": now}
+            for i in range(2)
+        ])  # fmt: skip
+    store.dispose()
+    runner = CliRunner()
+    assert "extracted 2" in runner.invoke(cli, ["extract", "--db", sqlite_url]).stdout
+    edited = tmp_path / "taxonomy.yaml"
+    edited.write_text(
+        DEFAULT_TAXONOMY.read_text(encoding="utf-8") + "\n# a user's edit\n", encoding="utf-8"
+    )
+    again = runner.invoke(cli, ["extract", "--db", sqlite_url, "--taxonomy", str(edited)])
+    assert "extracted 2, skipped 0" in again.stdout
+    assert (
+        "extracted 0, skipped 2"
+        in runner.invoke(cli, ["extract", "--db", sqlite_url, "--taxonomy", str(edited)]).stdout
+    )
