@@ -18,11 +18,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
-    Column,
     Connection,
-    MetaData,
-    String,
-    Table,
     and_,
     func,
     or_,
@@ -35,14 +31,7 @@ from sqlalchemy.exc import DBAPIError
 from pipelines.store import schema
 from pipelines.store.db import Store, utcnow
 
-# The shared table plus the column the scraper's migration s0001 adds.
-_metadata = MetaData()
-postings = Table(
-    "postings",
-    _metadata,
-    *(column._copy() for column in schema.postings.columns),
-    Column("dedupe_key", String(64)),
-)
+postings = schema.postings
 
 # Columns a re-crawl refreshes; first_seen and duplicate_of are never overwritten.
 CONTENT_COLUMNS = (

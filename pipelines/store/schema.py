@@ -63,11 +63,14 @@ postings = Table(
     Column("closed_at", DateTime(timezone=True)),
     # The same job reached through another source: points at the kept posting.
     Column("duplicate_of", Integer, ForeignKey("postings.id", ondelete="SET NULL")),
+    # Normalised employer + title (migration s0001): candidates for duplicate linking.
+    Column("dedupe_key", String(64)),
     UniqueConstraint("source", "source_id", name="uq_postings_source_id"),
     Index("ix_postings_feed", "feed"),
     Index("ix_postings_state", "state"),
     Index("ix_postings_first_seen", "first_seen"),
     Index("ix_postings_dedupe", "company", "title"),
+    Index("ix_postings_dedupe_key", "dedupe_key"),
 )
 
 crawl_runs = Table(
