@@ -112,5 +112,9 @@ def open_store(url: str | None = None, *, migrate_schema: bool = True) -> Store:
         if migrate_schema:
             migrate(engine)
     except Exception as exc:  # noqa: BLE001 - one clear line for the CLI
-        raise StoreError(f"cannot open database {make_url(normalise_url(url)).render_as_string(hide_password=True)}: {exc.__class__.__name__}: {str(exc).splitlines()[0] if str(exc) else ''}") from exc
+        where = make_url(normalise_url(url)).render_as_string(hide_password=True)
+        first_line = str(exc).splitlines()[0] if str(exc) else ""
+        raise StoreError(
+            f"cannot open database {where}: {exc.__class__.__name__}: {first_line}"
+        ) from exc
     return Store(engine=engine, url=url)
