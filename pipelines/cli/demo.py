@@ -49,14 +49,75 @@ def show_postings_step(ctx: DemoContext) -> None:
     print_table(rows, title="Stored postings")
 
 
-# The integrator inserts the extract, match and report steps here, after the crawl.
-STEPS: list[Callable[[DemoContext], None]] = [crawl_step, show_postings_step]
+def extract_step(ctx: DemoContext) -> None:
+    """Extract requirements from what was crawled and show the most asked-for."""
+    from pipelines.demand import load_postings, load_requirements, sample_postings
+    from pipelines.demand.items import item_demand
+    from pipelines.extract.batch import extract_pending
+    from pipelines.store.db import open_store
+
+    store = open_store(ctx.db_url)
+    try:
+        stats = extract_pending(store)
+        ctx.data["extract"] = stats
+        ctx.console.print(
+            f"Extracted {stats.extracted} postings ({stats.relevant} in the job family), "
+            f"{stats.skipped} unchanged since the last extraction, {stats.failed} failed."
+        )
+        sample = sample_postings(load_postings(store))
+        requirements = load_requirements(store)
+    finally:
+        store.dispose()
+    for kind, title in (("credential", "Top credentials"), ("skill", "Top skills")):
+        print_top_demand(ctx.console, item_demand(sample, requirements, kind).head(10), title)
+
+
+def print_top_demand(console: Any, demand: Any, title: str) -> None:
+    """A table of ``item_demand`` rows: postings asking, and the required / preferred split."""
+    from rich.table import Table
+
+    table = Table(title=title)
+    for header in ("id", "postings", "share", "required", "preferred"):
+        table.add_column(header, justify="left" if header == "id" else "right")
+    for row in demand.itertuples():
+        table.add_row(
+            str(row.id),
+            f"{row.postings} / {row.denominator}",
+            f"{row.share:.0%}",
+            f"{row.required_share:.0%}",
+            f"{row.preferred_share:.0%}",
+        )
+    console.print(table)
+
+
+def match_step(ctx: DemoContext) -> None:
+    """Match the bundled sample resume (a made-up RHIT) against the extracted postings."""
+    from matcher.demo import match_step as run_match
+
+    run_match(ctx)
+
+
+def report_step(ctx: DemoContext) -> None:
+    """Write the HTML demand report of the demo store and print its path."""
+    from pipelines.report.demo_step import report_step as write
+
+    write(ctx)
+
+
+STEPS: list[Callable[[DemoContext], None]] = [
+    crawl_step,
+    show_postings_step,
+    extract_step,
+    match_step,
+    report_step,
+]
 
 
 @click.command()
 @db_option
 def demo(db_url: str | None) -> None:
-    """Crawl the bundled recordings of every source kind into the store and show them."""
+    """Run the whole pipeline offline: crawl the bundled recordings of every source kind,
+    extract requirements, match a sample resume and write the demand report."""
     import logging
     import sys
 
