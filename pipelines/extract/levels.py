@@ -65,15 +65,21 @@ def level_text(layout: Layout, offset: int, anchors: list[int] | None = None) ->
     _, line_end = layout.line_of(offset)
     clause = text[start:end]
     if anchors is not None and "," in clause:
-        pieces, pos = [], start
-        for part in re.split(r"(,)", clause):
-            part_start, pos = pos, pos + len(part)
-            k = bisect.bisect_left(anchors, part_start)
-            holds_item = part_start <= offset < pos or (k < len(anchors) and anchors[k] < pos)
-            if not holds_item and cues.preferred_cue(part) and not _PREDICATE.match(part):
-                part = " " * len(part)
-            pieces.append(part)
-        clause = "".join(pieces)
+        key = ("level_text", i, start <= offset < end)
+        cached = layout.cache.get(key)
+        if cached is None:
+            # The item's own offset is one of the anchors, so the result is the same for
+            # every item of the clause: computed once (a long comma list stays linear).
+            pieces, pos = [], start
+            for part in re.split(r"(,)", clause):
+                part_start, pos = pos, pos + len(part)
+                k = bisect.bisect_left(anchors, part_start)
+                holds_item = part_start <= offset < pos or (k < len(anchors) and anchors[k] < pos)
+                if not holds_item and cues.preferred_cue(part) and not _PREDICATE.match(part):
+                    part = " " * len(part)
+                pieces.append(part)
+            cached = layout.cache[key] = "".join(pieces)
+        clause = cached
     out = [clause]
     j = i + 1
     while j < len(layout.clauses):

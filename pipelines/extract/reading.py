@@ -129,13 +129,14 @@ def _judge_mentions(
             m.why = why
             continue
         s, e = layout.sentence_of(m.start)
-        sentence = text[s:e]
         section = section_kind(layout, m.start)
         if m.kind == "credential":
             if _REFUSED.match(text, m.end):
                 m.why = "refused (not accepted)"
                 continue
-            asked = bool(cues.ASKING_CUE.search(sentence.replace(m.text, " ")))
+            # near the mention, within its sentence (a run-on "sentence" can be the whole posting)
+            near = text[max(s, m.start - 200) : m.start] + " " + text[m.end : min(e, m.end + 200)]
+            asked = bool(cues.ASKING_CUE.search(near.replace(m.text, " ")))
             if m.plural and not asked:
                 m.why = "plural: people, not a requirement"
                 continue

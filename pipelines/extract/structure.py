@@ -208,6 +208,7 @@ class Layout:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self.cache: dict = {}  # per-text results of readers (e.g. a clause's level text)
         self.lines = _split_lines(text)
         self._line_starts = [s for s, _ in self.lines]
         self.sections = self._find_sections()
