@@ -52,6 +52,8 @@ _ROLE_TITLES: dict[str, tuple[str, ...]] = {
         r"\bmedical records?\b",
         r"\bhealth information\b(?! technology)(?! systems)(?! exchange)",
         r"\bhealth info(?:rmation)? (?:management|mgmt|tech|technician|specialist)\b",
+        r"\bhim\b(?: (?!applications?\b|systems?\b|it\b|informatics\b|interface)[a-z&/-]+){0,3} "
+        r"(?:specialist|analyst|technician|coordinator|clerk|associate)\b",
         r"\bhim (?:technician|specialist|analyst|coordinator|clerk|tech|associate|"
         r"supervisor|manager|director|lead|representative)\b",
         r"\b(?:patient|clinical) records? (?:clerk|technician|specialist|coordinator|tech)\b",
@@ -85,6 +87,8 @@ _SOFTWARE_TITLES = (
     r"\b(?:developer|engineer|programmer|devops|data scientist)\b",
     r"\b(?:python|java|javascript|typescript|sql|\.net|c\+\+|c#|ruby|golang|php|react|"
     r"full[- ]stack|front[- ]end|back[- ]end|web|bootcamp|game)\b",
+    r"\b(?:applications? analyst|systems analyst|informatics|interface analyst|integration analyst|"
+    r"application (?:specialist|coordinator|administrator))\b",
 )
 
 # Description cues, for titles that say too little.

@@ -58,6 +58,7 @@ _NOT_REQUIRED = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def preferred_cue(clause: str) -> bool:
     for m in PREFERRED_CUE.finditer(clause):
         if _SETTING_QUALIFIER.match(clause, m.start()):
@@ -66,6 +67,7 @@ def preferred_cue(clause: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=8192)
 def required_cue(clause: str) -> bool:
     return bool(REQUIRED_CUE.search(_NOT_REQUIRED.sub(" ", clause)))
 

@@ -60,12 +60,28 @@ _LOWER_OR = re.compile(r"(?im)^[ \t]*(?:-[ \t]*)?or[ \t]*:?[ \t]*$|;[ \t]+or[ \t
 _SUBSTITUTE = re.compile(r"\b(?:in lieu of|substitut\w*|may replace|in place of)\b", re.IGNORECASE)
 
 
+_ONE_OF_PATHS = re.compile(
+    r"\b(?:meet|satisfy|have|possess)\s+(?:one|1|any)\s+(?:\(1\)\s+)?of\s+the\s+following\b[^\n]*:?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _one_of_paths(text: str, layout: Layout) -> list[tuple[int, int]]:
+    """ "You must meet ONE of the following:" then one path per line, until a blank line."""
+    spans = []
+    for m in _ONE_OF_PATHS.finditer(text):
+        start = m.end() + 1
+        end = text.find("\n\n", start)
+        spans.append((start, len(text) if end < 0 else end))
+    return spans
+
+
 def _alternative_regions(text: str, layout: Layout) -> list[tuple[int, int]]:
     """Federal "A ... OR B ... OR C" qualification paths: each OR joins the path lines on
     either side of it (an OR on its own line, ending a line, or opening one)."""
+    spans: list[tuple[int, int]] = _one_of_paths(text, layout)
     if "OR" not in text and not _LOWER_OR.search(text):
-        return []
-    spans: list[tuple[int, int]] = []
+        return spans
     for m in _OR_LINE.finditer(text):
         line_start, line_end = layout.line_of(m.start())
         spans.append(
@@ -141,9 +157,12 @@ def read_education_experience(
             bool(re.search(r"\bor\b", clause[: max(e.end for e in edus) + 40 - cs], re.I))
             or bool(_SUBSTITUTE.search(clause))
         )
+        # "Associate degree, or HS diploma with 3 years of experience": once one education
+        # level and one figure are offered as substitutes, every path in the clause is one.
+        paths = swap and any(_or_between(text, e, years) for e in edus)
         for e in edus:
             level = item_level(layout, e.start, section, anchors, e.end)
-            lvl = "alternative" if in_region or (swap and _or_between(text, e, years)) else level
+            lvl = "alternative" if in_region or paths else level
             put(
                 edu,
                 e.level,
@@ -153,7 +172,7 @@ def read_education_experience(
             )
         for y in years:
             level = item_level(layout, y.start, section, anchors, y.end)
-            lvl = "alternative" if in_region or (swap and _or_between(text, y, edus)) else level
+            lvl = "alternative" if in_region or paths else level
             put(
                 exp,
                 y.years,

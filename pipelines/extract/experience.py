@@ -82,7 +82,7 @@ def find_years(
             r"(?:experience|worked|working)\s+for\s*$", before, re.IGNORECASE
         ):
             continue
-        if _AFTER_NOT.match(after):
+        if _AFTER_NOT.match(after) or _SOMEONE_OF.search(before):
             continue
         if re.match(r"^[-\s]*(?:degree|program|college|course)", after, re.IGNORECASE):
             continue
@@ -116,6 +116,8 @@ def find_years(
     return found
 
 
+# "my coder of 11 years is retiring": someone else's tenure
+_SOMEONE_OF = re.compile(r"\b(?:my|our|his|her|their)\s+[\w-]+\s+of\s*$", re.IGNORECASE)
 _RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|or)\s*")
 _PART = re.compile(
     rf"\b(?:including|incl\.?|at least|of which|with)\s+(?:at least\s+)?(?P<a>{NUMBER})"

@@ -64,6 +64,14 @@ def level_text(layout: Layout, offset: int, anchors: list[int] | None = None) ->
     start, end = layout.clauses[i]
     _, line_end = layout.line_of(offset)
     clause = text[start:end]
+    if anchors is not None and "(" in clause:
+        # "two years of coding (rural experience strongly preferred)": a parenthesis naming
+        # no item and carrying a cue qualifies a setting
+        for m in _PAREN.finditer(clause):
+            a, b = start + m.start(), start + m.end()
+            k = bisect.bisect_left(anchors, a)
+            if not (k < len(anchors) and anchors[k] < b) and cues.preferred_cue(m.group()):
+                clause = clause[: m.start()] + " " * (b - a) + clause[m.end() :]
     if anchors is not None and "," in clause:
         key = ("level_text", i, start <= offset < end)
         cached = layout.cache.get(key)
@@ -91,6 +99,7 @@ def level_text(layout: Layout, offset: int, anchors: list[int] | None = None) ->
     return " ".join(out)
 
 
+_PAREN = re.compile(r"\([^()]*\)")
 _PREDICATE = re.compile(
     r"^\W*(?:is|are|would|will|be|being|but|and|a plus|an asset|preferred|desired|desirable|"
     r"strongly|highly|ideally|nice|optional|helpful|not required|which is|although)\b",

@@ -14,7 +14,7 @@ _NOT_PAY = re.compile(
     r"assistance|match|matching|401\(?k\)?|403\(?b\)?|457\(?b\)?|ira|hsa|fsa|credit|"
     r"relocation|incentive|fee|fees|exam|membership|ceu|per chart|per encounter|deductible|"
     r"copay|premium|gift card|raise|differential of|revenue|budget|million|billion|"
-    r"collections?|savings|worth)\b",
+    r"collections?|savings|worth|loan|loans|repayment|stipend|premium|differential)\b",
     re.IGNORECASE,
 )
 _PAY_WORD = re.compile(
@@ -68,14 +68,17 @@ def find_salary(layout: Layout) -> tuple[SalaryRange | None, tuple[int, int] | N
         if best is None or score > best[0]:
             span = (m.start(), m.start() + len(result.raw))
             best = (score, result, span)
-    if best is not None and best[0] > 0:
-        return best[1], best[2]
+    # Pay written without a dollar sign but labelled ("Compensation: 72,000.00 - 91,000.00
+    # USD Annual") competes too: the label is its pay word.
     bare = _BARE.search(text) or _BARE_RANGE.search(text)
     if bare is not None:
-        raw = "$" + text[bare.start("amt") : bare.end()]
-        result = parse_salary(raw)
+        result = parse_salary("$" + text[bare.start("amt") : bare.end()])
         if result is not None:
-            return result, (bare.start("amt"), bare.end())
+            score = 2 + (3 if layout.section_of(bare.start()).kind == "pay" else 0)
+            if best is None or score > best[0]:
+                best = (score, result, (bare.start("amt"), bare.end()))
+    if best is not None and best[0] > 0:
+        return best[1], best[2]
     return None, None
 
 

@@ -92,7 +92,7 @@ def _plausible(m: TermMention, text: str, layout: Layout, ids_with_full_name: se
     return bool(check.search(text[s:e]))
 
 
-_POSTING_CONTEXT = {"3M", "CAC", "ICD"}
+_POSTING_CONTEXT = {"CAC", "ICD"}
 
 
 # ---- helpers -----------------------------------------------------------------------------
@@ -105,10 +105,13 @@ _WORKS_WITH = re.compile(
     re.IGNORECASE,
 )
 _REFUSED = re.compile(
-    r"[\s)-]*(?:is |are |will be |holders )?(?:not accepted|not considered|not eligible|not qualify|"
+    r"[\s)-]*(?:(?:alone|only|candidates|applicants|holders|credential|certification)\s+)*"
+    r"(?:is |are |will be )?(?:not accepted|not considered|not eligible|not qualify|"
     r"will not be (?:accepted|considered)|does not qualify|do not qualify|not sufficient)",
     re.IGNORECASE,
 )
+# "NO CPC-A", "non-RN": the posting rules the credential out.
+_REFUSED_BEFORE = re.compile(r"(?:\bno\s+|\bnon-|\bnot\s+(?:a\s+|an\s+)?)$", re.IGNORECASE)
 
 
 def _judge_mentions(
@@ -131,7 +134,9 @@ def _judge_mentions(
         s, e = layout.sentence_of(m.start)
         section = section_kind(layout, m.start)
         if m.kind == "credential":
-            if _REFUSED.match(text, m.end):
+            if _REFUSED.match(text, m.end) or _REFUSED_BEFORE.search(
+                text, max(0, m.start - 8), m.start
+            ):
                 m.why = "refused (not accepted)"
                 continue
             # near the mention, within its sentence (a run-on "sentence" can be the whole posting)

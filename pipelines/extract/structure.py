@@ -80,10 +80,13 @@ _INLINE_HEADING = re.compile(
     re.MULTILINE,
 )
 _BULLETED = re.compile(rf"^[ \t]*(?:{_BULLET})[ \t]+")
+# A list item proper (an emoji before a short line is decoration, the line can be a heading).
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-•·*▪●◦‣–—>]|\d{1,2}[.)]|[a-zA-Z][.)](?=\s))[ \t]+")
 # A known heading word run into a paragraph without punctuation before it ("... quality
 # standards Requirements: Req'd: HS dip"): capitalised, followed by a colon.
 _RUN_IN_HEADING = re.compile(
-    r"(?<=[\s:])(?P<h>(?:[A-Z][a-z][A-Za-z'/&]*\s){0,2}[A-Z][A-Za-z'/&]*)(?=:\s)"
+    r"(?<=[\s:])(?P<h>(?:[A-Z][a-z][A-Za-z'/&]*\s){0,2}[A-Z][A-Za-z'/&]*"
+    r"|(?:[A-Z]{2,}[A-Z'/&]*\s){0,2}[A-Z]{2,}[A-Z'/&]*)(?=:\s)"
 )
 # A heading between dash/bullet separators in a flattened posting ("... team - Requirements - CCS").
 _SEPARATED_HEADING = re.compile(
@@ -337,13 +340,13 @@ class Layout:
             line = text[line_start:line_end]
             if not line.strip():
                 continue
-            bulleted = _BULLETED.match(line) is not None
+            bulleted = _LIST_ITEM.match(line) is not None
             m = (
                 _HEADING_LINE.match(line)
                 if len(line) <= 72 and (not bulleted or line.rstrip().endswith(":"))
                 else None
             )
-            if m and not _BULLETED.match(line) or (m and line.rstrip().endswith(":")):
+            if m and not bulleted or (m and line.rstrip().endswith(":")):
                 heading = m.group("h")
                 kind = heading_kind(heading)
                 if kind and _looks_like_heading(line, heading, kind):
