@@ -107,8 +107,43 @@ def group_credentials(text: str, layout: Layout, mentions: list[TermMention]) ->
             for c in members:
                 c.group = next_group
             next_group += 1
+    # "CPC or CCS-P required (CPC-A holders will also be considered)": one more alternative.
+    for i, c in enumerate(creds):
+        if c.group is not None or not _ALSO_CONSIDERED.match(text, c.end):
+            continue
+        before = [g for g in creds[:i] if g.group is not None and c.start - g.end < 40]
+        if before and "(" in text[before[-1].end : c.start]:
+            c.group = before[-1].group
 
 
+def unify_groups(mentions: list[TermMention]) -> None:
+    """A credential named in two groups (a summary's "CPC or CCS-P" and the requirements'
+    "CPC or CCS-P (CPC-A holders will also be considered)") joins them into one."""
+    parent: dict[int, int] = {}
+
+    def find(g: int) -> int:
+        while parent.setdefault(g, g) != g:
+            g = parent[g]
+        return g
+
+    first_group: dict[str, int] = {}
+    for m in mentions:
+        if m.kind != "credential" or not m.counted or m.group is None:
+            continue
+        if m.id in first_group:
+            parent[find(m.group)] = find(first_group[m.id])
+        else:
+            first_group[m.id] = m.group
+    for m in mentions:
+        if m.group is not None:
+            m.group = find(m.group)
+
+
+_ALSO_CONSIDERED = re.compile(
+    r"\s*(?:holders|candidates|applicants|credentialed\s+\w+)?\s*(?:will|may|can)\s+(?:also\s+)?be\s+"
+    r"(?:considered|accepted)|\s*(?:also\s+)?(?:accepted|considered)\b",
+    re.IGNORECASE,
+)
 _ACRONYM = re.compile(r"\b[A-Z]{2,}[A-Z0-9]*(?:-[A-Z0-9]+)?\b")
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from . import cues
 from .education_experience import evidence, find_items, read_education_experience
-from .groups import group_credentials, qualify_credentials, renumber_groups
+from .groups import group_credentials, qualify_credentials, renumber_groups, unify_groups
 from .levels import NOT_JOB_CONTENT, item_level, not_job_content, section_kind
 from .mentions import TermMention
 from .pay import find_salary
@@ -44,9 +44,7 @@ _CONTEXT_NEEDED: dict[str, re.Pattern[str]] = {
     ),
     "ROI": re.compile(r"^(?!.*\b(?:investment|return on|roi of)\b).*$", re.IGNORECASE | re.DOTALL),
     "CAC": re.compile(r"\b(?:cod|encoder|3m|software|suggest|computer)", re.IGNORECASE),
-    "3M": re.compile(
-        r"\b(?:encoder|360|encompass|codefinder|cod|cdi|software|grouper)", re.IGNORECASE
-    ),
+    "3M": re.compile(r"\b(?:encoder|360|encompass|codefinder|cod|cdi|grouper)", re.IGNORECASE),
     "Athena": re.compile(r"\b(?:ehr|emr|athena ?health|system|software|chart)", re.IGNORECASE),
     "ICD": re.compile(r"\b(?:cod|diagnos|icd)", re.IGNORECASE),
     "PCS": re.compile(r"\b(?:icd|cod|procedure)", re.IGNORECASE),
@@ -192,6 +190,7 @@ def read_requirements(
     anchors = sorted([m.start for m in mentions] + items.starts())
     _judge_mentions(text, layout, mentions, company, anchors, cache)
     group_credentials(text, layout, mentions)
+    unify_groups(mentions)
     qualify_credentials(text, layout, mentions)
     reading = Reading(mentions=mentions)
     reading.credentials = _merge_terms(mentions, "credential")

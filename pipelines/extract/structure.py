@@ -88,6 +88,10 @@ _RUN_IN_HEADING = re.compile(
     r"(?<=[\s:])(?P<h>(?:[A-Z][a-z][A-Za-z'/&]*\s){0,2}[A-Z][A-Za-z'/&]*"
     r"|(?:[A-Z]{2,}[A-Z'/&]*\s){0,2}[A-Z]{2,}[A-Z'/&]*)(?=:\s)"
 )
+# An ALL-CAPS heading run into the text and followed by a separator: "... check DESIRED QUALS - ".
+_CAPS_BEFORE_SEPARATOR = re.compile(
+    r"(?<=\s)(?P<h>(?:[A-Z]{2,}[A-Z'/&]*\s){0,2}[A-Z]{2,}[A-Z'/&]*)(?=\s[-•·|*–]\s)"
+)
 # A heading between dash/bullet separators in a flattened posting ("... team - Requirements - CCS").
 _SEPARATED_HEADING = re.compile(
     r"(?:^|(?<=\s[-•·|*–]\s))(?P<h>[A-Z][A-Za-z'&/ ]{1,40}?)(?=\s[-•·|*–]\s|\s*$)"
@@ -324,6 +328,16 @@ class Layout:
                 heading = rest
         if " - " not in line and " • " not in line and " | " not in line:
             return
+        for m in _CAPS_BEFORE_SEPARATOR.finditer(line):
+            heading, start = m.group("h"), m.start("h")
+            while heading:  # "MIN. QUALS - ..." is "QUALS"; the longest tail that is a heading
+                kind = heading_kind(heading)
+                if kind:
+                    found.append(Section(line_start + start, line_start + len(line), kind, heading))
+                    break
+                first, _, rest = heading.partition(" ")
+                start += len(first) + 1
+                heading = rest
         for m in _SEPARATED_HEADING.finditer(line):
             heading = m.group("h").strip()
             kind = heading_kind(heading)
