@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 from typing import Any
 
 from scrapy.http import Response
 
 from pipelines.jobfamily import classify
+from pipelines.normalize.html import unescape
 from pipelines.normalize.salary import normalise_pay
 from scraper.spiders.base import JobSpider, as_bool
 
@@ -54,7 +54,7 @@ class GreenhouseSpider(JobSpider):
             hiringOrganization=job.get("company_name") or self.company,
             jobLocationRaw=location,
             datePostedRaw=job.get("first_published") or job.get("updated_at"),
-            descriptionHtml=html.unescape(job.get("content") or ""),
+            descriptionHtml=unescape(job.get("content") or ""),
             raw=job,
         )
 

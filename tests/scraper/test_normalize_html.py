@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipelines.normalize.html import html_to_text
+from pipelines.normalize.html import html_to_text, unescape
 
 CASES = [
     ("<p>Hello &amp; welcome&nbsp;to us</p>", "Hello & welcome to us"),
@@ -120,3 +120,21 @@ def test_comment_only_and_empty_markup() -> None:
     assert html_to_text("<!-- only a comment -->") == ""
     assert html_to_text("<p></p><br>") == ""
     assert html_to_text("a<!-- unclosed comment") == "a"
+
+
+_escaped_fragments = st.sampled_from(
+    ["&lt;", "&gt;", "&quot;", "&#39;", "&#x27;", "&amp;", "&amp;lt;", "&amp;nbsp;", "&nbsp;",
+     "&lt", "&#8211;", "&ampx;", "&", ";", "lt;", "#39;", "<p>", "RHIT", " "]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(_escaped_fragments, st.text(max_size=4)), max_size=30).map("".join))
+def test_unescape_is_html_unescape(value: str) -> None:
+    assert unescape(value) == html.unescape(value)
+
+
+def test_unescape_greenhouse_content() -> None:
+    escaped = html.escape('<p>Pay &amp; benefits: &nbsp;RHIT\'s <b>"required"</b></p>')
+    assert unescape(escaped) == '<p>Pay &amp; benefits: &nbsp;RHIT\'s <b>"required"</b></p>'
+    assert unescape("&lt;p&gt;caf&eacute;&lt;/p&gt;") == "<p>café</p>"
