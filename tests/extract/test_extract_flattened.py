@@ -131,3 +131,47 @@ def test_indeed_structured_fields(run) -> None:
 def test_level_in_parentheses_binds_to_its_item(run) -> None:
     found = creds(run("Certification: RHIT (required) or RHIA (preferred)", title="HIM Specialist"))
     assert (found["RHIT"]["level"], found["RHIA"]["level"]) == ("required", "preferred")
+
+
+def test_credentials_ruled_out(run) -> None:
+    text = (
+        "REQUIREMENTS: MUST HAVE ACTIVE CCS OR CPC!!! (NO CPC-A, NO STUDENTS) * 3+ YRS CODING\n"
+        "We are hiring a non-RN specialist. CCS alone not accepted; COC holders will not be considered."
+    )
+    assert set(creds(run(text, title="Outpatient Coder"))) == {"CCS", "CPC"}
+
+
+def test_also_considered_joins_the_group_and_repeats_unify(run) -> None:
+    text = (
+        "Summary: requires CPC or CCS-P.\n\nMinimum Qualifications: Certification: CPC or CCS-P "
+        "required (CPC-A holders will also be considered)."
+    )
+    found = creds(run(text, title="Profee Coder"))
+    assert found["CPC"]["group"] == found["CCS-P"]["group"] == found["CPC-A"]["group"] is not None
+
+
+def test_one_of_the_following_paths_are_alternatives(run) -> None:
+    text = (
+        "Qualifications\nTo qualify you must meet ONE of the following:\n"
+        "- Experience: Two years of general experience, one year of which was specialized.\n"
+        "- Education: an associate degree in any field.\n"
+        "- Combination: a combination of education and experience.\n"
+    )
+    result = run(text, title="Medical Records Technician")
+    assert {(x["years"], x["requirement"]) for x in result["experience"]} == {
+        (2, "alternative"), (1, "alternative")}  # fmt: skip
+    assert [(e["level"], e["requirement"]) for e in result["education"]] == [
+        ("associate", "alternative")
+    ]
+
+
+def test_all_caps_headings_run_into_a_paragraph(run) -> None:
+    text = (
+        "RESPONSIBILITIES: Process requests for health records. REQUIRED QUALIFICATIONS: RHIT. "
+        "Two years of HIM experience. PREFERRED QUALIFICATIONS: Bachelor's degree in HIM. "
+        "MIN. QUALS - HS diploma DESIRED QUALS - Associate degree in HIT"
+    )
+    result = run(text, title="Health Information Specialist")
+    assert {(e["level"], e["requirement"]) for e in result["education"]} == {
+        ("bachelor", "preferred"), ("high-school", "required"), ("associate", "preferred")}  # fmt: skip
+    assert [(x["years"], x["requirement"]) for x in result["experience"]] == [(2, "required")]
