@@ -70,7 +70,11 @@ def level_text(layout: Layout, offset: int, anchors: list[int] | None = None) ->
         for m in _PAREN.finditer(clause):
             a, b = start + m.start(), start + m.end()
             k = bisect.bisect_left(anchors, a)
-            if not (k < len(anchors) and anchors[k] < b) and cues.preferred_cue(m.group()):
+            if (
+                not (k < len(anchors) and anchors[k] < b)
+                and cues.preferred_cue(m.group())
+                and not _CUE_FRAGMENT.match(m.group()[1:-1])  # "(Preferred)" is the item's cue
+            ):
                 clause = clause[: m.start()] + " " * (b - a) + clause[m.end() :]
     if anchors is not None and "," in clause:
         key = ("level_text", i, start <= offset < end)
@@ -92,7 +96,9 @@ def level_text(layout: Layout, offset: int, anchors: list[int] | None = None) ->
     j = i + 1
     while j < len(layout.clauses):
         cs, ce = layout.clauses[j]
-        if cs >= line_end or not _CUE_FRAGMENT.match(text[cs:ce]):
+        fragment = text[cs:ce]
+        # "- a plus" continues the item; "Preferred:" opens the next list
+        if cs >= line_end or not _CUE_FRAGMENT.match(fragment) or fragment.rstrip().endswith(":"):
             break
         out.append(text[cs:ce])
         j += 1
