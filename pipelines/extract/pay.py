@@ -43,6 +43,7 @@ def find_salary(layout: Layout) -> tuple[SalaryRange | None, tuple[int, int] | N
     """
     text = layout.text
     best: tuple[int, SalaryRange, tuple[int, int]] | None = None
+    in_pay_section: list[tuple[SalaryRange, tuple[int, int]]] = []
     for m in _MONEY.finditer(text):
         clause_start, clause_end = layout.sentence_of(m.start())
         before = text[clause_start : m.start()]
@@ -65,9 +66,13 @@ def find_salary(layout: Layout) -> tuple[SalaryRange | None, tuple[int, int] | N
             score += 1  # states its period
         if section == "boilerplate":
             score -= 2
+        span = (m.start(), m.start() + len(result.raw))
+        if section == "pay":
+            in_pay_section.append((result, span))
         if best is None or score > best[0]:
-            span = (m.start(), m.start() + len(result.raw))
             best = (score, result, span)
+    if best is not None and best[1].min == best[1].max:
+        best = _step_scale(best, in_pay_section)
     # Pay written without a dollar sign but labelled ("Compensation: 72,000.00 - 91,000.00
     # USD Annual") competes too: the label is its pay word.
     bare = _BARE.search(text) or _BARE_RANGE.search(text)
@@ -80,6 +85,21 @@ def find_salary(layout: Layout) -> tuple[SalaryRange | None, tuple[int, int] | N
     if best is not None and best[0] > 0:
         return best[1], best[2]
     return None, None
+
+
+def _step_scale(
+    best: tuple[int, SalaryRange, tuple[int, int]],
+    in_pay_section: list[tuple[SalaryRange, tuple[int, int]]],
+) -> tuple[int, SalaryRange, tuple[int, int]]:
+    """A pay table of single figures ("Step 1 | $26.04/hr ... Step 8 | $33.62/hr") is a range
+    from the lowest to the highest step."""
+    same = [(r, span) for r, span in in_pay_section if r.period == best[1].period]
+    if len(same) < 2 or best[2] not in [span for _, span in same]:
+        return best
+    low = min(r.min for r, _ in same)
+    high = max(r.max for r, _ in same)
+    span = (min(s for _, (s, _) in same), max(e for _, (_, e) in same))
+    return best[0], SalaryRange(low, high, best[1].period, best[1].currency, best[1].raw), span
 
 
 # "Salary Range: 45,000 - 55,000": a labelled range with neither sign nor period (magnitude decides).

@@ -175,3 +175,15 @@ def test_all_caps_headings_run_into_a_paragraph(run) -> None:
     assert {(e["level"], e["requirement"]) for e in result["education"]} == {
         ("bachelor", "preferred"), ("high-school", "required"), ("associate", "preferred")}  # fmt: skip
     assert [(x["years"], x["requirement"]) for x in result["experience"]] == [(2, "required")]
+
+
+def test_step_scale_pay_is_a_range(run) -> None:
+    text = (
+        "Requirements\n- RHIT\n\nWAGE SCALE (per contract):\n\nStep 1 | $26.04/hr\nStep 4 | $29.11/hr\n"
+        "Step 8 | $33.62/hr\n\nEvening differential $1.50/hr."
+    )
+    assert run(text, title="HIM Technician")["salary"] == {
+        "min": 26.04,
+        "max": 33.62,
+        "period": "hour",
+    }
