@@ -107,11 +107,16 @@ _DUTY_CUES: dict[str, tuple[str, ...]] = {
         r"\brelease of information requests\b",
         r"\bprocess(?:es|ing)? requests for (?:medical )?records\b",
     ),
-    "registry": (r"\bcancer registry\b", r"\babstract(?:s|ing)? cancer cases\b"),
+    "registry": (
+        r"\bcancer registry\b",
+        r"\babstract(?:s|ing)? cancer cases\b",
+        r"\b(?:cancer|tumor) registrar\b",
+        r"\bctr\b|\bods-c\b",
+    ),
     "cdi": (r"\bphysician quer(?:y|ies)\b.*\bdocumentation\b",),
 }
 _VAGUE_TITLE = re.compile(
-    r"^(?:specialist|associate|technician|clerk|analyst|coordinator)(?:\s+(?:i{1,3}|[1-3]))?$"
+    r"^(?:specialist|associate|technician|clerk|analyst|coordinator|registrar)(?:\s+(?:i{1,3}|[1-3]))?$"
 )
 _NO_CODING = re.compile(r"\b(?:does not|do not|will not|doesn't|won't) (?:perform )?cod(?:e|ing)\b")
 

@@ -67,3 +67,5 @@ def test_vague_title_decided_by_duties() -> None:
         "Specialist II", "Performs deficiency analysis and maintains the master patient index."
     ).relevant
     assert not classify("Specialist II", "Sells insurance.").relevant
+    assert classify("Registrar", "Cancer Registrar needed. CTR required.").role == "registry"
+    assert not classify("Registrar", "Register students for classes.").relevant
