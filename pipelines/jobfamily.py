@@ -79,6 +79,7 @@ _EXCLUDED_TITLES = (
     r"\bpharmacy tech",
     r"\bphysician\b(?!.*\b(?:coder|coding|documentation|records)\b)",
     r"\b(?:truck|delivery) driver\b",
+    r"\b(?:courier|driver|runner)\b",
 )
 
 # Software roles called "coder" are never in the family, whatever else the title says.
