@@ -6,12 +6,9 @@ adapter reads it once into plain mappings so scoring stays pure and never import
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 KINDS = ("credential", "skill")
@@ -132,39 +129,13 @@ def vocabulary_from_taxonomy(taxonomy: Any) -> Vocabulary:
     return Vocabulary(implies, names, next_steps, aliases, str(version) if version else None)
 
 
-def _taxonomy_module() -> ModuleType:
-    """``pipelines.extract.taxonomy`` without running ``pipelines/extract/__init__``.
-
-    That package's ``__init__`` imports the spaCy extractor (about a second), which a
-    YAML/JSON profile never needs. The taxonomy module needs only PyYAML, so it is loaded
-    from its file under a private name (leaving the real package untouched); once the
-    extractor is imported anyway, the real module is used.
-    """
-    if "pipelines.extract.taxonomy" in sys.modules:
-        return sys.modules["pipelines.extract.taxonomy"]
-    name = "matcher._taxonomy_loader"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.find_spec("pipelines")
-    if spec is None or not spec.submodule_search_locations:
-        raise VocabularyError("the taxonomy loader (pipelines.extract.taxonomy) is not installed")
-    path = Path(next(iter(spec.submodule_search_locations))) / "extract" / "taxonomy.py"
-    module_spec = importlib.util.spec_from_file_location(name, path)
-    if module_spec is None or module_spec.loader is None or not path.exists():
-        raise VocabularyError("the taxonomy loader (pipelines.extract.taxonomy) is not installed")
-    module = importlib.util.module_from_spec(module_spec)
-    sys.modules[name] = module
-    try:
-        module_spec.loader.exec_module(module)
-    except BaseException:
-        del sys.modules[name]
-        raise
-    return module
-
-
 def load_vocabulary(taxonomy_path: str | Path | None = None) -> Vocabulary:
-    """Load ``config/taxonomy.yaml`` (or ``taxonomy_path``) through the extractor's loader."""
-    load_taxonomy = _taxonomy_module().load_taxonomy
+    """Load ``config/taxonomy.yaml`` (or ``taxonomy_path``) through the extractor's loader.
+
+    ``pipelines.extract`` imports lazily, so this pulls in PyYAML, not spaCy.
+    """
+    from pipelines.extract.taxonomy import load_taxonomy
+
     try:
         taxonomy = load_taxonomy(taxonomy_path) if taxonomy_path else load_taxonomy()
     except FileNotFoundError as exc:

@@ -6,12 +6,9 @@ the extractor's ``load_taxonomy()``, else ``config/taxonomy.yaml``, else nothing
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 CONFIG_TAXONOMY = Path(__file__).resolve().parents[2] / "config" / "taxonomy.yaml"
 
@@ -68,25 +65,17 @@ def names_from(taxonomy: Any) -> Names:
 def load_names(taxonomy_path: str | Path | None = None) -> Names:
     """The taxonomy's names, or empty :class:`Names` (ids shown as they are).
 
-    The YAML is read directly: importing ``pipelines.extract`` loads spaCy (seconds), which
-    a report does not need for names. When the extractor is already loaded (``mrt run``,
-    the demo) its ``load_taxonomy`` is used, with its validation.
-    Without a path, any problem with the default taxonomy only costs the display names;
-    a file the user named must load, or a ValueError says why.
+    Read through the extractor's ``load_taxonomy`` (which imports PyYAML, not spaCy), so
+    the report validates the file the same way extraction does. Without a path, any
+    problem with the default taxonomy only costs the display names; a file the user
+    named must load, or a ValueError says why.
     """
-    extract = sys.modules.get("pipelines.extract")
+    from pipelines.extract.taxonomy import load_taxonomy
+
     try:
-        if extract is not None and hasattr(extract, "load_taxonomy"):
-            return names_from(extract.load_taxonomy(taxonomy_path))
-        path = Path(taxonomy_path) if taxonomy_path else CONFIG_TAXONOMY
-        if taxonomy_path is not None or path.is_file():
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-            if not isinstance(data, dict):
-                raise ValueError("expected a mapping with 'credentials' and 'skills'")
-            return names_from(data)
+        return names_from(load_taxonomy(taxonomy_path) if taxonomy_path else load_taxonomy())
     except Exception as exc:  # noqa: BLE001 - names are decoration unless asked for
         if taxonomy_path is not None:
             reason = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
             raise ValueError(f"cannot read taxonomy {taxonomy_path}: {reason}") from exc
         return Names()
-    return Names()
