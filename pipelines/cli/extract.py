@@ -6,12 +6,15 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
 from pipelines.cli.errors import UserError
 from pipelines.cli.options import db_option
+
+if TYPE_CHECKING:
+    from pipelines.store.db import Store
 
 
 def _load(taxonomy: Path | None):
@@ -98,6 +101,7 @@ def _extract_store(db_url: str | None, redo: bool, taxonomy: Path | None, batch_
             stats = extract_pending(
                 store, taxonomy_path=taxonomy, redo=redo, progress=progress, batch_size=batch_size
             )
+        precompute_match_market(store)
     finally:
         store.dispose()
     click.echo(
@@ -106,6 +110,13 @@ def _extract_store(db_url: str | None, redo: bool, taxonomy: Path | None, batch_
     )
     if stats.failed:
         sys.exit(1)  # run_cli drops click.Exit codes in non-standalone mode
+
+
+def precompute_match_market(store: Store) -> None:
+    """Refresh the market `mrt match` reads now, so the first match after a crawl is fast."""
+    from matcher.market import ensure_cache
+
+    ensure_cache(store)
 
 
 @click.command()

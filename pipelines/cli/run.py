@@ -55,6 +55,7 @@ def run_pipeline(
 ) -> RunOutcome:
     """Crawl ``sources_path``, extract what is pending, write the dated HTML and JSON."""
     # Imported here: `mrt --help` must not load Scrapy and spaCy.
+    from pipelines.cli.extract import precompute_match_market
     from pipelines.extract.batch import extract_pending
     from pipelines.report import default_output, gather, write_data
     from pipelines.store.db import default_db_url, open_store
@@ -91,6 +92,7 @@ def run_pipeline(
             )
             if stats.failed:
                 outcome.notes.append(f"{stats.failed} posting(s) could not be extracted")
+            precompute_match_market(store)
         data = gather(store, day=day)
         for fmt in ("html", "json"):
             outcome.reports.append(write_data(data, default_output(fmt, data.day, out_dir), fmt))
