@@ -152,7 +152,8 @@ class _TextBuilder:
         return "".join(self.parts)
 
     def line_break(self, count: int = 1) -> None:
-        self.pending_breaks = max(self.pending_breaks, count)
+        if count > self.pending_breaks:
+            self.pending_breaks = count
         self.at_line_start = True
 
     def emit(self, raw: str | None) -> None:
@@ -185,9 +186,11 @@ class _TextBuilder:
         self.at_line_start = chunk.endswith("\n")
 
     def walk(self, element: etree._Element) -> None:
-        tag = element.tag if isinstance(element.tag, str) else ""
+        tag = element.tag
+        if not isinstance(tag, str):  # comments, processing instructions
+            return
         tag = tag.lower()
-        if not tag or tag in _DROP:  # comments, processing instructions, scripts
+        if not tag or tag in _DROP:  # scripts, styles...
             return
         if tag == "br":
             # "<br><br>" is how br-soup writes a paragraph break.
@@ -200,10 +203,16 @@ class _TextBuilder:
         self._open(element, tag)
         if tag == "pre":
             self.in_pre += 1
-        self.emit(element.text)
+        # lxml builds a new string on every .text/.tail read, and most tails are empty:
+        # read each once and skip the call when there is nothing (the hot loop).
+        text = element.text
+        if text:
+            self.emit(text)
         for child in element:
             self.walk(child)
-            self.emit(child.tail)
+            tail = child.tail
+            if tail:
+                self.emit(tail)
         if tag == "pre":
             self.in_pre -= 1
         self._close(tag)
