@@ -142,7 +142,7 @@ def load_vocabulary(taxonomy_path: str | Path | None = None) -> Vocabulary:
         raise VocabularyError(f"taxonomy file not found: {exc.filename or taxonomy_path}") from exc
     except Exception as exc:  # noqa: BLE001 - shown to the user as one line
         first = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
-        raise VocabularyError(
-            f"cannot load taxonomy {taxonomy_path or ''}: {first}".replace("  ", " ")
-        ) from exc
+        if "taxonomy" not in first:  # the loader's own errors already name the file
+            first = f"cannot load taxonomy {taxonomy_path or ''}: {first}".replace("  ", " ")
+        raise VocabularyError(first) from exc
     return vocabulary_from_taxonomy(taxonomy)

@@ -8,7 +8,7 @@ import sys
 import click
 
 from pipelines.cli.errors import UserError
-from pipelines.cli.options import db_option
+from pipelines.cli.options import db_option, sources_option
 
 
 def configure_logging(verbose: bool) -> None:
@@ -35,13 +35,7 @@ def print_summary(summary, console=None) -> None:
 
 
 @click.command()
-@click.option(
-    "--sources",
-    "sources_file",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Sources file (default: config/sources.yaml).",
-)
+@sources_option
 @click.option(
     "--source-kind",
     "kinds",
@@ -69,7 +63,7 @@ def print_summary(summary, console=None) -> None:
 )
 @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log.")
 @db_option
-def crawl(sources_file, kinds, keep_all, replay, record, verbose, db_url) -> None:
+def crawl(sources_path, kinds, keep_all, replay, record, verbose, db_url) -> None:
     """Crawl every source of the sources file into the store.
 
     Exit status 1 when a source failed or returned nothing, 2 for a bad sources file.
@@ -82,7 +76,7 @@ def crawl(sources_file, kinds, keep_all, replay, record, verbose, db_url) -> Non
             f"unknown --source-kind {', '.join(unknown)} (known: {', '.join(sorted(KINDS))})"
         )
     try:
-        sources = load_sources(sources_file)
+        sources = load_sources(sources_path)
     except SourcesError as exc:
         raise UserError(str(exc)) from exc
     if kinds:

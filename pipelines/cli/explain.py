@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pipelines.cli.errors import UserError
-from pipelines.cli.options import db_option
+from pipelines.cli.options import db_option, taxonomy_option
 
 STYLES = {"required": "bold black on green", "preferred": "black on yellow",
           "alternative": "black on cyan", "ignored": "dim strike"}  # fmt: skip
@@ -126,12 +126,7 @@ def legend(reading) -> Table:
 @click.command()
 @click.argument("target")
 @db_option
-@click.option(
-    "--taxonomy",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=None,
-    help="Taxonomy file (default: config/taxonomy.yaml).",
-)
+@taxonomy_option
 def explain(target: str, db_url: str | None, taxonomy: Path | None) -> None:
     """Show a posting (stored id, contract JSONL file, or text/HTML file) with its requirements marked."""
     from pipelines.extract import TaxonomyError, load_extractor

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 import click
 
 from pipelines.cli.errors import UserError
-from pipelines.cli.options import db_option
+from pipelines.cli.options import db_option, taxonomy_option
 
 if TYPE_CHECKING:
     from pipelines.store.db import Store
@@ -124,12 +124,7 @@ def precompute_match_market(store: Store) -> None:
 @click.option(
     "--all", "redo", is_flag=True, help="Re-extract every posting, not only new or changed ones."
 )
-@click.option(
-    "--taxonomy",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Taxonomy file (default: config/taxonomy.yaml).",
-)
+@taxonomy_option
 @click.option(
     "--input",
     "input_path",

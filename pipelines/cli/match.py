@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from pipelines.cli.errors import UserError
-from pipelines.cli.options import db_option
+from pipelines.cli.options import db_option, taxonomy_option
 
 
 def _parse_since(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
@@ -74,11 +74,7 @@ def _save_profile(profile, path: Path) -> None:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Write the derived profile (ids and figures only) to FILE (.yaml or .json).",
 )
-@click.option(
-    "--taxonomy",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Taxonomy file (default config/taxonomy.yaml).",
-)
+@taxonomy_option
 @click.option(
     "--scoring",
     type=click.Path(path_type=Path, dir_okay=False),

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from pipelines.cli.errors import UserError
-from pipelines.cli.options import db_option
+from pipelines.cli.options import db_option, taxonomy_option
 from pipelines.jobfamily import ROLES
 
 
@@ -96,19 +96,13 @@ def produce_report(
     "directory of one file per table; a path ending in .zip gives a zip archive). "
     "json and markdown print to stdout without --out.",
 )
-@click.option(
-    "--taxonomy",
-    "taxonomy_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=None,
-    help="Taxonomy file for display names and skill categories (default: config/taxonomy.yaml).",
-)
+@taxonomy_option
 @filter_options
 def report(
-    db_url: str | None, fmt: str, out: Path | None, taxonomy_path: Path | None, **filters
+    db_url: str | None, fmt: str, out: Path | None, taxonomy: Path | None, **filters
 ) -> None:
     """Write the skills-demand report of the stored postings and print its path."""
-    result = produce_report(db_url, fmt, out, filters, taxonomy_path)
+    result = produce_report(db_url, fmt, out, filters, taxonomy)
     if isinstance(result, Path):
         click.echo(str(result))
     else:

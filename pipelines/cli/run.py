@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from pipelines.cli.errors import UserError
-from pipelines.cli.options import db_option
+from pipelines.cli.options import db_option, sources_option
 
 EXIT_SOURCE_PROBLEM = 1
 
@@ -66,7 +66,7 @@ def run_pipeline(
     try:
         sources = load_sources(sources_path)
     except (OSError, ValueError) as exc:
-        raise UserError(f"cannot read sources: {str(exc).splitlines()[0]}") from None
+        raise UserError(str(exc).splitlines()[0]) from None
 
     outcome = RunOutcome()
     store = open_store(db_url)
@@ -103,13 +103,7 @@ def run_pipeline(
 
 @click.command()
 @db_option
-@click.option(
-    "--sources",
-    "sources_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Sources file (default: config/sources.yaml).",
-)
+@sources_option
 @click.option(
     "--out",
     "out_dir",

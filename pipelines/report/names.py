@@ -77,5 +77,7 @@ def load_names(taxonomy_path: str | Path | None = None) -> Names:
     except Exception as exc:  # noqa: BLE001 - names are decoration unless asked for
         if taxonomy_path is not None:
             reason = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
-            raise ValueError(f"cannot read taxonomy {taxonomy_path}: {reason}") from exc
+            if "taxonomy" not in reason:  # the loader's own errors already name the file
+                reason = f"cannot read taxonomy {taxonomy_path}: {reason}"
+            raise ValueError(reason) from exc
         return Names()
