@@ -11,12 +11,26 @@ from pipelines.cli.errors import UserError
 from pipelines.cli.options import db_option, sources_option
 
 
+class OneLineFormatter(logging.Formatter):
+    """A record per line: a network failure is one line, not a Twisted traceback.
+
+    The failing feed is named again in the summary; ``-v`` shows the tracebacks.
+    """
+
+    def format(self, record: logging.LogRecord) -> str:
+        return super().format(record).split("\n", 1)[0]
+
+    def formatException(self, ei) -> str:  # noqa: N802 - logging's name
+        return ""
+
+
 def configure_logging(verbose: bool) -> None:
     """Scrapy logs at INFO by default; keep the terminal for the progress table."""
     level = logging.INFO if verbose else logging.WARNING
-    logging.basicConfig(
-        level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
-    )
+    handler = logging.StreamHandler(sys.stderr)
+    fmt = "%(levelname)s %(name)s: %(message)s"
+    handler.setFormatter(logging.Formatter(fmt) if verbose else OneLineFormatter(fmt))
+    logging.basicConfig(level=level, handlers=[handler])
     for name in ("scrapy", "twisted", "py.warnings", "vcr"):
         logging.getLogger(name).setLevel(level if verbose else logging.ERROR)
 
