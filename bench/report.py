@@ -20,56 +20,14 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from pipelines.extract.taxonomy import load_taxonomy  # noqa: E402
 from pipelines.report import write_report  # noqa: E402
 from pipelines.store.db import open_store  # noqa: E402
 
-CREDENTIALS = [
-    "RHIT",
-    "RHIA",
-    "CCS",
-    "CCS-P",
-    "CPC",
-    "CCA",
-    "COC",
-    "CIC",
-    "CRC",
-    "CTR",
-    "CDIP",
-    "CCDS",
-    "CHDA",
-    "CPB",
-    "CBCS",
-    "CEHRS",
-    "RN",
-]
-SKILLS = [
-    "icd-10-cm",
-    "icd-10-pcs",
-    "cpt",
-    "hcpcs",
-    "drg",
-    "hcc",
-    "em",
-    "ehr",
-    "epic",
-    "cerner",
-    "meditech",
-    "encoder",
-    "ms-office",
-    "hipaa",
-    "release-of-information",
-    "medical-terminology",
-    "anatomy-physiology",
-    "chart-analysis",
-    "scanning-indexing",
-    "mpi",
-    "abstracting",
-    "auditing",
-    "cdi",
-    "data-entry",
-    "customer-service",
-    "billing",
-]
+# Every credential and skill of the taxonomy, so the report's tables are full-size.
+_TAXONOMY = load_taxonomy()
+CREDENTIALS = sorted(_TAXONOMY.credentials)
+SKILLS = sorted(_TAXONOMY.skills)
 EDUCATION = ["high-school", "certificate", "associate", "bachelor"]
 STATES = ["CA", "TX", "FL", "NY", "PA", "IL", "OH", "GA", "NC", "MI", "OK", "KS", "WA", "AZ", None]
 ROLES = ["records", "coding", "roi", "registry", "cdi"]
