@@ -6,9 +6,12 @@ pipeline fills the normalised side, so a parsing mistake can be seen and fixed l
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+
+from itemadapter import ItemAdapter
 
 
 @dataclass
@@ -53,3 +56,15 @@ class JobPosting:
     relevant: bool | None = None
     role: str | None = None
     contentHash: str | None = None
+
+
+def item_fields(item: Any) -> MutableMapping[str, Any]:
+    """The item's fields as a mutable mapping: ``ItemAdapter(item)``, or for our own
+    JobPosting its attribute dict, which reads and writes the same fields.
+
+    ItemAdapter dispatches every access through its adapter classes; across the four item
+    pipelines that came to ~50 us per posting, a fifth of the crawl's own time.
+    """
+    if type(item) is JobPosting:
+        return vars(item)
+    return ItemAdapter(item)

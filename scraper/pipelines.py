@@ -10,12 +10,11 @@ from __future__ import annotations
 import logging
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, MutableMapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 from typing import Any
 
-from itemadapter import ItemAdapter
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
@@ -29,6 +28,7 @@ from pipelines.normalize.salary import parse_salary
 from pipelines.store import crawl_runs
 from pipelines.store.db import Store, default_db_url, open_store
 from pipelines.store.postings import PostingWriter, close_missing, content_hash
+from scraper.items import item_fields
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ def drop(crawler: Crawler, reason: str, message: str) -> DropItem:
     return DropItem(message)
 
 
-def clean_posting(adapter: ItemAdapter, count: Callable[[str], None]) -> str | None:
+def clean_posting(adapter: MutableMapping[str, Any], count: Callable[[str], None]) -> str | None:
     """Fill the normalised twins from the raw fields; the reason to drop it, or None.
 
     Shared by the crawl (CleanPipeline) and `mrt import`; ``count`` receives the name
@@ -72,7 +72,7 @@ def clean_posting(adapter: ItemAdapter, count: Callable[[str], None]) -> str | N
     return None
 
 
-def _clean_location(adapter: ItemAdapter, count: Callable[[str], None]) -> None:
+def _clean_location(adapter: MutableMapping[str, Any], count: Callable[[str], None]) -> None:
     if adapter.get("state"):
         adapter["state"] = state_code(adapter["state"])
     if adapter.get("state") or not adapter.get("jobLocationRaw"):
@@ -98,7 +98,7 @@ class CleanPipeline:
         return cls(crawler)
 
     def process_item(self, item: Any) -> Any:
-        adapter = ItemAdapter(item)
+        adapter = item_fields(item)
         stats = self.crawler.stats
         problem = clean_posting(adapter, lambda name: stats.inc_value(f"mrt/clean/{name}"))
         if problem:
@@ -118,7 +118,7 @@ class RelevancePipeline:
         return cls(crawler, crawler.settings.getbool("MRT_KEEP_ALL"))
 
     def process_item(self, item: Any) -> Any:
-        adapter = ItemAdapter(item)
+        adapter = item_fields(item)
         match = classify(adapter.get("title") or "", adapter.get("description") or "")
         adapter["relevant"], adapter["role"] = match.relevant, match.role
         if not match.relevant and not self.keep_all:
@@ -138,7 +138,7 @@ class DedupePipeline:
         return cls(crawler)
 
     def process_item(self, item: Any) -> Any:
-        adapter = ItemAdapter(item)
+        adapter = item_fields(item)
         key = (adapter["source"], str(adapter["sourceId"]))
         if key in self.seen:
             raise drop(self.crawler, "duplicate_in_crawl", f"seen already: {key}")
@@ -146,7 +146,7 @@ class DedupePipeline:
         return item
 
 
-def item_to_row(adapter: ItemAdapter) -> dict[str, Any]:
+def item_to_row(adapter: Mapping[str, Any]) -> dict[str, Any]:
     """Map the item (schema.org names) onto postings columns."""
     row = {
         "source": adapter["source"],
@@ -237,7 +237,7 @@ class StorePipeline:
             self.flush()
 
     def process_item(self, item: Any) -> Any:
-        self.buffer.append(item_to_row(ItemAdapter(item)))
+        self.buffer.append(item_to_row(item_fields(item)))
         if (
             len(self.buffer) >= self.batch_size
             or time.monotonic() - self.last_flush >= self.flush_seconds

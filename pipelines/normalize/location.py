@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 STATES: dict[str, str] = {
     "alabama": "AL", "alaska": "AK", "arizona": "AZ", "arkansas": "AR", "california": "CA",
@@ -58,11 +59,13 @@ def state_code(text: str | None) -> str | None:
     return STATES.get(key)
 
 
+@lru_cache(maxsize=8192)
 def parse_location(text: str | None) -> Location:
     """Parse "Tulsa, OK", "Kearney, Nebraska", "Remote - US", "US-OK-Tulsa", "Tulsa, OK 74103".
 
     Only US places get a state; "Multiple Locations" and unknown shapes keep just the raw
-    text, so a wrong guess never hides the original.
+    text, so a wrong guess never hides the original. Memoised: a board repeats a handful
+    of places across thousands of postings, and a Location is immutable.
     """
     raw = (text or "").strip()
     if not raw:
