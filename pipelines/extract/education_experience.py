@@ -126,10 +126,43 @@ def _next_nonblank_line(layout: Layout, offset: int, limit: int) -> int:
     return limit
 
 
+# A clause opened by a capital "OR" ("...; OR (b) Education: ..."), or by "or" after a
+# semicolon: the next qualification path of a flattened federal announcement.
+_OR_CLAUSE = re.compile(
+    r"[\s\-•(]*(?:OR|Or)\b|[\s\-•(]*or\b(?=\s+\(?[a-dA-D1-4][.)]|\s+(?:education|experience))"
+)
+
+
+def _or_clause_regions(text: str, layout: Layout, items: Items) -> list[tuple[int, int]]:
+    """Paths joined by OR clause to clause within one paragraph: each chain of clauses that
+    offers both an education level and an experience figure is a set of alternatives (an
+    "OR" between two degrees or two figures alone is not a substitution)."""
+    if "OR" not in text and "Or" not in text and "; or" not in text:
+        return []
+    chains: list[list[int]] = []
+    for i in range(1, len(layout.clauses)):
+        cs, ce = layout.clauses[i]
+        if not _OR_CLAUSE.match(text, cs, ce):
+            continue
+        if text[cs - 1 : cs] == "\n" and not text[cs:ce].lstrip().startswith("OR"):
+            continue
+        # "OR (b) " cut off by the path's own label ("Education:"): the path is the next clause
+        last = i + 1 if len(text[cs:ce].strip()) < 12 and i + 1 < len(layout.clauses) else i
+        if chains and chains[-1][-1] >= i - 1:
+            chains[-1].extend(range(chains[-1][-1] + 1, last + 1))
+        else:
+            chains.append(list(range(i - 1, last + 1)))
+    regions = []
+    for chain in chains:
+        if any(i in items.education for i in chain) and any(i in items.years for i in chain):
+            regions.append((layout.clauses[chain[0]][0], layout.clauses[chain[-1]][1]))
+    return regions
+
+
 def read_education_experience(
     text: str, layout: Layout, company: str | None, items: Items, cache: dict
 ) -> tuple[list[dict], list[dict]]:
-    regions = _alternative_regions(text, layout)
+    regions = _alternative_regions(text, layout) + _or_clause_regions(text, layout, items)
     edu: dict[str, dict] = {}
     exp: dict[float, dict] = {}
 
@@ -140,7 +173,11 @@ def read_education_experience(
             return
         entry["evidence"].append(evidence)
         field_name = "requirement"
-        if LEVEL_RANK[level] > LEVEL_RANK[entry[field_name]]:
+        # once a level or figure is one of several paths, restating it for another grade
+        # ("GS-6: one year of specialized experience") does not make it the only path
+        if "alternative" in (level, entry[field_name]):
+            entry[field_name] = "alternative"
+        elif LEVEL_RANK[level] > LEVEL_RANK[entry[field_name]]:
             entry[field_name] = level
 
     for index in sorted(set(items.education) | set(items.years)):
@@ -190,8 +227,10 @@ def _or_between(text: str, item, others) -> bool:
     for o in others:
         a, b = (item.end, o.start) if item.end <= o.start else (o.end, item.start)
         gap = text[a:b]
+        # a capital "OR" joins paths however long the first one is worded
+        limit = 260 if re.search(r"\bOR\b", gap) else 120
         if (
-            len(gap) < 120
+            len(gap) < limit
             and re.search(r"\bor\b|in lieu of|substitut", gap, re.I)
             and not re.search(r"\band\b(?!/or)", gap, re.I)
         ):

@@ -57,3 +57,53 @@ def test_required_and_preferred_levels(run) -> None:
         ("high-school", "required"),
         ("associate", "preferred"),
     }
+
+
+def _paths(result) -> tuple[list, list]:
+    return (
+        sorted((e["level"], e["requirement"]) for e in result["education"]),
+        sorted((x["years"], x["requirement"]) for x in result["experience"]),
+    )
+
+
+def test_federal_paths_in_one_paragraph_are_alternatives(run) -> None:
+    result = run(
+        "QUALIFICATIONS Experience and Education: (a) Specialized Experience: One year of "
+        "specialized experience equivalent to the GS-6 level; OR (b) Education: a bachelor's "
+        "degree in health information management; OR (c) a combination of both.",
+        title="Medical Records Technician (Coder)",
+    )
+    assert _paths(result) == ([("bachelor", "alternative")], [(1, "alternative")])
+
+
+def test_federal_paths_after_sentence_end_and_label(run) -> None:
+    result = run(
+        "Qualifications: To qualify you must meet ONE of the following: A. Specialized "
+        "Experience: 6 months of experience maintaining medical records; OR B. Education: "
+        "2 years of education above high school (associate degree); OR C. Completion of a "
+        "medical records technician certificate program.",
+        title="Medical Records Technician",
+    )
+    assert _paths(result) == (
+        [("associate", "alternative"), ("certificate", "alternative")],
+        [(0.5, "alternative")],
+    )
+
+
+def test_capital_or_joins_a_long_path_and_a_grade_restatement_stays_a_path(run) -> None:
+    result = run(
+        "Qualifications: GS-5: One year of experience equivalent to the GS-4 level in the "
+        "Federal service, which included work with medical records, OR four years of education "
+        "above high school leading to a bachelor's degree, OR a combination. GS-6: one year of "
+        "specialized experience equivalent to GS-5.",
+        title="Medical Records Technician",
+    )
+    assert _paths(result) == ([("bachelor", "alternative")], [(1, "alternative")])
+
+
+def test_or_between_two_figures_alone_is_not_a_substitution(run) -> None:
+    result = run(
+        "Requirements: 2 years of inpatient coding; OR 3 years of outpatient coding. "
+        "Associate degree required.",
+    )
+    assert _paths(result) == ([("associate", "required")], [(2, "required"), (3, "required")])
