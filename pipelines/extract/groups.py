@@ -144,6 +144,13 @@ _ALSO_CONSIDERED = re.compile(
     r"(?:considered|accepted)|\s*(?:also\s+)?(?:accepted|considered)\b",
     re.IGNORECASE,
 )
+_SPEAKS_OF_CREDENTIAL = re.compile(
+    r"\b(?:credentials?|certifications?|certified|certify|licen[cs]e|licensure|registration|"
+    r"designation|exam|examination|it|one|either|both|them|obtain\w*|earn\w*|attain\w*|"
+    r"achiev\w*|acquir\w*|pass\w*)\b",
+    re.IGNORECASE,
+)
+_ISSUERS = frozenset(["AHIMA", "AAPC", "NCRA", "ACDIS", "NHA", "CAHIIM"])
 _ACRONYM = re.compile(r"\b[A-Z]{2,}[A-Z0-9]*(?:-[A-Z0-9]+)?\b")
 
 
@@ -193,6 +200,13 @@ def qualify_credentials(text: str, layout: Layout, mentions: list[TermMention]) 
             continue  # "(HCS-D must be obtained within 12 months)": another credential's deadline
         targets = direct
         if not targets:
+            # a clause naming no credential qualifies the ones before it only when it speaks
+            # of a credential ("obtain either credential within 18 months"), not of training,
+            # and names no credential of its own we do not score ("HCS-D must be obtained")
+            if not _SPEAKS_OF_CREDENTIAL.search(text, cs, ce) or any(
+                a.group() not in _ISSUERS for a in _ACRONYM.finditer(text, cs, ce)
+            ):
+                continue
             line_start, _ = layout.line_of(cs)
             earlier = [i for i in by_clause if i < index and layout.clauses[i][0] >= line_start]
             if not earlier:

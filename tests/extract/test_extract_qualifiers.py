@@ -59,3 +59,29 @@ def test_eligible_attaches_only_to_its_credential(run) -> None:
     found = creds(run("Requirements\n- RHIT or RHIA. Graduates who are RHIT-eligible are welcome."))
     assert found["RHIT"]["eligible"] is True
     assert found["RHIA"]["eligible"] is False
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        "Selectee must complete training within 30 days of appointment.",
+        "Home care coding credential HCS-D must be obtained within one year of hire.",
+    ],
+)
+def test_a_deadline_for_something_else_is_not_copied_onto_earlier_credentials(
+    run, later: str
+) -> None:
+    result = run(f"Requirements: either a CPC or a CCS is required. {later} Two years of coding.")
+    assert {c["id"]: c["within_months"] for c in result["credentials"]} == {
+        "CPC": None,
+        "CCS": None,
+    }
+
+
+def test_a_later_clause_about_the_credential_still_sets_the_deadline(run) -> None:
+    result = run(
+        "Requirements: CTR preferred; candidates eligible to sit for the NCRA exam are "
+        "encouraged to apply. Coders without it must earn the credential within 2 years."
+    )
+    (ctr,) = result["credentials"]
+    assert (ctr["eligible"], ctr["within_months"]) == (True, 24)
