@@ -27,11 +27,12 @@ _HEADING_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(?:preferred|pref'?d|prefs?|preferences?|nice|desired|desirable|nice[- ]to[- ]haves?|"
             r"(?<!sign-on )(?<!signing )(?<!annual )(?<!referral )bonus(?! program| structure| eligib)(?: points)?"
             r"|pluses|a plus|extra credit|helpful|ideal(?:ly)?|optional|additional (?:skills|"
-            r"qualifications)(?! required)|good to have|great if|even better|standout)\b",
+            r"qualifications)(?! required)|good to have|great if|even better|standout|stand out|"
+            r"sets? you apart)\b",
         ),
         (
             "required",
-            r"\b(?:requirements?|required|req'?d|qualifications?|quals|mqs|qualify|minimum|must[- ]haves?|must"
+            r"\b(?:(?<!physical )requirements?|required|req'?d|qualifications?|quals|mqs|qualify|minimum|must[- ]haves?|must"
             r" have|what you(?:'ll| will)? (?:bring|need|have)|what (?:we(?:'re| are)|we) (?:looking"
             r" for|need|require)|who you are|about you|you have|you bring|skills|experience|"
             r"education|ed|edu|educ|knowledge|certifications?|credentials?|licens(?:e|ure)|eligibility|"
@@ -50,7 +51,8 @@ _HEADING_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"values|story|culture|company|team|commitment|benefits)|benefits?\b|perks|what we"
             r" offer|we offer|total rewards|equal (?:opportunity|employment)|eeo|diversity|"
             r"disclaimer|company (?:description|overview|profile)|life at|working at|join us|"
-            r"join our team|the company|our organization|employer|accommodations?|how to apply)",
+            r"join our team|the company|our organization|employer|accommodations?|how to apply|"
+            r"physical (?:demands|requirements|activities)|work(?:ing)? (?:environment|conditions))",
         ),
         (
             "duties",

@@ -77,3 +77,27 @@ def test_wrong_sense_is_not_the_skill(run, duty: str, absent: str) -> None:
 )
 def test_right_sense_is_the_skill(run, duty: str, present: str) -> None:
     assert present in skills(run(f"Duties\n- {duty}"))
+
+
+def test_physical_demands_tail_adds_no_skill(run) -> None:
+    result = run(
+        "Requirements:\n- CPC\n- 2 years of coding\n\nPhysical demands: frequent sitting, "
+        "keyboarding and viewing a computer monitor for extended periods. Work environment: "
+        "office setting; customer service areas nearby."
+    )
+    assert {s["id"] for s in result["skills"]} == set()
+
+
+def test_stand_out_heading_lists_preferred_items(run) -> None:
+    result = run(
+        "What you'll need\n\n- Associate degree\n- CCS\n\nWhat will make you stand out\n\n"
+        "- Bachelor's degree\n- Certified Risk Adjustment Coder (CRC)"
+    )
+    assert {c["id"]: c["level"] for c in result["credentials"]} == {
+        "CCS": "required",
+        "CRC": "preferred",
+    }
+    assert {e["level"]: e["requirement"] for e in result["education"]} == {
+        "associate": "required",
+        "bachelor": "preferred",
+    }
