@@ -81,13 +81,15 @@ _INLINE_HEADING = re.compile(
     r"[ \t]*(?::|(?<=[A-Z])\?)(?=[ \t]|$)",
     re.MULTILINE,
 )
+# "Requirements – CPC or CPC-A; ...": a known heading opening a line, then a dash.
+_DASH_HEADING = re.compile(r"^[ \t]*(?P<h>[A-Za-z][A-Za-z'&/ ]{1,40}?)[ \t]+[–—-][ \t]+(?=\S)")
 _BULLETED = re.compile(rf"^[ \t]*(?:{_BULLET})[ \t]+")
 # A list item proper (an emoji before a short line is decoration, the line can be a heading).
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-•·*▪●◦‣–—>]|\d{1,2}[.)]|[a-zA-Z][.)](?=\s))[ \t]+")
 # A known heading word run into a paragraph without punctuation before it ("... quality
 # standards Requirements: Req'd: HS dip"): capitalised, followed by a colon.
 _RUN_IN_HEADING = re.compile(
-    r"(?<=[\s:])(?P<h>(?:[A-Z][a-z][A-Za-z'/&]*\s){0,2}[A-Z][A-Za-z'/&]*"
+    r"(?:^|(?<=[\s:]))(?P<h>(?:[A-Z][a-z][A-Za-z'/&]*\s){0,2}[A-Z][A-Za-z'/&]*"
     r"|(?:[A-Z]{2,}[A-Z'/&]*\s){0,2}[A-Z]{2,}[A-Z'/&]*)(?=:\s)"
 )
 # An ALL-CAPS heading run into the text and followed by a separator: "... check DESIRED QUALS - ".
@@ -375,6 +377,19 @@ class Layout:
                 ):
                     found.append(Section(line_start, line_end, "neutral", heading.strip()))
                     continue
+            dash = _DASH_HEADING.match(line)
+            if dash:
+                heading = dash.group("h").strip()
+                kind = heading_kind(heading)
+                if (
+                    kind
+                    and len(heading.split()) <= 4
+                    and _looks_like_heading(heading, heading, kind)
+                ):
+                    # "A plus – pediatric coding; COC.": the heading covers its own line
+                    start = line_start + dash.start("h")
+                    found.append(Section(start, line_end, kind, heading, line_only=True))
+                    continue
             if ":" not in line and "?" not in line:
                 continue
             for im in _INLINE_HEADING.finditer(line):
@@ -382,7 +397,10 @@ class Layout:
                 kind = heading_kind(heading)
                 if not kind or len(heading.split()) > 4 or _VERBISH.search(heading):
                     continue
-                if not (heading[:1].isupper() or heading.islower() and im.start() == 0):
+                # lower case only where a heading can open: the line or a new sentence
+                # ("... hybrid. requirements: ...", as an all-lower-case post writes it)
+                opens = im.start() == 0 or line[im.start() - 1] in ".!?"
+                if not (heading[:1].isupper() or heading.islower() and opens):
                     continue
                 start = line_start + im.start("h")
                 bulleted = bool(_BULLETED.match(line)) and im.start() == 0

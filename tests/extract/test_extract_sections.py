@@ -109,3 +109,33 @@ def test_collapsed_bullets_split_into_clauses() -> None:
     layout = Layout(text)
     clauses = [text[a:b] for a, b in layout.clauses]
     assert "CPC preferred" in clauses and "HS diploma" in clauses
+
+
+def test_dash_heading_opening_a_line_covers_that_line() -> None:
+    text = (
+        "Requirements – CPC or CPC-A; HS diploma.\n\nA plus – pediatric coding; COC.\n\nPay $19/hr"
+    )
+    layout = Layout(text)
+    assert layout.section_of(text.index("CPC-A")).kind == "required"
+    assert layout.section_of(text.index("COC")).kind == "preferred"
+    assert layout.section_of(text.index("Pay")).kind != "preferred"
+
+
+def test_lower_case_heading_after_a_sentence_end() -> None:
+    text = (
+        "coder - full time. requirements: CPC; HS diploma. preferred: a coding program; "
+        "bachelor's degree in a related field. pay: $21/hr."
+    )
+    layout = Layout(text)
+    assert layout.section_of(text.index("CPC")).kind == "required"
+    assert layout.section_of(text.index("bachelor")).kind == "preferred"
+
+
+def test_inline_heading_opening_its_line_is_read_whole() -> None:
+    text = (
+        "Minimum Qualifications: Two years of ED or outpatient coding. CPC or CCS. Associate.\n\n"
+        "Preferred Qualifications: COC. MEDITECH Expanse experience. CPC-A candidates will not be "
+        "considered."
+    )
+    layout = Layout(text)
+    assert layout.section_of(text.index("COC")).kind == "preferred"
