@@ -105,11 +105,18 @@ _WORKS_WITH = re.compile(
 _REFUSED = re.compile(
     r"[\s)-]*(?:(?:alone|only|candidates|applicants|holders|credential|certification)\s+)*"
     r"(?:is |are |will be )?(?:not accepted|not considered|not eligible|not qualify|"
-    r"will not be (?:accepted|considered)|does not qualify|do not qualify|not sufficient)",
+    r"will not be (?:accepted|considered)|does not qualify|do not qualify|not sufficient)"
+    # "If you hold only the CPC-A, please do not apply"
+    r"|[\s,]*(?:please\s+)?(?:do not|don't|need not|should not)\s+apply",
     re.IGNORECASE,
 )
 # "NO CPC-A", "non-RN": the posting rules the credential out.
-_REFUSED_BEFORE = re.compile(r"(?:\bno\s+|\bnon-|\bnot\s+(?:a\s+|an\s+)?)$", re.IGNORECASE)
+_REFUSED_BEFORE = re.compile(
+    r"(?:\bno\s+|\bnon-|\bnot\s+(?:a\s+|an\s+)?"
+    # "does NOT require an RN license", "an RHIA is not needed"
+    r"|(?:\bnot|n't)\s+(?:require|need)s?\s+(?:an?\s+|the\s+)?)$",
+    re.IGNORECASE,
+)
 
 
 def _judge_mentions(
@@ -133,7 +140,7 @@ def _judge_mentions(
         section = section_kind(layout, m.start)
         if m.kind == "credential":
             if _REFUSED.match(text, m.end) or _REFUSED_BEFORE.search(
-                text, max(0, m.start - 8), m.start
+                text, max(0, m.start - 24), m.start
             ):
                 m.why = "refused (not accepted)"
                 continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import creds, skills
 
 
@@ -61,6 +62,20 @@ def test_refused_credential_is_not_asked_for(run) -> None:
         "REQUIREMENTS:\n* MUST HAVE ACTIVE CPC!!! (CPC-A NOT ACCEPTED)\n* 3-5 YEARS PRO FEE CODING"
     )
     assert set(creds(result)) == {"CPC"}
+
+
+@pytest.mark.parametrize(
+    "refusal",
+    [
+        "If you hold only the CPC-A, please do not apply.",
+        "Applicants holding only the CPC-A need not apply.",
+        "This role does NOT require an RN license.",
+        "We don't need an RN for this role.",
+    ],
+)
+def test_refusal_wordings_rule_the_credential_out(run, refusal: str) -> None:
+    result = run(f"Qualifications: CPC or COC required. {refusal} 3+ yrs coding.")
+    assert set(creds(result)) == {"CPC", "COC"}
 
 
 def test_deadline_said_of_one_member_stays_on_it(run) -> None:
