@@ -30,6 +30,13 @@ _SINGULAR_LIST = re.compile(
     r"|\b(?:credential|certification|certified|license|licence|designation)\s*\(\s*$",
     re.IGNORECASE,
 )
+# "CPC, COC, CCS-P — any one of these is fine", "CRC or CPC - either is acceptable"
+_ONE_OF_AFTER = re.compile(
+    r"[\s,;:—–-]*(?:(?:any|either)\s+(?:one\s+)?(?:of\s+(?:these|them|those|the\s+above)\b|"
+    r"(?:is|will be|would be)\s+(?:fine|acceptable|accepted|ok|okay)\b)|(?:one|1)\s+of\s+"
+    r"(?:these|them|those)\b)",
+    re.IGNORECASE,
+)
 _ONE_OF_LINE = re.compile(
     r"\b(?:one|any|1)\s+(?:\(1\)\s+)?of\s+the\s+following\b[^\n]*[:.]?\s*$", re.IGNORECASE
 )
@@ -48,6 +55,10 @@ def _connector(gap: str) -> str | None:
         return "or"
     if g in (",", ""):
         return ","
+    # "RN license in Virginia, OR RHIA", "RN with current WA license OR RHIA": a capital OR
+    # joins two credentials across a short phrase that qualifies the first
+    if re.search(r"\bOR\b", gap) and not re.search(r"[.;\d]", gap) and len(g.split()) <= 6:
+        return "or"
     return None
 
 
@@ -76,7 +87,12 @@ def group_credentials(text: str, layout: Layout, mentions: list[TermMention]) ->
             first = members[0][0]
             s, _ = layout.sentence_of(first.start)
             lead = text[s : first.start]
-            one_of = bool(_ONE_OF.search(lead) or _SINGULAR_LIST.search(lead))
+            last = members[-1][-1]
+            one_of = bool(
+                _ONE_OF.search(lead)
+                or _SINGULAR_LIST.search(lead)
+                or _ONE_OF_AFTER.match(text, last.end)
+            )
             if "or" in links or one_of:
                 for u in members:
                     for m in u:

@@ -61,3 +61,33 @@ def test_two_groups_get_two_numbers(run) -> None:
 def test_ccs_p_is_not_ccs_and_cpc_a_is_not_cpc(run) -> None:
     found = creds(run("Requirements\n- CCS-P required\n- CPC-A welcome"))
     assert set(found) == {"CCS-P", "CPC-A"}
+
+
+@pytest.mark.parametrize(
+    ("description", "expected"),
+    [
+        (
+            "You have: CPC, COC, CCS-P — any one of these is fine. 18 months of coding.",
+            {frozenset({"CPC", "COC", "CCS-P"})},
+        ),
+        ("Requirements: CRC or CPC - either is acceptable.", {frozenset({"CRC", "CPC"})}),
+        (
+            "Qualifications 1. Registered Nurse (RN) license in Virginia, OR Registered Health "
+            "Information Administrator (RHIA) / RHIT with inpatient coding background.",
+            {frozenset({"RN", "RHIA", "RHIT"})},
+        ),
+        (
+            "MQs: RN with current WA license OR RHIA; bachelor's degree.",
+            {frozenset({"RN", "RHIA"})},
+        ),
+    ],
+)
+def test_late_one_of_cue_and_capital_or_across_a_qualifier(
+    run, description: str, expected: set
+) -> None:
+    assert groups(run(description, title="CDI Specialist")) == expected
+
+
+def test_capital_or_across_a_sentence_is_not_a_group(run) -> None:
+    result = run("Requirements: RN license. Two years of CDI OR coding work. RHIA preferred.")
+    assert groups(result) == set()
