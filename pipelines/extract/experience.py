@@ -17,13 +17,15 @@ FIGURE = re.compile(
 _EXPERIENCE_WORD = re.compile(
     r"\b(?:experience[sd]?|exp|expereince|experiance|experence|background|worked|working|"
     r"work history|track record|employment|hands-on|coding|abstracting|auditing|billing|nursing|"
-    r"registry|practice|in (?:a|an|the)\b|of it\b|as an?\b)",
+    r"registry|practice|in (?:a|an|the)\b|of it\b|as an?\b|"
+    # "2 years in release of information or HIM": years spent in a field
+    r"(?:years?|yrs?|months?)\s+in\s+(?!a row\b)[a-z]+)",
     re.IGNORECASE,
 )
 # Figures that are not experience: deadlines, ages, programme lengths, company history.
 _BEFORE_NOT = re.compile(
     r"(?:\bwithin|\bafter|\bevery|\bfor the (?:first|past|last)|\bover the (?:past|last)|"
-    r"\bin the (?:past|last)|\bup to|\bfirst|\bfor|\bapproximately|\babout|\bage|\bonce|\bbefore|"
+    r"\bin the (?:past|last)|\bup to|\bopen(?:ed)?|\bin operation|\bat|\bfirst|\bfor|\bapproximately|\babout|\bage|\bonce|\bbefore|"
     r"\bby|\buntil|\bduring|\bper|\beach|\bthe past|\bannual|\bacademic|\bprobation\w*)\s*$",
     re.IGNORECASE,
 )
@@ -34,7 +36,7 @@ _AFTER_NOT = re.compile(
     r"academic|course|certificate|warranty|of hire|after|from (?:hire|the date|start)|"
     r"probation\w*|guarantee|in business|of service to|of serving|of college|of school|"
     r"of (?:post-?secondary|college|university|higher) (?:education|study|coursework)|of education|"
-    r"associate|bachelor|master|apprentice|renewal|cycle|term|lease|history of|club)\b",
+    r"associate|bachelor|master|apprentice|renewal|cycle|term|lease|history of|club|in a row)\b",
     re.IGNORECASE,
 )
 

@@ -70,3 +70,18 @@ def test_experience_levels_and_alternatives(run) -> None:
         ("associate", "alternative"),
         ("certificate", "alternative"),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("2 years in release of information or HIM", [2]),
+        ("3 yrs in HIM operations", [3]),
+        ("we're 4 docs + 2 PAs, open 14 years", []),
+        ("Pay is $21/hr to start, raise at 6 months if it's working out.", []),
+        ("named a top workplace 6 years in a row", []),
+        ("at least 1 year coding in a doctor's office", [1]),
+    ],
+)
+def test_field_years_and_more_non_experience(text: str, years: list[float]) -> None:
+    assert [y.years for y in find_years(text)] == years
