@@ -30,7 +30,10 @@ _LEVEL_PATTERNS = {
         r"(?:health|medical|him|hit|applied|science|cancer|nursing))|associate(?:'s|’s|s)?"
         r"\s+(?:\w+\s+){0,2}degree|A\.?A\.?S\.?\s+degree|(?-i:AAS)\b|A\.S\.\s+(?:degree|in)|"
         r"(?-i:AA|AS)\s*/\s*(?-i:AA|AS)\b|(?-i:AA|AS)\s+(?:degree|in (?-i:HIM|HIT|[Hh]ealth))|"
-        r"two[- ]year degree|2[- ]year degree)"
+        r"two[- ]year degree|2[- ]year degree|"
+        # "High school diploma/GED; Associate's preferred": the possessive alone is the degree
+        r"associate(?:'s|’s)(?=\s*(?:[;,.)/]|$|or\b|and\b|preferred|required|desired|a plus|"
+        r"is\b|in\b|level\b|strongly)))"
     ),
     "bach": (
         r"\b(?:bachelor(?:'s|’s|s)?\b|baccalaureate|four[- ]year degree|4[- ]year degree|"

@@ -24,6 +24,9 @@ from pipelines.extract.education import find_education
         ("MSN a plus", {"master"}),
         ("Maintain the master patient index", set()),
         ("Certified Coding Associate (CCA)", set()),
+        ("High school diploma/GED; Associate's preferred", {"high-school", "associate"}),
+        ("Associate's or Bachelor's in HIM", {"associate", "bachelor"}),
+        ("Reports to the sales associate's manager", set()),
         ("College coursework in medical terminology", set()),
     ],
 )
