@@ -44,6 +44,7 @@ def find_salary(layout: Layout) -> tuple[SalaryRange | None, tuple[int, int] | N
     text = layout.text
     best: tuple[int, SalaryRange, tuple[int, int]] | None = None
     in_pay_section: list[tuple[SalaryRange, tuple[int, int]]] = []
+    in_step_line: list[tuple[SalaryRange, tuple[int, int]]] = []
     for m in _MONEY.finditer(text):
         clause_start, clause_end = layout.sentence_of(m.start())
         before = text[clause_start : m.start()]
@@ -69,10 +70,17 @@ def find_salary(layout: Layout) -> tuple[SalaryRange | None, tuple[int, int] | N
         span = (m.start(), m.start() + len(result.raw))
         if section == "pay":
             in_pay_section.append((result, span))
+        elif _STEPS.search(text, *layout.line_of(m.start())):
+            # "PAY SCALE (hourly): Step 1 $18.62 | Step 2 $19.45 | ...": a step table whose
+            # heading was not read as one
+            in_step_line.append((result, span))
         if best is None or score > best[0]:
             best = (score, result, span)
     if best is not None and best[1].min == best[1].max:
         best = _step_scale(best, in_pay_section)
+    if best is not None and best[1].min == best[1].max:
+        line = layout.line_of(best[2][0])
+        best = _step_scale(best, [c for c in in_step_line if line[0] <= c[1][0] < line[1]])
     # Pay written without a dollar sign but labelled ("Compensation: 72,000.00 - 91,000.00
     # USD Annual") competes too: the label is its pay word.
     bare = _BARE.search(text) or _BARE_RANGE.search(text)
@@ -102,6 +110,7 @@ def _step_scale(
     return best[0], SalaryRange(low, high, best[1].period, best[1].currency, best[1].raw), span
 
 
+_STEPS = re.compile(r"(?i:\bstep)\s*\d+\b[^\n]*?(?i:\bstep)\s*\d+\b")
 # "Salary Range: 45,000 - 55,000": a labelled range with neither sign nor period (magnitude decides).
 _BARE_RANGE = re.compile(
     r"\b(?:pay|salary|rate|wage|compensation)(?: range)?\s*:\s*"

@@ -82,3 +82,18 @@ def test_normalise_pay_intervals(low, high, interval, expected) -> None:
 @pytest.mark.parametrize(("low", "high"), [(None, None), ("", ""), ("n/a", None), (0, 0)])
 def test_normalise_pay_none_without_amounts(low, high) -> None:
     assert normalise_pay(low, high, "hour") is None
+
+
+def test_step_table_in_one_line_is_a_range(run) -> None:
+    result = run(
+        "MINIMUM QUALIFICATIONS: High school diploma. PAY SCALE (hourly): Step 1 $18.62 | Step 2 "
+        "$19.45 | Step 3 $20.31 | Step 4 $23.44. Step increases are annual. Night shift "
+        "differential $1.75/hr.",
+        title="Medical Records Clerk",
+    )
+    assert result["salary"] == {"min": 18.62, "max": 23.44, "period": "hour"}
+
+
+def test_single_figure_without_steps_stays_single(run) -> None:
+    result = run("Pay is $21/hr to start. Requirements: CPC. We have 2 clinics.")
+    assert result["salary"] == {"min": 21.0, "max": 21.0, "period": "hour"}
