@@ -6,9 +6,11 @@ is one Scrapy crawler, all of them in one reactor, writing through the store pip
 
 from __future__ import annotations
 
+import gc
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import TimeoutError as FuturesTimeout
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -238,29 +240,53 @@ def crawl(
         db_url, keep_all=keep_all, run_id=run_id, replay=replay, record=record, overrides=settings
     )
     job = _RunningCrawl(sources, scrapy_settings, replaying=bool(replay))
-    done = call_in_reactor(job.start)
-    display = _LiveTable() if progress else None
-    try:
-        outcomes = _wait(done, job, display, on_update)
-    except KeyboardInterrupt:
-        # Stop cleanly: flushed batches stay stored, the feeds are marked incomplete.
-        # A second Ctrl-C quits at once (what is stored stays stored).
-        if display:
-            display.stop(job.snapshot())
-            display = None
-        logger.warning("stopping the crawl after the requests in flight (Ctrl-C again to quit now)")
-        call_in_reactor(job.stop).result(timeout=120)
-        done.result(timeout=120)
-        job.snapshot()
-        crawl_runs.finish_run(store, run_id, "interrupted")
-        raise
-    finally:
-        if display:
-            display.stop(job.snapshot())
+    with fewer_gc_passes():
+        done = call_in_reactor(job.start)
+        display = _LiveTable() if progress else None
+        try:
+            outcomes = _wait(done, job, display, on_update)
+        except KeyboardInterrupt:
+            # Stop cleanly: flushed batches stay stored, the feeds are marked incomplete.
+            # A second Ctrl-C quits at once (what is stored stays stored).
+            if display:
+                display.stop(job.snapshot())
+                display = None
+            logger.warning(
+                "stopping the crawl after the requests in flight (Ctrl-C again to quit now)"
+            )
+            call_in_reactor(job.stop).result(timeout=120)
+            done.result(timeout=120)
+            job.snapshot()
+            crawl_runs.finish_run(store, run_id, "interrupted")
+            raise
+        finally:
+            if display:
+                display.stop(job.snapshot())
     summary = CrawlSummary(run_id, job.finish(outcomes))
     crawl_runs.finish_run(store, run_id, "failed" if summary.failed_feeds else "finished")
     store.dispose()
     return summary
+
+
+GC_FIRST_THRESHOLD = 10_000  # allocations between young-generation collections
+
+
+@contextmanager
+def fewer_gc_passes() -> Iterator[None]:
+    """Collect the young generation every 10,000 allocations during a crawl, not 700.
+
+    A crawl allocates millions of short-lived objects (lxml elements, JSON records,
+    Deferreds) on top of large live data (a 5,000-job board response), and each young
+    collection also ages survivors into the older ones, whose passes walk all of it:
+    about 13% of the bench crawl's time went to ~400 collections. Cyclic garbage is
+    still collected, just in fewer, later passes; the old thresholds come back after.
+    """
+    old = gc.get_threshold()
+    gc.set_threshold(max(old[0], GC_FIRST_THRESHOLD), *old[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
 
 
 def _wait(done: Any, job: _RunningCrawl, display: Any, on_update: Any) -> list:
