@@ -92,6 +92,7 @@ _RUN_IN_HEADING = re.compile(
     r"(?:^|(?<=[\s:]))(?P<h>(?:[A-Z][a-z][A-Za-z'/&]*\s){0,2}[A-Z][A-Za-z'/&]*"
     r"|(?:[A-Z]{2,}[A-Z'/&]*\s){0,2}[A-Z]{2,}[A-Z'/&]*)(?=:\s)"
 )
+_MID_BULLET_HEADING = re.compile(r"(?<=[a-z] )(?P<h>[A-Z][a-z]+(?:'d)?)(?=:\s)")
 # An ALL-CAPS heading run into the text and followed by a separator: "... check DESIRED QUALS - ".
 _CAPS_BEFORE_SEPARATOR = re.compile(
     r"(?<=\s)(?P<h>(?:[A-Z]{2,}[A-Z'/&]*\s){0,2}[A-Z]{2,}[A-Z'/&]*)(?=\s[-•·|*–]\s)"
@@ -315,9 +316,22 @@ class Layout:
         titled = all(w[:1].isupper() or w.lower() in small for w in words)
         return (titled and not heading.endswith((".", ","))) or heading.isupper()
 
+    def _mid_bullet_headings(self, line_start: int, line: str, found: list[Section]) -> None:
+        """Collapsed bullets carry the next heading at their end: "• anatomy course Duties:
+        code visits". Only a one-word heading after a lower-case word, inside a list item."""
+        if ":" not in line or not _LIST_ITEM.match(line):
+            return
+        for m in _MID_BULLET_HEADING.finditer(line):
+            kind = heading_kind(m.group("h"))
+            if kind:
+                found.append(
+                    Section(line_start + m.start("h"), line_start + len(line), kind, m.group("h"))
+                )
+
     def _run_in_headings(self, line_start: int, line: str, found: list[Section]) -> None:
         """Headings inside a flattened paragraph: "standards Requirements: ...", "- Pay - ..."."""
         if len(line) < 100:
+            self._mid_bullet_headings(line_start, line, found)
             return
         for m in _RUN_IN_HEADING.finditer(line):
             # "Epic Benefits:" - the heading is the longest tail of the words that is one
@@ -395,6 +409,17 @@ class Layout:
             for im in _INLINE_HEADING.finditer(line):
                 heading = im.group("h").strip()
                 kind = heading_kind(heading)
+                if kind and not _looks_like_heading(heading, heading, kind):
+                    # "• NCCI edits Pref'd: COC": the heading is the tail that reads as one
+                    words = heading.split()
+                    for k in range(1, len(words)):
+                        tail = " ".join(words[k:])
+                        tail_kind = heading_kind(tail)
+                        if tail_kind and _looks_like_heading(tail, tail, tail_kind):
+                            offset = line.index(tail, im.start("h"))
+                            found.append(Section(line_start + offset, line_end, tail_kind, tail))
+                            kind = None
+                            break
                 if not kind or len(heading.split()) > 4 or _VERBISH.search(heading):
                     continue
                 # lower case only where a heading can open: the line or a new sentence

@@ -139,3 +139,22 @@ def test_inline_heading_opening_its_line_is_read_whole() -> None:
     )
     layout = Layout(text)
     assert layout.section_of(text.index("COC")).kind == "preferred"
+
+
+def test_collapsed_bullets_carry_the_next_heading() -> None:
+    text = (
+        "Req'd: HS dip/GED\n• C.P.C. or CCS-P\n• NCCI edits Pref'd: COC\n• NextGen\n"
+        "• anatomy & physiology course Duties: code office visits\n• do chart audits\n"
+    )
+    layout = Layout(text)
+    assert layout.section_of(text.index("NCCI")).kind == "required"
+    assert layout.section_of(text.index("COC")).kind == "preferred"
+    assert layout.section_of(text.index("NextGen")).kind == "preferred"
+    assert layout.section_of(text.index("anatomy")).kind == "preferred"
+    assert layout.section_of(text.index("chart audits")).kind == "duties"
+
+
+def test_bullet_opening_with_a_heading_word_stays_line_scoped() -> None:
+    text = "Preferred:\n• Experience: 2 years in Epic\n• RHIT\n"
+    layout = Layout(text)
+    assert layout.section_of(text.index("RHIT")).kind == "preferred"
