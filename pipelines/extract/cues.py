@@ -142,7 +142,10 @@ BOILERPLATE_SENTENCE = re.compile(
     r"benefits include|we offer|we provide (?:competitive|comprehensive|a)|"
     r"continuing education (?:allowance|reimbursement|support)|ceu (?:allowance|reimbursement)|"
     r"career (?:ladder|growth|path)|growth path|opportunit(?:y|ies) to (?:earn|pursue|grow|advance)"
-    r"|staff pursuing|for employees pursuing)",
+    r"|staff pursuing|for employees pursuing|core values|"
+    # "Oak Harbor values compassion, integrity and customer service"
+    r"values (?:of )?(?:compassion|integrity|respect|excellence|teamwork|kindness|innovation|"
+    r"accountability|diversity|service))",
     re.IGNORECASE,
 )
 # Company description in the text before the first heading.
@@ -159,6 +162,8 @@ COMPANY_SENTENCE = re.compile(
 )
 _SELF_DESCRIPTION = re.compile(
     r"^(?:(?:we|our)\b(?!.*\b(?:looking|seeking|hiring|searching|recruiting|in need|need|needs|"
+    # "We're on eClinicalWorks", "We use Epic": the job's own tools
+    r"use|uses|using|'re on|are on|work in|"
     r"require|requires|want|expect|prefer|ask|would love|candidate|candidates|you|your|"
     r"applicants?)\b)|founded\b|for (?:over|more than) \d+ years|since \d{4})",
     re.IGNORECASE,

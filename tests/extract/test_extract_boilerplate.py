@@ -101,3 +101,36 @@ def test_stand_out_heading_lists_preferred_items(run) -> None:
         "associate": "required",
         "bachelor": "preferred",
     }
+
+
+@pytest.mark.parametrize(
+    ("description", "sid"),
+    [
+        ("Duties: Merge duplicate patient charts; file records.", "mpi"),
+        (
+            "Duties: pull records when a lawyer asks (with signed release).",
+            "release-of-information",
+        ),
+        (
+            "Duties: fax records to specialists when patients sign a release.",
+            "release-of-information",
+        ),
+        (
+            "Duties: checks records for missing documentation and notifies providers.",
+            "chart-analysis",
+        ),
+        ("Duties: assign CPT codes and submit medical claims to payers.", "billing"),
+    ],
+)
+def test_duty_wordings_give_their_skill(run, description: str, sid: str) -> None:
+    assert sid in skills(run(description, title="Medical Records Specialist"))
+
+
+def test_values_sentence_is_boilerplate_but_our_tools_are_not(run) -> None:
+    result = run(
+        "Hi! We're on eClinicalWorks (eCW). You code office visits. Requirements: CPC. "
+        "Oak Harbor values compassion, integrity and customer service."
+    )
+    found = skills(result)
+    assert "eclinicalworks" in found
+    assert "customer-service" not in found
