@@ -79,6 +79,14 @@ def _plausible(m: TermMention, text: str, layout: Layout, ids_with_full_name: se
         return False
     if after is not None and after.match(text[m.end : m.end + 24]):
         return False
+    if m.text.lower() in _INDEX_VERB and (
+        text[m.start - 1 : m.start] == "-"
+        or not (
+            _INDEX_OBJECT.match(text, m.end)
+            or _INDEX_PAIRED.search(text, max(0, m.start - 12), m.start)
+        )
+    ):
+        return False  # "disease index", "case mix index": the noun, not the filing duty
     check = _CONTEXT_NEEDED.get(m.text)
     if check is None:
         return True
@@ -91,6 +99,11 @@ def _plausible(m: TermMention, text: str, layout: Layout, ids_with_full_name: se
 
 
 _POSTING_CONTEXT = {"CAC", "ICD"}
+# "index" files documents when it takes them into a system ("index faxed referrals into
+# WebPT") or pairs with scanning ("scan and index")
+_INDEX_VERB = frozenset(["index", "indexes", "indexed"])
+_INDEX_OBJECT = re.compile(r"\s+(?:[\w-]+\s+){0,3}(?:into|onto)\b", re.IGNORECASE)
+_INDEX_PAIRED = re.compile(r"\b(?:scan\w*|prep\w*)\s*(?:and|&|,|/)\s*$", re.IGNORECASE)
 
 
 # ---- helpers -----------------------------------------------------------------------------

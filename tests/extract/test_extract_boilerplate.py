@@ -134,3 +134,16 @@ def test_values_sentence_is_boilerplate_but_our_tools_are_not(run) -> None:
     found = skills(result)
     assert "eclinicalworks" in found
     assert "customer-service" not in found
+
+
+@pytest.mark.parametrize(
+    ("description", "present"),
+    [
+        ("Duties: index faxed referrals into WebPT; answer phones.", True),
+        ("Duties: scan and index loose documents.", True),
+        ("Duties: casefinding from pathology and disease-index reports to identify cases.", False),
+        ("Duties: track the case mix index for leadership.", False),
+    ],
+)
+def test_index_counts_as_the_filing_duty_only(run, description: str, present: bool) -> None:
+    assert ("scanning-indexing" in skills(run(description, title="HIM Specialist"))) is present
