@@ -71,6 +71,8 @@ postings = Table(
     Index("ix_postings_first_seen", "first_seen"),
     Index("ix_postings_dedupe", "company", "title"),
     Index("ix_postings_dedupe_key", "dedupe_key"),
+    # Duplicate linking counts sources per key from the index alone (migration s0002).
+    Index("ix_postings_dedupe_key_source", "dedupe_key", "source"),
 )
 
 crawl_runs = Table(
