@@ -177,6 +177,8 @@ def measure_accuracy(extractor) -> dict:
         "own": (root / "tests" / "fixtures" / "labelled" / "postings.jsonl", root / "tests" / "fixtures" / "labelled" / "gold.jsonl"),
         "own_messy": (root / "tests" / "fixtures" / "labelled_messy" / "postings.jsonl", root / "tests" / "fixtures" / "labelled_messy" / "gold.jsonl"),
         "own_blind": (root / "tests" / "fixtures" / "labelled_blind" / "postings.jsonl", root / "tests" / "fixtures" / "labelled_blind" / "gold.jsonl"),
+        "own_blind2": (root / "tests" / "fixtures" / "labelled_blind2" / "postings.jsonl", root / "tests" / "fixtures" / "labelled_blind2" / "gold.jsonl"),
+        "own_blind3": (root / "tests" / "fixtures" / "labelled_blind3" / "postings.jsonl", root / "tests" / "fixtures" / "labelled_blind3" / "gold.jsonl"),
     }  # fmt: skip
     score_py = root.parent / "shared" / "eval" / "score.py"
     out: dict = {"measured_on": datetime.date.today().isoformat()}
@@ -200,9 +202,14 @@ def measure_accuracy(extractor) -> dict:
         out[name] = json.loads(result.stdout)
     # The blind set's first scoring, before any fix was made against it: the closest thing
     # to unseen postings these figures hold (the other sets were used while developing).
-    first = root / "pipelines" / "extract" / "accuracy_blind_first_run.json"
-    if first.is_file():
-        out["own_blind_first_run"] = json.loads(first.read_text(encoding="utf-8"))
+    for key, name in (
+        ("own_blind_first_run", "accuracy_blind_first_run.json"),
+        ("blind2_first_run", "accuracy_blind2_first_run.json"),
+        ("blind3_first_run", "accuracy_blind3_first_run.json"),
+    ):
+        first = root / "pipelines" / "extract" / name
+        if first.is_file():
+            out[key] = json.loads(first.read_text(encoding="utf-8"))
     target = root / "pipelines" / "extract" / "accuracy.json"
     target.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {target.relative_to(root)}")

@@ -11,6 +11,8 @@ from scoring_math import SHARED_EVAL, below_targets, score
 LABELLED = Path(__file__).resolve().parents[1] / "fixtures" / "labelled"
 MESSY = Path(__file__).resolve().parents[1] / "fixtures" / "labelled_messy"
 BLIND = Path(__file__).resolve().parents[1] / "fixtures" / "labelled_blind"
+BLIND2 = Path(__file__).resolve().parents[1] / "fixtures" / "labelled_blind2"
+BLIND3 = Path(__file__).resolve().parents[1] / "fixtures" / "labelled_blind3"
 
 
 def _read(path: Path) -> dict[str, dict]:
@@ -36,6 +38,10 @@ def _predict(extractor, postings_path: Path) -> dict[str, dict]:
         # A third annotator's set, scored blind once by the integrator (figures in the
         # closing note) before it joined the suite: fix general causes, not its postings.
         pytest.param(BLIND / "postings.jsonl", BLIND / "gold.jsonl", id="labelled_blind"),
+        # Two more annotators' sets, also scored blind first (figures in accuracy.json as
+        # blind2_first_run / blind3_first_run).
+        pytest.param(BLIND2 / "postings.jsonl", BLIND2 / "gold.jsonl", id="labelled_blind2"),
+        pytest.param(BLIND3 / "postings.jsonl", BLIND3 / "gold.jsonl", id="labelled_blind3"),
     ],
 )
 def test_meets_targets(extractor, postings: Path, gold: Path) -> None:
