@@ -410,12 +410,17 @@ class Layout:
                 heading = im.group("h").strip()
                 kind = heading_kind(heading)
                 if kind and not _looks_like_heading(heading, heading, kind):
-                    # "• NCCI edits Pref'd: COC": the heading is the tail that reads as one
+                    # "• NCCI edits Pref'd: COC": the heading is the tail that reads as one,
+                    # after an item's last (lower-case) word; "CPC Required:" labels its item
                     words = heading.split()
                     for k in range(1, len(words)):
                         tail = " ".join(words[k:])
                         tail_kind = heading_kind(tail)
-                        if tail_kind and _looks_like_heading(tail, tail, tail_kind):
+                        if (
+                            tail_kind
+                            and words[k - 1][:1].islower()
+                            and _looks_like_heading(tail, tail, tail_kind)
+                        ):
                             offset = line.index(tail, im.start("h"))
                             found.append(Section(line_start + offset, line_end, tail_kind, tail))
                             kind = None

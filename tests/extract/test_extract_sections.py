@@ -158,3 +158,10 @@ def test_bullet_opening_with_a_heading_word_stays_line_scoped() -> None:
     text = "Preferred:\n• Experience: 2 years in Epic\n• RHIT\n"
     layout = Layout(text)
     assert layout.section_of(text.index("RHIT")).kind == "preferred"
+
+
+def test_acronym_with_a_level_word_labels_only_its_bullet() -> None:
+    text = "Preferred:\n• CPC Required: for the senior track\n• RHIT\n• Epic\n"
+    layout = Layout(text)
+    assert layout.section_of(text.index("RHIT")).kind == "preferred"
+    assert layout.section_of(text.index("Epic")).kind == "preferred"
