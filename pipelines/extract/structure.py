@@ -83,6 +83,11 @@ _INLINE_HEADING = re.compile(
 )
 # "Requirements – CPC or CPC-A; ...": a known heading opening a line, then a dash.
 _DASH_HEADING = re.compile(r"^[ \t]*(?P<h>[A-Za-z][A-Za-z'&/ ]{1,40}?)[ \t]+[–—-][ \t]+(?=\S)")
+# "Experience - 2 years", "Education – Associate degree": an item's label, not a section.
+_ITEM_LABEL = re.compile(
+    r"(?i)^(?:experience|education|edu|ed|skills?|knowledge|certifications?|credentials?|"
+    r"licen[cs]e|licensure|training|systems?|software)$"
+)
 _BULLETED = re.compile(rf"^[ \t]*(?:{_BULLET})[ \t]+")
 # A list item proper (an emoji before a short line is decoration, the line can be a heading).
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-•·*▪●◦‣–—>]|\d{1,2}[.)]|[a-zA-Z][.)](?=\s))[ \t]+")
@@ -323,7 +328,8 @@ class Layout:
             return
         for m in _MID_BULLET_HEADING.finditer(line):
             kind = heading_kind(m.group("h"))
-            if kind:
+            # a level word there ("Epic Required:") labels the item, it opens nothing
+            if kind in ("duties", "boilerplate", "pay"):
                 found.append(
                     Section(line_start + m.start("h"), line_start + len(line), kind, m.group("h"))
                 )
@@ -373,9 +379,13 @@ class Layout:
             if not line.strip():
                 continue
             bulleted = _LIST_ITEM.match(line) is not None
+            dash = _DASH_HEADING.match(line)
+            labelled_item = dash is not None and _ITEM_LABEL.match(dash.group("h").strip())
             m = (
                 _HEADING_LINE.match(line)
-                if len(line) <= 72 and (not bulleted or line.rstrip().endswith(":"))
+                if len(line) <= 72
+                and (not bulleted or line.rstrip().endswith(":"))
+                and not labelled_item
                 else None
             )
             if m and not bulleted or (m and line.rstrip().endswith(":")):
@@ -391,13 +401,13 @@ class Layout:
                 ):
                     found.append(Section(line_start, line_end, "neutral", heading.strip()))
                     continue
-            dash = _DASH_HEADING.match(line)
-            if dash:
+            if dash and not labelled_item:
                 heading = dash.group("h").strip()
                 kind = heading_kind(heading)
                 if (
                     kind
                     and len(heading.split()) <= 4
+                    and not _ITEM_LABEL.match(heading)
                     and _looks_like_heading(heading, heading, kind)
                 ):
                     # "A plus – pediatric coding; COC.": the heading covers its own line
@@ -413,7 +423,7 @@ class Layout:
                     # "• NCCI edits Pref'd: COC": the heading is the tail that reads as one,
                     # after an item's last (lower-case) word; "CPC Required:" labels its item
                     words = heading.split()
-                    for k in range(1, len(words)):
+                    for k in range(len(words) - 1, len(words)):
                         tail = " ".join(words[k:])
                         tail_kind = heading_kind(tail)
                         if (

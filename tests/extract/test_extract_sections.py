@@ -165,3 +165,16 @@ def test_acronym_with_a_level_word_labels_only_its_bullet() -> None:
     layout = Layout(text)
     assert layout.section_of(text.index("RHIT")).kind == "preferred"
     assert layout.section_of(text.index("Epic")).kind == "preferred"
+
+
+def test_item_label_with_a_dash_is_not_a_section() -> None:
+    text = "Preferred Qualifications\nExperience - 1 year in Epic\nEducation – Associate degree\n"
+    layout = Layout(text)
+    assert layout.section_of(text.index("1 year")).kind == "preferred"
+    assert layout.section_of(text.index("Associate")).kind == "preferred"
+
+
+def test_two_word_tail_after_a_bullet_stays_a_label() -> None:
+    text = "Preferred:\n• Proficiency in Epic Required: for inpatient\n• RHIT\n"
+    layout = Layout(text)
+    assert layout.section_of(text.index("RHIT")).kind == "preferred"
