@@ -147,3 +147,12 @@ def test_values_sentence_is_boilerplate_but_our_tools_are_not(run) -> None:
 )
 def test_index_counts_as_the_filing_duty_only(run, description: str, present: bool) -> None:
     assert ("scanning-indexing" in skills(run(description, title="HIM Specialist"))) is present
+
+
+def test_cdi_query_for_missing_documentation_is_not_deficiency_analysis(run) -> None:
+    result = run(
+        "Duties: query physicians when missing documentation affects severity of illness.",
+        title="CDI Specialist",
+    )
+    assert "chart-analysis" not in skills(result)
+    assert "cdi" in skills(result)
