@@ -36,7 +36,8 @@ _AFTER_NOT = re.compile(
     r"academic|course|certificate|warranty|of hire|after|from (?:hire|the date|start)|"
     r"probation\w*|guarantee|in business|of service to|of serving|of college|of school|"
     r"of (?:post-?secondary|college|university|higher) (?:education|study|coursework)|of education|"
-    r"associate|bachelor|master|apprentice|renewal|cycle|term|lease|history of|club|in a row)\b",
+    r"associate|bachelor|master|apprentice|renewal|cycle|term|lease|history of|club|in a row|"
+    r"(?:above|beyond|after|past) high school)\b",
     re.IGNORECASE,
 )
 

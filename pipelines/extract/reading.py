@@ -117,10 +117,10 @@ _WORKS_WITH = re.compile(
 )
 _REFUSED = re.compile(
     r"[\s)-]*(?:(?:alone|only|candidates|applicants|holders|credential|certification)\s+)*"
-    r"(?:is |are |will be )?(?:not accepted|not considered|not eligible|not qualify|"
+    r"(?:(?:is |are |will be )?(?:not accepted|not considered|not eligible|not qualify|"
     r"will not be (?:accepted|considered)|does not qualify|do not qualify|not sufficient)"
-    # "If you hold only the CPC-A, please do not apply"
-    r"|[\s,]*(?:please\s+)?(?:do not|don't|need not|should not)\s+apply",
+    # "If you hold only the CPC-A, please do not apply", "(CPC-A candidates need not apply)"
+    r"|,?\s*(?:please\s+)?(?:do not|don't|need not|should not)\s+apply)",
     re.IGNORECASE,
 )
 # "NO CPC-A", "non-RN": the posting rules the credential out.

@@ -69,6 +69,7 @@ def test_refused_credential_is_not_asked_for(run) -> None:
     [
         "If you hold only the CPC-A, please do not apply.",
         "Applicants holding only the CPC-A need not apply.",
+        "(CPC-A candidates need not apply)",
         "This role does NOT require an RN license.",
         "We don't need an RN for this role.",
     ],
