@@ -19,7 +19,9 @@ _EXPERIENCE_WORD = re.compile(
     r"work history|track record|employment|hands-on|coding|abstracting|auditing|billing|nursing|"
     r"registry|practice|in (?:a|an|the)\b|of it\b|as an?\b|"
     # "2 years in release of information or HIM": years spent in a field
-    r"(?:years?|yrs?|months?)\s+in\s+(?!a row\b)[a-z]+)",
+    r"(?:years?|yrs?|months?)\s+in\s+(?!a row\b)[a-z]+|"
+    # "RHIA with 3 years CDI", "CPC with at least 2 yrs"
+    r"\bwith\s+(?:at least\s+|a minimum of\s+|min\.?\s+)?\d+(?:\.\d+)?\+?\s*(?:years?|yrs?)\b)",
     re.IGNORECASE,
 )
 # Figures that are not experience: deadlines, ages, programme lengths, company history.

@@ -80,6 +80,7 @@ def test_experience_levels_and_alternatives(run) -> None:
         ("we're 4 docs + 2 PAs, open 14 years", []),
         ("Pay is $21/hr to start, raise at 6 months if it's working out.", []),
         ("named a top workplace 6 years in a row", []),
+        ("RN license in Texas OR RHIA with 3 years CDI", [3]),
         ("OR Education: 4 years above high school leading to a bachelor's degree", []),
         ("at least 1 year coding in a doctor's office", [1]),
     ],
