@@ -32,7 +32,7 @@ _LEVEL_PATTERNS = {
         r"(?-i:AA|AS)\s*/\s*(?-i:AA|AS)\b|(?-i:AA|AS)\s+(?:degree|in (?-i:HIM|HIT|[Hh]ealth))|"
         r"two[- ]year degree|2[- ]year degree|"
         # "High school diploma/GED; Associate's preferred": the possessive alone is the degree
-        r"associate(?:'s|’s)(?=\s*(?:[;,.)/]|$|or\b|and\b|preferred|required|desired|a plus|"
+        r"associate(?:'s|’s)(?=\s*(?:[;,.()/]|$|or\b|and\b|preferred|required|desired|a plus|"
         r"is\b|in\b|level\b|strongly)))"
     ),
     "bach": (

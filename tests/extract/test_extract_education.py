@@ -26,6 +26,10 @@ from pipelines.extract.education import find_education
         ("Certified Coding Associate (CCA)", set()),
         ("High school diploma/GED; Associate's preferred", {"high-school", "associate"}),
         ("Associate's or Bachelor's in HIM", {"associate", "bachelor"}),
+        (
+            "Education: High School Diploma (Required). Associate's (Preferred)",
+            {"high-school", "associate"},
+        ),
         ("Reports to the sales associate's manager", set()),
         ("College coursework in medical terminology", set()),
     ],
