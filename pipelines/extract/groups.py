@@ -215,6 +215,10 @@ def qualify_credentials(text: str, layout: Layout, mentions: list[TermMention]) 
         if scope is not None and not direct and _ACRONYM.search(text, scope[0], scope[1]):
             continue  # "(HCS-D must be obtained within 12 months)": another credential's deadline
         targets = direct
+        if not targets and scope is not None:
+            # "RHIT or RHIA (or eligible, must obtain within 6 months)": the parenthesis
+            # qualifies the credentials just before it
+            targets = [m for m in by_clause.get(index, []) if m.start < scope[0]]
         if not targets:
             # a clause naming no credential qualifies the ones before it only when it speaks
             # of a credential ("obtain either credential within 18 months"), not of training,
@@ -228,10 +232,9 @@ def qualify_credentials(text: str, layout: Layout, mentions: list[TermMention]) 
             if not earlier:
                 continue
             targets = list(by_clause[max(earlier)])
-            for t in list(targets):
-                targets += (
-                    [g for g in by_group.get(t.group, []) if g not in targets] if t.group else []
-                )
+        for t in list(targets):
+            if t not in direct and t.group:
+                targets += [g for g in by_group.get(t.group, []) if g not in targets]
         chunk = text[cs:ce]
         if cues.ELIGIBLE_SENTENCE.search(chunk) and not any(t.eligible for t in direct):
             for t in targets:

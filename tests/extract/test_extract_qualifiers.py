@@ -85,3 +85,11 @@ def test_a_later_clause_about_the_credential_still_sets_the_deadline(run) -> Non
     )
     (ctr,) = result["credentials"]
     assert (ctr["eligible"], ctr["within_months"]) == (True, 24)
+
+
+def test_parenthesis_qualifies_the_credentials_before_it(run) -> None:
+    result = run("Requirements\n- RHIT or RHIA (or eligible, must obtain within 6 months)\n")
+    assert {c["id"]: (c["eligible"], c["within_months"]) for c in result["credentials"]} == {
+        "RHIT": (True, 6),
+        "RHIA": (True, 6),
+    }
