@@ -159,10 +159,38 @@ def _or_clause_regions(text: str, layout: Layout, items: Items) -> list[tuple[in
     return regions
 
 
+# "Associate degree in HIT may be substituted for experience" (not "may not be")
+_SUBSTITUTED_FOR = re.compile(
+    r"\b(?:may|can)\s+(?:be\s+)?substitut\w*\s+for\s+(?:the\s+)?(?:required\s+)?"
+    r"(?:\w+\s+)?experience\b|\bin lieu of (?:the\s+)?(?:required\s+)?(?:\w+\s+)?experience\b",
+    re.IGNORECASE,
+)
+
+
+def _substitution_regions(text: str, layout: Layout, items: Items) -> list[tuple[int, int]]:
+    """A degree said to substitute for experience in its own sentence makes it and the figure
+    asked for just before (within two clauses) alternative paths."""
+    regions = []
+    for index in items.education:
+        if index in items.years:
+            continue  # the same-clause rule reads it
+        cs, ce = layout.clauses[index]
+        if not _SUBSTITUTED_FOR.search(text, cs, ce):
+            continue
+        before = [i for i in items.years if index - 2 <= i < index]
+        if before:
+            regions.append((layout.clauses[max(before)][0], ce))
+    return regions
+
+
 def read_education_experience(
     text: str, layout: Layout, company: str | None, items: Items, cache: dict
 ) -> tuple[list[dict], list[dict]]:
-    regions = _alternative_regions(text, layout) + _or_clause_regions(text, layout, items)
+    regions = (
+        _alternative_regions(text, layout)
+        + _or_clause_regions(text, layout, items)
+        + _substitution_regions(text, layout, items)
+    )
     edu: dict[str, dict] = {}
     exp: dict[float, dict] = {}
 

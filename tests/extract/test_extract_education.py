@@ -114,3 +114,22 @@ def test_or_between_two_figures_alone_is_not_a_substitution(run) -> None:
         "Associate degree required.",
     )
     assert _paths(result) == ([("associate", "required")], [(2, "required"), (3, "required")])
+
+
+def test_degree_substituting_for_the_experience_before_it_is_a_path(run) -> None:
+    result = run(
+        "Basic Requirements: U.S. Citizen. Experience: 1 year of experience that included "
+        "medical records work. Education: Associate degree in HIT may be substituted for "
+        "experience.",
+        title="Medical Records Technician",
+    )
+    assert _paths(result) == ([("associate", "alternative")], [(1, "alternative")])
+
+
+def test_degree_that_may_not_substitute_stays_its_own_level(run) -> None:
+    result = run(
+        "GS-5: one year of specialized experience. Education may not be substituted for "
+        "experience at GS-6. Associate degree preferred.",
+        title="Medical Records Technician",
+    )
+    assert _paths(result) == ([("associate", "preferred")], [(1, "required")])
