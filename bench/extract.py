@@ -172,14 +172,18 @@ def measure_accuracy(extractor) -> dict:
     import json
 
     root = Path(__file__).resolve().parents[1]
-    sets = {
-        "dev": (root.parent / "shared" / "eval" / "dev.jsonl", root.parent / "shared" / "eval" / "dev_gold.jsonl"),
-        "own": (root / "tests" / "fixtures" / "labelled" / "postings.jsonl", root / "tests" / "fixtures" / "labelled" / "gold.jsonl"),
-        "own_messy": (root / "tests" / "fixtures" / "labelled_messy" / "postings.jsonl", root / "tests" / "fixtures" / "labelled_messy" / "gold.jsonl"),
-        "own_blind": (root / "tests" / "fixtures" / "labelled_blind" / "postings.jsonl", root / "tests" / "fixtures" / "labelled_blind" / "gold.jsonl"),
-        "own_blind2": (root / "tests" / "fixtures" / "labelled_blind2" / "postings.jsonl", root / "tests" / "fixtures" / "labelled_blind2" / "gold.jsonl"),
-        "own_blind3": (root / "tests" / "fixtures" / "labelled_blind3" / "postings.jsonl", root / "tests" / "fixtures" / "labelled_blind3" / "gold.jsonl"),
-    }  # fmt: skip
+    shared_eval = root.parent / "shared" / "eval"
+    sets = {"dev": (shared_eval / "dev.jsonl", shared_eval / "dev_gold.jsonl")}
+    for name, folder in (
+        ("own", "labelled"),
+        ("own_messy", "labelled_messy"),
+        ("own_blind", "labelled_blind"),
+        ("own_blind2", "labelled_blind2"),
+        ("own_blind3", "labelled_blind3"),
+        ("own_blind4", "labelled_blind4"),
+    ):
+        labelled = root / "tests" / "fixtures" / folder
+        sets[name] = (labelled / "postings.jsonl", labelled / "gold.jsonl")
     score_py = root.parent / "shared" / "eval" / "score.py"
     out: dict = {"measured_on": datetime.date.today().isoformat()}
     for name, (postings, gold) in sets.items():
@@ -206,6 +210,7 @@ def measure_accuracy(extractor) -> dict:
         ("own_blind_first_run", "accuracy_blind_first_run.json"),
         ("blind2_first_run", "accuracy_blind2_first_run.json"),
         ("blind3_first_run", "accuracy_blind3_first_run.json"),
+        ("blind4_first_run", "accuracy_blind4_first_run.json"),
     ):
         first = root / "pipelines" / "extract" / name
         if first.is_file():

@@ -40,11 +40,11 @@ _ROLE_TITLES: dict[str, tuple[str, ...]] = {
         r"emergency|physician|senior|sr\.?|lead|remote)\s+coder\b",
         r"^coder\b",
         r"\bcoder\s*(?:i{1,3}|iv|[1-4])?\b(?!\s*developer)",
-        r"\bcoding (?:specialist|analyst|auditor|educator|validator|quality|technician|"
+        r"\bcoding (?:specialist|analyst|auditor|consultant|educator|validator|quality|technician|"
         r"associate|professional|coordinator|supervisor|manager|lead)\b",
         r"\b(?:medical|clinical) coding\b",
         r"\bcoding\b(?: and [a-z]+| [a-z]+)? (?:specialist|analyst|auditor|technician|associate|"
-        r"coordinator|reviewer|validator|educator|professional|representative)\b",
+        r"coordinator|reviewer|validator|educator|professional|representative|consultant)\b",
         r"\bcoding and (?:billing|reimbursement)\b",
         r"\b(?:him|drg|coding) (?:auditor|validation|validator|coordinator|reviewer)",
     ),

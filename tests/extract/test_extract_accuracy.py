@@ -13,6 +13,7 @@ MESSY = Path(__file__).resolve().parents[1] / "fixtures" / "labelled_messy"
 BLIND = Path(__file__).resolve().parents[1] / "fixtures" / "labelled_blind"
 BLIND2 = Path(__file__).resolve().parents[1] / "fixtures" / "labelled_blind2"
 BLIND3 = Path(__file__).resolve().parents[1] / "fixtures" / "labelled_blind3"
+BLIND4 = Path(__file__).resolve().parents[1] / "fixtures" / "labelled_blind4"
 
 
 def _read(path: Path) -> dict[str, dict]:
@@ -42,6 +43,9 @@ def _predict(extractor, postings_path: Path) -> dict[str, dict]:
         # blind2_first_run / blind3_first_run).
         pytest.param(BLIND2 / "postings.jsonl", BLIND2 / "gold.jsonl", id="labelled_blind2"),
         pytest.param(BLIND3 / "postings.jsonl", BLIND3 / "gold.jsonl", id="labelled_blind3"),
+        # The last set, scored blind on the finished extractor (blind4_first_run); only a
+        # job-family title fix followed, so it stays close to an unseen-data figure.
+        pytest.param(BLIND4 / "postings.jsonl", BLIND4 / "gold.jsonl", id="labelled_blind4"),
     ],
 )
 def test_meets_targets(extractor, postings: Path, gold: Path) -> None:

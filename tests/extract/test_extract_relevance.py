@@ -21,6 +21,7 @@ from pipelines.jobfamily import classify
         ("REMOTE Outpatient Coder - VA Contract", "coding"),
         ("Certified Professional Coder", "coding"),
         ("Coding Auditor", "coding"),
+        ("Inpatient Coding Consultant (Remote, W2)", "coding"),
         ("Medical Biller/Coder", "coding"),
         ("Billing and Coding Specialist", "coding"),
         ("Release of Information Specialist (Onsite)", "roi"),
@@ -56,6 +57,7 @@ def test_family_titles(title: str, role: str) -> None:
         ("Legal Records Clerk", "Maintain court records."),
         ("Pharmacy Technician", "HIPAA, Epic Willow."),
         ("Medical Biller", "Work denials; CPT, HCPCS."),
+        ("Software Coding Consultant", "Pair-program with clients in Python."),
     ],
 )
 def test_look_alikes_are_not_relevant(title: str, description: str) -> None:
