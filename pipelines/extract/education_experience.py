@@ -225,26 +225,25 @@ def read_education_experience(
         # "Associate degree, or HS diploma with 3 years of experience": once one education
         # level and one figure are offered as substitutes, every path in the clause is one.
         paths = swap and any(_or_between(text, e, years) for e in edus)
-        for e in edus:
-            level = item_level(layout, e.start, section, anchors, e.end)
-            lvl = "alternative" if in_region or paths else level
-            put(
-                edu,
-                e.level,
-                lvl,
-                evidence(text, e.start, e.end),
-                lambda lv, ev, k=e.level: {"level": k, "requirement": lv, "evidence": [ev]},
-            )
-        for y in years:
-            level = item_level(layout, y.start, section, anchors, y.end)
-            lvl = "alternative" if in_region or paths else level
-            put(
-                exp,
-                y.years,
-                lvl,
-                evidence(text, y.start, y.end),
-                lambda lv, ev, k=y.years: {"years": k, "requirement": lv, "evidence": [ev]},
-            )
+        for found, into, key in ((edus, edu, "level"), (years, exp, "years")):
+            for m in found:
+                value = getattr(m, key)
+                lvl = (
+                    "alternative"
+                    if in_region or paths
+                    else item_level(layout, m.start, section, anchors, m.end)
+                )
+                put(
+                    into,
+                    value,
+                    lvl,
+                    evidence(text, m.start, m.end),
+                    lambda lv, ev, k=value, name=key: {
+                        name: k,
+                        "requirement": lv,
+                        "evidence": [ev],
+                    },
+                )
     education = sorted(edu.values(), key=lambda d: EDUCATION_LEVELS.index(d["level"]))
     experience = sorted(exp.values(), key=lambda d: -d["years"])
     return education, experience
