@@ -37,6 +37,16 @@ def test_company_description_before_headings(run) -> None:
     )
 
 
+@pytest.mark.parametrize("opening", ["This is", "It is"])
+def test_a_sentence_about_the_job_is_not_company_description(run, opening: str) -> None:
+    text = (
+        "Red Hill Family Medicine is looking for a coder. "
+        f"{opening} a real coding job: you will assign the CPT and ICD-10-CM codes yourself."
+    )
+    found = skills(run(text, company="Red Hill Family Medicine"))
+    assert {"cpt", "icd-10-cm"} <= set(found)
+
+
 def test_values_and_eeo_do_not_give_skills(run) -> None:
     text = (
         "About Riverbend\nOur values (respect and outstanding customer service) guide us.\n\n"
