@@ -158,7 +158,7 @@ _DESCRIBING_VERB = (
 _AFTER_NAME = re.compile(r"[\w&'’.,-]*\s+(?:[\w&'.,-]*\s+){0,6}?" + _DESCRIBING_VERB)
 COMPANY_SENTENCE = re.compile(
     # A sentence about the job ("This is a coding job", "It is a remote role") is not one.
-    r"^(?!(?i:candidates?|applicants?|you|your|this|these|it|the (?:role|position|candidate|job|ideal))\b)"
+    r"^(?!(?i:an?|candidates?|applicants?|you|your|this|these|it|the (?:role|position|candidate|job|ideal))\b)"
     r"(?:[A-Z][\w&'.,-]*\s+){1,6}?" + _DESCRIBING_VERB
 )
 _SELF_DESCRIPTION = re.compile(

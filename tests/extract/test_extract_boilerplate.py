@@ -166,3 +166,12 @@ def test_cdi_query_for_missing_documentation_is_not_deficiency_analysis(run) -> 
     )
     assert "chart-analysis" not in skills(result)
     assert "cdi" in skills(result)
+
+
+def test_a_credential_sentence_in_a_prose_posting_is_asked_for(run) -> None:
+    text = (
+        "We need someone with a high school diploma. "
+        "An RHIT is a plus but not needed on day one."
+    )
+    found = creds(run(text, title="Health Information Technician", company="Sagebrush Valley"))
+    assert found["RHIT"]["level"] == "preferred"
