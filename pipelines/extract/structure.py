@@ -116,7 +116,8 @@ _CLAUSE_BREAK = re.compile(
     r"|[ \t]+(?:(?:[•·▪●◦‣]|\*(?=\s)|-(?=\s)|\d{1,2}\)(?=\s))[ \t]*|\|[ \t]+)"
 )
 _ABBREVIATION_END = re.compile(
-    r"(?:\b[A-Z]\.|\b(?:e\.g|i\.e|etc|vs|approx|incl|min|max|yrs?|mos?|Dr|Mr|Ms|Mrs|St|No|"
+    # "A." is an initial, but not the "-A" of a credential ("CPC-A. Ideally ...").
+    r"(?:(?<![\w-])[A-Z]\.|\b(?:e\.g|i\.e|etc|vs|approx|incl|min|max|yrs?|mos?|Dr|Mr|Ms|Mrs|St|No|"
     r"a\.m|p\.m|U\.S|Jr|Sr|Inc|Co|Corp|Ltd)\.)$"
 )
 

@@ -61,3 +61,13 @@ def test_preferably_qualifies_the_setting_not_the_years(run) -> None:
     result = run("Qualifications\n- One to two years of medical records experience, preferably in long-term care.",
                  title="Medical Records Coordinator")  # fmt: skip
     assert [(x["years"], x["requirement"]) for x in result["experience"]] == [(1, "required")]
+
+
+def test_a_cue_in_the_next_sentence_after_cpc_a_stays_there(run) -> None:
+    """'CPC-A.' ends a sentence: the '-A' is not an initial like 'J.'."""
+    result = run("You must have a CPC or a CPC-A. Ideally you have 2 years coding orthopedics.")
+    assert {c["id"]: c["level"] for c in result["credentials"]} == {
+        "CPC": "required",
+        "CPC-A": "required",
+    }
+    assert result["experience"][0]["requirement"] == "preferred"
