@@ -104,9 +104,16 @@ def make_requirement_reader(nlp: Language, name: str) -> RequirementReader:
     return RequirementReader(nlp, name)
 
 
+# "RHIT®/RHIA®", "CPT®/HCPCS": English splits "/" only between letters or digits, which
+# leaves "/RHIA" as one token after a trademark sign and hides the second term.
+SLASH_AFTER_MARK = r"(?<=[®™©])/(?=[A-Za-z])"
+
+
 def build_pipeline(taxonomy: Taxonomy) -> Language:
     """A blank English pipeline with the term rulers and the requirement reader, initialised."""
     nlp = spacy.blank("en")
+    infixes = [*nlp.Defaults.infixes, SLASH_AFTER_MARK]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     ruler_config = {"spans_key": SPANS_KEY, "overwrite": False, "validate": False}
     cased = nlp.add_pipe("span_ruler", name=CASED_RULER, config=ruler_config)
     lower = nlp.add_pipe(

@@ -26,11 +26,3 @@ def run(extractor: Extractor):
         )
 
     return _run
-
-
-def creds(result: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {c["id"]: c for c in result["credentials"]}
-
-
-def skills(result: dict[str, Any]) -> dict[str, str]:
-    return {s["id"]: s["level"] for s in result["skills"]}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import creds, skills
+from extract_helpers import creds, skills
 
 
 @pytest.mark.parametrize(
@@ -170,8 +170,7 @@ def test_cdi_query_for_missing_documentation_is_not_deficiency_analysis(run) -> 
 
 def test_a_credential_sentence_in_a_prose_posting_is_asked_for(run) -> None:
     text = (
-        "We need someone with a high school diploma. "
-        "An RHIT is a plus but not needed on day one."
+        "We need someone with a high school diploma. An RHIT is a plus but not needed on day one."
     )
     found = creds(run(text, title="Health Information Technician", company="Sagebrush Valley"))
     assert found["RHIT"]["level"] == "preferred"

@@ -39,3 +39,9 @@ def test_education_and_years(extractor) -> None:
     text = "Associate of Applied Science, HIT. 5 years of coding experience."
     assert [e["level"] for e in extractor.find_education(text)] == ["associate"]
     assert [y["years"] for y in extractor.find_experience_years(text)] == [5]
+
+
+def test_a_slash_after_a_trademark_sign_separates_terms(run) -> None:
+    result = run("Requirements\n- RHIT®/RHIA® a plus\n- CPT®/HCPCS coding")
+    assert {c["id"]: c["group"] for c in result["credentials"]} == {"RHIT": 1, "RHIA": 1}
+    assert {"cpt", "hcpcs"} <= {s["id"] for s in result["skills"]}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import creds
+from extract_helpers import creds
 
 
 @pytest.mark.parametrize(
