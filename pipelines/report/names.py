@@ -1,7 +1,7 @@
 """Display names and categories of credentials and skills, from the extractor's taxonomy.
 
-The report works without a taxonomy (it then shows ids), so every source is optional:
-the extractor's ``load_taxonomy()``, else ``config/taxonomy.yaml``, else nothing.
+The report works without a taxonomy (it then shows ids): names come from the
+extractor's ``load_taxonomy()`` when the taxonomy loads, else the ids are shown.
 """
 
 from __future__ import annotations
@@ -9,8 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-CONFIG_TAXONOMY = Path(__file__).resolve().parents[2] / "config" / "taxonomy.yaml"
 
 
 @dataclass
