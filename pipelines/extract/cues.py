@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from pipelines.vocabulary import load_vocabulary
+
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
@@ -36,26 +38,13 @@ def number_value(text: str) -> float | None:
 
 
 # ---- requirement level ---------------------------------------------------------------
-PREFERRED_CUE = re.compile(
-    r"\b(?:preferred|preferable|preferably|prefer|pref(?:'d|\.|\b)|desired|desirable|ideally|ideal candidate|"
-    r"nice[- ]to[- ]have|bonus|advantageous|an advantage|beneficial|a (?:big |huge |definite |"
-    r"strong )?plus|are a plus|pluses|helpful|not required|not mandatory|optional|"
-    r"is welcome|are welcome|would be great|good to have|encouraged|an? (?:strong |big |real )?asset|"
-    r"assets)\b",
-    re.IGNORECASE,
-)
+# The words themselves are data: config/vocabulary.yaml, class by class.
+_VOCAB = load_vocabulary()
+PREFERRED_CUE = _VOCAB.pattern("cues.preferred", suffix=r"\b")
 # "preferably in long-term care" qualifies the setting, not the item before it.
-_SETTING_QUALIFIER = re.compile(
-    r"\b(?:preferably|ideally|preferred)\s+(?:in|at|with|within|from|on|for|working)\b",
-    re.IGNORECASE,
-)
-REQUIRED_CUE = re.compile(
-    r"\b(?:required|requires?|must|mandatory|req'?d|a must|essential|necessary)\b(?!\s*:)",
-    re.IGNORECASE,
-)
-_NOT_REQUIRED = re.compile(
-    r"\b(?:not|nor)\s+(?:required|mandatory|necessary|a must)\b", re.IGNORECASE
-)
+_SETTING_QUALIFIER = _VOCAB.pattern("cues.setting_qualifier", suffix=r"\b")
+REQUIRED_CUE = _VOCAB.pattern("cues.required", suffix=r"\b(?!\s*:)")
+_NOT_REQUIRED = _VOCAB.pattern("cues.not_required", suffix=r"\b")
 
 
 @lru_cache(maxsize=8192)
@@ -84,24 +73,13 @@ def level_for(clause: str, section_kind: str) -> str:
 
 # ---- credential qualifiers ------------------------------------------------------------
 ELIGIBLE_ATTACHED = re.compile(r"^[\s-]*(?:eligible|eligibility)\b", re.IGNORECASE)
-ELIGIBLE_SENTENCE = re.compile(
-    r"\b(?:(?:or|be|are|is|being)\s+(?:exam[- ])?eligible|exam[- ]eligible|registry[- ]eligible|"
-    r"eligible\s+(?:to\s+(?:sit|take|test|apply)|for\s+(?:the\s+)?(?:\w+\s+){0,3}"
-    r"(?:exam|examination|certification|credential|registration|credentialing))|"
-    r"eligibility\s+(?:to|for)\s+(?:sit|take|the)|board[- ]eligible)\b",
-    re.IGNORECASE,
-)
+ELIGIBLE_SENTENCE = _VOCAB.pattern("cues.eligible", suffix=r"\b")
 WITHIN = re.compile(
     rf"\bwithin\s+(?:the\s+)?(?:first\s+)?(?:(?P<lo>{NUMBER})\s*(?:-|–|to)\s*)?(?P<n>{NUMBER})"
     r"\s*(?:\(\s*\d+\s*\)\s*)?(?P<unit>months?|mos?\.?|years?|yrs?\.?|days)\b",
     re.IGNORECASE,
 )
-_OBTAIN = re.compile(
-    r"\b(?:obtain|obtained|earn|earned|achieve|achieved|attain|acquire|get|pass|passing|"
-    r"become|becoming|certif|credential|hire|hired|hiring|employment|start|starting|"
-    r"date of|sit for|complete)\w*",
-    re.IGNORECASE,
-)
+_OBTAIN = _VOCAB.pattern("cues.deadline_obtain", suffix=r"\w*")
 
 
 _WITHIN_FIRST = re.compile(
@@ -130,24 +108,7 @@ def within_months(sentence: str) -> int | None:
 
 
 # ---- boilerplate -----------------------------------------------------------------------
-BOILERPLATE_SENTENCE = re.compile(
-    r"\b(?:equal (?:opportunity|employment)|affirmative action|without regard to|e-verify|"
-    r"\bEOE\b|tuition|at (?:our|no) (?:expense|cost)|(?:we|company) (?:will )?(?:pay|pays|cover|"
-    r"covers|reimburse|reimburses|sponsor|sponsors) (?:for )?(?:your|the|all)?|reimburse|"
-    r"exam fees?|paid (?:ahima|aapc|ncra) (?:membership|dues)|(?:our|the) (?:[\w-]+ ){0,2}(?:team|staff|"
-    r"department|group|clinic|practice|facility|organization|program) (?:includes?|is made up|"
-    r"consists|of more than|has grown|employs)|our (?:people|values|mission|culture)\b|"
-    r"(?:sign[- ]on|signing|referral|retention) bonus|"
-    r"our (?:nurses|coders|staff|physicians)(?:,| and| treat| are| work| include)|\bplaces (?:rns|nurses|coders|\w+ professionals)|"
-    r"benefits include|we offer|we provide (?:competitive|comprehensive|a)|"
-    r"continuing education (?:allowance|reimbursement|support)|ceu (?:allowance|reimbursement)|"
-    r"career (?:ladder|growth|path)|growth path|opportunit(?:y|ies) to (?:earn|pursue|grow|advance)"
-    r"|staff pursuing|for employees pursuing|core values|"
-    # "Oak Harbor values compassion, integrity and customer service"
-    r"values (?:of )?(?:compassion|integrity|respect|excellence|teamwork|kindness|innovation|"
-    r"accountability|diversity|service))",
-    re.IGNORECASE,
-)
+BOILERPLATE_SENTENCE = _VOCAB.pattern("cues.boilerplate_sentence")
 # Company description in the text before the first heading.
 _DESCRIBING_VERB = (
     r"(?:(?:is|are)\s+(?:a|an|the|one|proud|committed|dedicated|home|part|located|recognized|"

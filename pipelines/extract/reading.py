@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pipelines.vocabulary import load_vocabulary
+
 from . import cues
 from .education_experience import evidence, find_items, read_education_experience
 from .groups import group_credentials, qualify_credentials, renumber_groups, unify_groups
@@ -115,21 +117,15 @@ _WORKS_WITH = re.compile(
     r"educates|train|trains|query|queries|notify|notifies)\b[^.;:\n]*$",
     re.IGNORECASE,
 )
+_VOCAB = load_vocabulary()
+# "CPC-A not accepted", "(CPC-A candidates need not apply)": the posting turns it down.
 _REFUSED = re.compile(
     r"[\s)-]*(?:(?:alone|only|candidates|applicants|holders|credential|certification)\s+)*"
-    r"(?:(?:is |are |will be )?(?:not accepted|not considered|not eligible|not qualify|"
-    r"will not be (?:accepted|considered)|does not qualify|do not qualify|not sufficient)"
-    # "If you hold only the CPC-A, please do not apply", "(CPC-A candidates need not apply)"
-    r"|,?\s*(?:please\s+)?(?:do not|don't|need not|should not)\s+apply)",
+    r"(?:(?:is |are |will be )?" + _VOCAB.alternation("cues.refused_after") + ")",
     re.IGNORECASE,
 )
 # "NO CPC-A", "non-RN": the posting rules the credential out.
-_REFUSED_BEFORE = re.compile(
-    r"(?:\bno\s+|\bnon-|\bnot\s+(?:a\s+|an\s+)?"
-    # "does NOT require an RN license", "an RHIA is not needed"
-    r"|(?:\bnot|n't)\s+(?:require|need)s?\s+(?:an?\s+|the\s+)?)$",
-    re.IGNORECASE,
-)
+_REFUSED_BEFORE = _VOCAB.pattern("cues.refused_before", prefix="", suffix="$")
 
 
 def _judge_mentions(

@@ -17,52 +17,19 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from pipelines.vocabulary import load_vocabulary
+
 # Heading vocabulary, checked in this order (a "Preferred Qualifications" heading is
 # preferred, "About you" is a requirement, "About Acme" is boilerplate).
+_VOCAB = load_vocabulary()
 _HEADING_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(pattern, re.IGNORECASE))
-    for kind, pattern in (
-        (
-            "preferred",
-            r"\b(?:preferred|pref'?d|prefs?|preferences?|nice|desired|desirable|nice[- ]to[- ]haves?|"
-            r"(?<!sign-on )(?<!signing )(?<!annual )(?<!referral )bonus(?! program| structure| eligib)(?: points)?"
-            r"|pluses|a plus|extra credit|helpful|ideal(?:ly)?|optional|additional (?:skills|"
-            r"qualifications)(?! required)|good to have|great if|even better|standout|stand out|"
-            r"sets? you apart)\b",
-        ),
-        (
-            "required",
-            r"\b(?:(?<!physical )requirements?|required|req'?d|qualifications?|quals|mqs|qualify|minimum|must[- ]haves?|must"
-            r" have|what you(?:'ll| will)? (?:bring|need|have)|what (?:we(?:'re| are)|we) (?:looking"
-            r" for|need|require)|who you are|about you|you have|you bring|skills|experience|"
-            r"education|ed|edu|educ|knowledge|certifications?|credentials?|licens(?:e|ure)|eligibility|"
-            r"competenc(?:y|ies)|conditions? of employment|to be successful|your background|"
-            r"job requirements|position requirements|basic|essential (?:skills|qualifications))\b",
-        ),
-        (
-            "pay",
-            r"\b(?:compensation|pay(?: range| rate)?|salary(?: range)?|wages?|hourly rate|base pay|"
-            r"(?:sign-on|signing|annual|referral) bonus"
-            r"|pay and schedule|rate of pay)\b",
-        ),
-        (
-            "boilerplate",
-            r"^(?:about\b(?! (?:you|the (?:role|job|position)))|who we are|why\b|our (?:mission|"
-            r"values|story|culture|company|team|commitment|benefits)|benefits?\b|perks|what we"
-            r" offer|we offer|total rewards|equal (?:opportunity|employment)|eeo|diversity|"
-            r"disclaimer|company (?:description|overview|profile)|life at|working at|join us|"
-            r"join our team|the company|our organization|employer|accommodations?|how to apply|"
-            r"physical (?:demands|requirements|activities)|work(?:ing)? (?:environment|conditions))",
-        ),
-        (
-            "duties",
-            r"\b(?:responsibilit(?:y|ies)|duties|what you(?:'ll| will)? do|essential functions|"
-            r"typical day|the role|the job|role|your day|day[- ]to[- ]day|job description|"
-            r"(?:position|job|role) (?:summary|overview|description|purpose)|summary|overview|"
-            r"what you(?:'ll| will) be doing|key (?:functions|responsibilities|accountabilities)|"
-            r"in this role|the opportunity|position|scope|tasks|what the \w+ does|you will|"
-            r"your (?:work|role|impact|responsibilities)|the work|day in the life|job duties)\b",
-        ),
+    (kind, _VOCAB.pattern(f"headings.{kind}", prefix=prefix, suffix=suffix))
+    for kind, prefix, suffix in (
+        ("preferred", r"\b", r"\b"),
+        ("required", r"\b", r"\b"),
+        ("pay", r"\b", r"\b"),
+        ("boilerplate", "^", ""),  # "About Acme" opens a heading; "... about you" does not
+        ("duties", r"\b", r"\b"),
     )
 )
 

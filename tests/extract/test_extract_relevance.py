@@ -71,3 +71,38 @@ def test_vague_title_decided_by_duties() -> None:
     assert not classify("Specialist II", "Sells insurance.").relevant
     assert classify("Registrar", "Cancer Registrar needed. CTR required.").role == "registry"
     assert not classify("Registrar", "Register students for classes.").relevant
+
+
+@pytest.mark.parametrize(
+    ("title", "role"),
+    [
+        # abbreviated and shouted federal titles
+        ("Med Rec Tech (Release of Info)", "roi"),
+        ("Supervisory Med. Rec. Tech.", "records"),
+        ("MEDICAL RECORDS TECH (CODER)", "coding"),
+        ("Medical Records Administrator (Chief, HIM)", "records"),
+        ("Health Record Technician II", "records"),
+        ("Regional Tumor Rgstr (Job 1234)", "registry"),
+        # the same work under UK titles
+        ("Trainee Clinical Coder", "coding"),
+        ("Clinical Coding Officer", "coding"),
+        ("Health Records Officer - Outpatients", "records"),
+        ("Healthcare Records Assistant", "records"),
+        ("Health Records and Reception Clerk", "records"),
+        ("Patient Records Administrator (part time)", "records"),
+        ("Cancer Registration Officer", "registry"),
+        # a courier duty in the title of a records clerk is still a records clerk
+        ("Health Records Library Clerk and Relief Courier", "records"),
+    ],
+)
+def test_short_and_local_titles(title: str, role: str) -> None:
+    match = classify(title, "")
+    assert (match.relevant, match.role) == (True, role)
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Courier / Van Driver", "Health Records Contact Centre Clerk", "Corporate Records Officer"],
+)
+def test_near_misses_of_local_titles(title: str) -> None:
+    assert not classify(title, "").relevant

@@ -1,0 +1,185 @@
+"""Load config/vocabulary.yaml: the cue words, headings and title forms the extractor reads by
+meaning, checked when loaded so that a typo is an error at start-up, not a rule that silently
+never fires.
+
+The code names every class it reads in ``CLASSES``; the file must define exactly those (a class
+the code does not read is as wrong as one it lacks). Each class is a list of regex fragments,
+joined into one alternation by `Vocabulary.pattern`. `disabled` switches classes off (they
+then match nothing), which is how `bench/extract.py --ablate` measures what each is worth.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DEFAULT_VOCABULARY = Path(__file__).resolve().parents[1] / "config" / "vocabulary.yaml"
+ENV_PATH = "MRT_VOCABULARY"
+MAX_BYTES = 1_000_000
+ROLES = ("records", "coding", "roi", "registry", "cdi")
+# A pattern that never matches: what a disabled class compiles to.
+NEVER = r"(?!x)x"
+
+CLASSES: tuple[str, ...] = (
+    "cues.preferred",
+    "cues.setting_qualifier",
+    "cues.required",
+    "cues.not_required",
+    "cues.eligible",
+    "cues.deadline_obtain",
+    "cues.refused_after",
+    "cues.refused_before",
+    "cues.boilerplate_sentence",
+    "headings.preferred",
+    "headings.required",
+    "headings.pay",
+    "headings.boilerplate",
+    "headings.duties",
+    *(f"job_family.roles.{role}" for role in ROLES),
+    "job_family.excluded_titles",
+    "job_family.excluded_unless_role",
+    "job_family.software_titles",
+    "job_family.vague_titles",
+    *(f"job_family.duty_cues.{role}" for role in ROLES),
+    "job_family.no_coding",
+)
+MAPPINGS: tuple[str, ...] = ("job_family.abbreviations",)
+LISTS: tuple[str, ...] = ("job_family.role_order", "disabled")
+
+
+class VocabularyError(ValueError):
+    """The vocabulary file is missing, not YAML, or has a class of the wrong shape."""
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """YAML without anchors and aliases: a vocabulary has no use for them, and they are how a
+    small file expands into a huge one."""
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.YAMLError("aliases (*name) are not allowed")
+        return super().compose_node(parent, index)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    classes: dict[str, tuple[str, ...]]
+    mappings: dict[str, dict[str, str]]
+    lists: dict[str, tuple[str, ...]]
+    version: str
+    source: str = ""
+
+    def fragments(self, name: str) -> tuple[str, ...]:
+        return self.classes[name]
+
+    def enabled(self, name: str) -> bool:
+        return name not in self.lists["disabled"]
+
+    def alternation(self, name: str) -> str:
+        """The class as one non-capturing group; a disabled class matches nothing."""
+        if not self.enabled(name):
+            return f"(?:{NEVER})"
+        return "(?:" + "|".join(self.classes[name]) + ")"
+
+    def pattern(
+        self, name: str, prefix: str = r"\b", suffix: str = "", flags: int = re.IGNORECASE
+    ) -> re.Pattern[str]:
+        """The class compiled, word boundary before it unless told otherwise."""
+        return re.compile(prefix + self.alternation(name) + suffix, flags)
+
+    def patterns(self, name: str, prefix: str = r"\b") -> tuple[re.Pattern[str], ...]:
+        """Each fragment compiled on its own, for rules that report which entry fired."""
+        if not self.enabled(name):
+            return (re.compile(NEVER),)
+        return tuple(re.compile(prefix + f, re.IGNORECASE) for f in self.classes[name])
+
+    def mapping(self, name: str) -> dict[str, str]:
+        return self.mappings[name]
+
+    def listing(self, name: str) -> tuple[str, ...]:
+        return self.lists[name]
+
+
+def _walk(data: Any, path: str, out: dict[str, Any]) -> None:
+    """Flatten nested mappings to dotted names; leaves are lists or flat str->str maps."""
+    if isinstance(data, dict) and path in MAPPINGS:
+        out[path] = data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            _walk(value, f"{path}.{key}" if path else str(key), out)
+    else:
+        out[path] = data
+
+
+def parse_vocabulary(text: str, source: str = "vocabulary") -> Vocabulary:
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        raise VocabularyError(f"{source}: larger than {MAX_BYTES} bytes")
+    try:
+        data = yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        raise VocabularyError(f"{source}: not valid YAML: {str(exc).splitlines()[0]}") from exc
+    if not isinstance(data, dict):
+        raise VocabularyError(f"{source}: expected a mapping of classes")
+    flat: dict[str, Any] = {}
+    _walk(data, "", flat)
+    flat.pop("version", None)
+    unknown = sorted(set(flat) - set(CLASSES) - set(MAPPINGS) - set(LISTS))
+    if unknown:
+        raise VocabularyError(f"{source}: unknown class '{unknown[0][:80]}'")
+    classes: dict[str, tuple[str, ...]] = {}
+    for name in CLASSES:
+        value = flat.get(name)
+        if not value or not isinstance(value, list):
+            raise VocabularyError(f"{source}: class '{name}' is missing or empty")
+        for i, fragment in enumerate(value):
+            if not isinstance(fragment, str) or not fragment.strip():
+                raise VocabularyError(f"{source}: {name}[{i}] must be a non-empty string")
+            try:
+                re.compile(fragment)
+            except re.error as exc:
+                raise VocabularyError(
+                    f"{source}: {name}[{i}] is not a valid pattern: {exc}"
+                ) from exc
+        classes[name] = tuple(value)
+    mappings: dict[str, dict[str, str]] = {}
+    for name in MAPPINGS:
+        value = flat.get(name)
+        if not isinstance(value, dict) or not value:
+            raise VocabularyError(f"{source}: '{name}' must be a non-empty mapping")
+        if not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+            raise VocabularyError(f"{source}: '{name}' must map words to words")
+        mappings[name] = {k.lower(): v.lower() for k, v in value.items()}
+    lists = {name: tuple(str(v) for v in (flat.get(name) or ())) for name in LISTS}
+    order = lists["job_family.role_order"]
+    if sorted(order) != sorted(ROLES):
+        raise VocabularyError(
+            f"{source}: job_family.role_order must list each of {', '.join(ROLES)}"
+        )
+    for name in lists["disabled"]:
+        if name not in CLASSES:
+            raise VocabularyError(f"{source}: disabled class '{name[:80]}' is not a class")
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+    return Vocabulary(classes, mappings, lists, f"{data.get('version', 0)}-{digest}", source)
+
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> Vocabulary:
+    file = Path(path)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise VocabularyError(f"cannot read vocabulary {file.name}: {exc.strerror}") from exc
+    return parse_vocabulary(text, source=file.name)
+
+
+def load_vocabulary(path: str | Path | None = None) -> Vocabulary:
+    """The vocabulary in force: `path`, else $MRT_VOCABULARY, else config/vocabulary.yaml."""
+    chosen = path or os.environ.get(ENV_PATH) or DEFAULT_VOCABULARY
+    return _load(str(Path(chosen).resolve()))

@@ -1,0 +1,92 @@
+"""config/vocabulary.yaml is checked when loaded: a broken class is an error, not a rule
+that silently never fires."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from pipelines.vocabulary import (
+    CLASSES,
+    DEFAULT_VOCABULARY,
+    VocabularyError,
+    load_vocabulary,
+    parse_vocabulary,
+)
+
+
+def _shipped() -> dict:
+    return yaml.safe_load(DEFAULT_VOCABULARY.read_text(encoding="utf-8"))
+
+
+def _dump(data: dict) -> str:
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+def _set(data: dict, dotted: str, value) -> dict:
+    *parents, leaf = dotted.split(".")
+    node = data
+    for key in parents:
+        node = node[key]
+    node[leaf] = value
+    return data
+
+
+def test_shipped_file_loads_with_every_class() -> None:
+    vocab = load_vocabulary()
+    assert set(vocab.classes) == set(CLASSES)
+    assert all(vocab.fragments(name) for name in CLASSES)
+    assert vocab.listing("disabled") == ()  # never ship an ablation
+
+
+def test_a_fragment_written_as_a_mapping_is_caught() -> None:
+    # an unquoted "pay(?: range)" is a YAML mapping, not a string
+    text = DEFAULT_VOCABULARY.read_text(encoding="utf-8").replace(
+        "    - 'pay(?: range| rate)?'", "    - pay(?: range| rate)?"
+    )
+    with pytest.raises(VocabularyError, match=r"headings\.pay\[\d+\] must be a non-empty string"):
+        parse_vocabulary(text)
+
+
+@pytest.mark.parametrize(
+    ("dotted", "value", "message"),
+    [
+        ("cues.preferred", [], "class 'cues.preferred' is missing or empty"),
+        ("cues.required", ["must", "(unclosed"], r"cues\.required\[1\] is not a valid pattern"),
+        ("cues.preffered", ["preferred"], "unknown class 'cues.preffered'"),
+        ("job_family.roles.billing", ["biller"], "unknown class 'job_family.roles.billing'"),
+        ("job_family.role_order", ["cdi", "coding"], "role_order must list each of"),
+        ("disabled", ["cues.nothing"], "disabled class 'cues.nothing' is not a class"),
+        ("job_family.abbreviations", {}, "must be a non-empty mapping"),
+    ],
+)
+def test_broken_classes_fail_at_load(dotted: str, value, message: str) -> None:
+    with pytest.raises(VocabularyError, match=message):
+        parse_vocabulary(_dump(_set(_shipped(), dotted, value)))
+
+
+def test_aliases_are_refused() -> None:
+    text = "version: 1\nx: &a [a, a]\ny: [*a, *a]\n"
+    with pytest.raises(VocabularyError, match="aliases"):
+        parse_vocabulary(text)
+
+
+def test_oversized_file_is_refused() -> None:
+    with pytest.raises(VocabularyError, match="larger than"):
+        parse_vocabulary("#" * 2_000_000)
+
+
+def test_a_disabled_class_matches_nothing() -> None:
+    vocab = parse_vocabulary(_dump(_set(_shipped(), "disabled", ["cues.preferred"])))
+    assert not vocab.pattern("cues.preferred").search("RHIT preferred")
+    assert load_vocabulary().pattern("cues.preferred").search("RHIT preferred")
+
+
+def test_a_new_cue_word_is_a_one_line_change() -> None:
+    data = _shipped()
+    data["cues"]["preferred"].append("would be lovely")
+    vocab = parse_vocabulary(_dump(data))
+    assert vocab.pattern("cues.preferred", suffix=r"\b").search("CPC would be lovely")
+    assert re.search(load_vocabulary().alternation("cues.required"), "must")
