@@ -14,7 +14,9 @@ _LEVEL_PATTERNS = {
         r"\b(?<!above )(?<!beyond )(?<!after )(?<!past )(?<!post )"
         r"(?:high[- ]school(?!\s+(?:students?|teachers?|nurse|level))|H\.?S\.?\s*(?:diploma|dip|grad"
         r"(?:uate)?|education|equivalen\w*)\b|HS/GED|(?-i:HSD)\b|G\.?E\.?D\b\.?|"
-        r"secondary school(?: diploma)?)"
+        r"secondary school(?: diploma)?|"
+        # UK school levels: GCSEs, A levels, "a good standard of (general) education"
+        r"(?-i:GCSEs?)\b|(?-i:A[- ]?[Ll]evels?)\b|good (?:general )?standard of (?:general )?education)"
     ),
     "cert": (
         r"\b(?:certificate\s+(?:program|programme|course|of completion|in\s+(?:medical|health|"
@@ -23,7 +25,9 @@ _LEVEL_PATTERNS = {
         r"technical|post-?secondary|professional)\s+(?:certificate|diploma)(?:\s+program)?|"
         r"diploma\s+program|coding\s+(?:training\s+)?program|"
         r"(?:certificate|diploma) from an? (?:[\w-]*[- ])?(?:accredited|approved)|"
-        r"(?:ahima|aapc)[- ]approved (?:coding )?(?:certificate|program))\b"
+        r"(?:ahima|aapc)[- ]approved (?:coding )?(?:certificate|program)|"
+        # UK vocational qualifications
+        r"(?-i:NVQ|BTEC)(?:\s+(?:level|lvl)\s*\d)?)\b"
     ),
     "assoc": (
         r"\b(?:assoc\.?\s+(?:degree|deg\b)|associate(?:'s|’s|s)?\s+(?:degree|of\s+(?:applied\s+)?(?:science|arts)|in\s+"
@@ -31,6 +35,12 @@ _LEVEL_PATTERNS = {
         r"\s+(?:\w+\s+){0,2}degree|A\.?A\.?S\.?\s+degree|(?-i:AAS)\b|A\.S\.\s+(?:degree|in)|"
         r"(?-i:AA|AS)\s*/\s*(?-i:AA|AS)\b|(?-i:AA|AS)\s+(?:degree|in (?-i:HIM|HIT|[Hh]ealth))|"
         r"two[- ]year degree|2[- ]year degree|"
+        # two years of study past high school, in the federal and state standards' words
+        r"(?:two|2)\s+(?:full\s+|academic\s+)?years?\s+(?:of\s+(?:[\w-]+\s+){0,3})?(?:above|beyond|"
+        r"after|past)\s+(?:the\s+)?high[- ]school|(?:60|sixty)\s+semester\s+hours|"
+        r"(?:90|ninety)\s+quarter\s+hours|"
+        # UK: foundation degree, HNC / HND
+        r"foundation degree|(?-i:HNC|HND)\b|"
         # "High school diploma/GED; Associate's preferred": the possessive alone is the degree
         r"associate(?:'s|’s)(?=\s*(?:[;,.()/]|$|or\b|and\b|preferred|required|desired|a plus|"
         r"is\b|in\b|level\b|strongly)))"
@@ -68,7 +78,8 @@ class EducationMention:
 _TRIGGERS = (
     "school", "ged", "g.e.d", "certificate", "diploma", "program", "assoc", "aas", "a.s.", "aa",
     "degree", "bachelor", "baccalaureate", "bsn", "b.s", "b.a", "master", "msn", "mba", "mha",
-    "mph", "m.s", "hs", "hsd",
+    "mph", "m.s", "hs", "hsd", "gcse", "level", "standard of", "nvq", "btec", "semester",
+    "quarter hours", "hnc", "hnd",
 )  # fmt: skip
 
 

@@ -37,6 +37,9 @@ _ONE_OF_AFTER = re.compile(
     r"(?:these|them|those)\b)",
     re.IGNORECASE,
 )
+_LIST_LEAD = re.compile(
+    r"(?:\b(?:includes?|including|such as|e\.g\.|i\.e\.|are|is)\b[\s:,]*|:\s*)$", re.IGNORECASE
+)
 _ONE_OF_LINE = re.compile(
     r"\b(?:one|any|1)\s+(?:\(1\)\s+)?of\s+the\s+following\b[^\n]*[:.]?\s*$", re.IGNORECASE
 )
@@ -92,6 +95,9 @@ def group_credentials(text: str, layout: Layout, mentions: list[TermMention]) ->
                 _ONE_OF.search(lead)
                 or _SINGULAR_LIST.search(lead)
                 or _ONE_OF_AFTER.match(text, last.end)
+                # "certifications include: CCS, CCS-P, RHIT, ...": a bare comma list that a
+                # colon or "include"/"such as" introduces names the accepted kinds
+                or _LIST_LEAD.search(lead[-60:])
             )
             if "or" in links or one_of:
                 for u in members:
