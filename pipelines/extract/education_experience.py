@@ -53,9 +53,10 @@ def find_items(text: str, layout: Layout, company: str | None, cache: dict) -> I
 
 
 # ---- education, experience ----------------------------------------------------------------
-_OR_LINE = re.compile(r"^[ \t]*(?:-[ \t]*)?(?:OR|Or|or)[ \t]*:?[ \t]*$", re.MULTILINE)
+_OR_BULLET = r"(?:[-•·*▪●◦‣–—][ \t]*)?"
+_OR_LINE = re.compile(rf"^[ \t]*{_OR_BULLET}(?:OR|Or|or)[ \t]*[:,]?[ \t]*$", re.MULTILINE)
 _OR_AT_END = re.compile(r"[;,.]?[ \t]+OR[ \t]*:?[ \t]*$|;[ \t]+or[ \t]*$", re.MULTILINE)
-_OR_AT_START = re.compile(r"^[ \t]*OR[ \t]+\S", re.MULTILINE)
+_OR_AT_START = re.compile(rf"^[ \t]*{_OR_BULLET}OR,?[ \t]+\S", re.MULTILINE)
 _LOWER_OR = re.compile(r"(?im)^[ \t]*(?:-[ \t]*)?or[ \t]*:?[ \t]*$|;[ \t]+or[ \t]*$")
 _SUBSTITUTE = re.compile(r"\b(?:in lieu of|substitut\w*|may replace|in place of)\b", re.IGNORECASE)
 
@@ -139,24 +140,52 @@ def _or_clause_regions(text: str, layout: Layout, items: Items) -> list[tuple[in
     "OR" between two degrees or two figures alone is not a substitution)."""
     if "OR" not in text and "Or" not in text and "; or" not in text:
         return []
+    clauses = layout.clauses
+    opens = [
+        i
+        for i in range(1, len(clauses))
+        if _OR_CLAUSE.match(text, *clauses[i])
+        and (
+            text[clauses[i][0] - 1 : clauses[i][0]] != "\n"
+            or text[slice(*clauses[i])].lstrip().startswith("OR")
+        )
+    ]
+    has_item = set(items.education) | set(items.years)
     chains: list[list[int]] = []
-    for i in range(1, len(layout.clauses)):
-        cs, ce = layout.clauses[i]
-        if not _OR_CLAUSE.match(text, cs, ce):
-            continue
-        if text[cs - 1 : cs] == "\n" and not text[cs:ce].lstrip().startswith("OR"):
-            continue
-        # "OR (b) " cut off by the path's own label ("Education:"): the path is the next clause
-        last = i + 1 if len(text[cs:ce].strip()) < 12 and i + 1 < len(layout.clauses) else i
-        if chains and chains[-1][-1] >= i - 1:
+    for n, i in enumerate(opens):
+        # A path runs from its OR to the next OR on the same line (at most _PATH_CLAUSES
+        # clauses): "OR, Education. An associate's degree ..." names its level a clause later.
+        stop = opens[n + 1] if n + 1 < len(opens) else len(clauses)
+        last = i
+        while last + 1 < min(stop, i + _PATH_CLAUSES) and _same_line(layout, i, last + 1):
+            last += 1
+        # The first path can span clauses too ("One year of experience ... Six months of the
+        # required one year must ..."): back over clauses of the same line that hold items.
+        first = i - 1
+        while (
+            first - 1 >= 0
+            and i - first < _PATH_CLAUSES
+            and first - 1 in has_item
+            and _same_line(layout, first - 1, i)
+            and not (chains and chains[-1][-1] >= first - 1)
+        ):
+            first -= 1
+        if chains and chains[-1][-1] >= first:
             chains[-1].extend(range(chains[-1][-1] + 1, last + 1))
         else:
-            chains.append(list(range(i - 1, last + 1)))
+            chains.append(list(range(first, last + 1)))
     regions = []
     for chain in chains:
         if any(i in items.education for i in chain) and any(i in items.years for i in chain):
             regions.append((layout.clauses[chain[0]][0], layout.clauses[chain[-1]][1]))
     return regions
+
+
+_PATH_CLAUSES = 4
+
+
+def _same_line(layout: Layout, i: int, j: int) -> bool:
+    return "\n" not in layout.text[layout.clauses[min(i, j)][0] : layout.clauses[max(i, j)][0]]
 
 
 # "Associate degree in HIT may be substituted for experience" (not "may not be")

@@ -106,6 +106,11 @@ def find_years(
         for i, f in enumerate(found)
         if i == 0 or not _RANGE_GAP.fullmatch(text, found[i - 1].end, f.start)
     ]
+    # "one year and six months": one figure of 1.5 years.
+    for i in range(len(found) - 1, 0, -1):
+        a, b = found[i - 1], found[i]
+        if b.years < 1 and _AND_GAP.fullmatch(text, a.end, b.start) and a.years == int(a.years):
+            found[i - 1 : i + 1] = [YearsFigure(round(a.years + b.years, 2), a.start, b.end)]
     if found:
         # "Seven years of coding, at least three of them in auditing": the part is a figure too.
         unit_months = clause[found[0].start - start : found[0].end - start].lower()
@@ -124,6 +129,7 @@ def find_years(
 # "my coder of 11 years is retiring": someone else's tenure
 _SOMEONE_OF = re.compile(r"\b(?:my|our|his|her|their)\s+[\w-]+\s+of\s*$", re.IGNORECASE)
 _RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|or)\s*")
+_AND_GAP = re.compile(r",?\s+(?:and|&)\s+")
 _PART = re.compile(
     rf"\b(?:including|incl\.?|at least|of which|with)\s+(?:at least\s+)?(?P<a>{NUMBER})"
     r"(?:\s*\(\s*\d+\s*\))?\s+(?:of (?:them|those|these|which)|in|as|doing|performing)\b"

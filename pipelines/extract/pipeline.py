@@ -107,12 +107,17 @@ def make_requirement_reader(nlp: Language, name: str) -> RequirementReader:
 # "RHIT®/RHIA®", "CPT®/HCPCS": English splits "/" only between letters or digits, which
 # leaves "/RHIA" as one token after a trademark sign and hides the second term.
 SLASH_AFTER_MARK = r"(?<=[®™©])/(?=[A-Za-z])"
+# "Certified Coding Specialist (CCS),Registered Health ...", "(CDIP)Certified ...": a list
+# pasted without spaces
+# still has one token per piece, so the names and acronyms around the comma match.
+CLOSE_BEFORE_COMMA = r"(?<=[A-Za-z0-9])\)(?=[,;]?[A-Z(]|[,;][a-z])"
+COMMA_AFTER_CLOSE = r"(?<=\))[,;](?=[A-Za-z(])"
 
 
 def build_pipeline(taxonomy: Taxonomy) -> Language:
     """A blank English pipeline with the term rulers and the requirement reader, initialised."""
     nlp = spacy.blank("en")
-    infixes = [*nlp.Defaults.infixes, SLASH_AFTER_MARK]
+    infixes = [*nlp.Defaults.infixes, SLASH_AFTER_MARK, CLOSE_BEFORE_COMMA, COMMA_AFTER_CLOSE]
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     ruler_config = {"spans_key": SPANS_KEY, "overwrite": False, "validate": False}
     cased = nlp.add_pipe("span_ruler", name=CASED_RULER, config=ruler_config)
