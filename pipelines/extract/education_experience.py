@@ -153,11 +153,15 @@ def _or_clause_regions(text: str, layout: Layout, items: Items) -> list[tuple[in
     has_item = set(items.education) | set(items.years)
     chains: list[list[int]] = []
     for n, i in enumerate(opens):
-        # A path runs from its OR to the next OR on the same line (at most _PATH_CLAUSES
-        # clauses): "OR, Education. An associate's degree ..." names its level a clause later.
+        # A path runs from its OR to its first clause that names a level or a figure ("OR,
+        # Education. An associate's degree ..."), on the same line, before the next OR.
         stop = opens[n + 1] if n + 1 < len(opens) else len(clauses)
         last = i
-        while last + 1 < min(stop, i + _PATH_CLAUSES) and _same_line(layout, i, last + 1):
+        while (
+            last not in has_item
+            and last + 1 < min(stop, i + _PATH_CLAUSES)
+            and _same_line(layout, i, last + 1)
+        ):
             last += 1
         # The first path can span clauses too ("One year of experience ... Six months of the
         # required one year must ..."): back over clauses of the same line that hold items.
