@@ -1,6 +1,6 @@
 """Benchmark: postings/s of the whole extraction beside the bare spaCy tokenizer, and peak memory.
 
-Usage: python bench/extract.py [--postings 5000] [--batch-size 256]
+Usage: python bench/extract.py [--postings 5000] [--batch-size 256] [--accuracy | --ablate]
 
 Generates a corpus of varied synthetic postings (HTML and plain text, messy bullets,
 boilerplate, pay lines) from fragments, then times
@@ -9,8 +9,10 @@ boilerplate, pay lines) from fragments, then times
      (HTML to text, tokenizer, term rulers, requirement reader, relevance),
 and prints both rates and their ratio (target: extraction within 3x of the tokenizer).
 Peak resident memory of streaming extraction is measured at two corpus sizes in fresh
-processes: flat means the pipeline streams. `--accuracy` instead scores the dev set and
-the labelled set with ../shared/eval/score.py and writes pipelines/extract/accuracy.json.
+processes: flat means the pipeline streams. `--accuracy` instead scores every labelled set
+(../shared/eval dev and real, ours under tests/fixtures) with ../shared/eval/score.py and
+writes pipelines/extract/accuracy.json. `--ablate` prints, per class of
+config/vocabulary.yaml, what each labelled set loses when that class is switched off.
 """
 
 from __future__ import annotations
@@ -166,14 +168,20 @@ def timed(label: str, run: Callable[[], object], count: int, repeats: int = 3) -
     return rate
 
 
-def measure_accuracy(extractor) -> dict:
-    """score.py --json figures on the dev set and the labelled set, for accuracy.json."""
-    import datetime
-    import json
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_EVAL = ROOT.parent / "shared" / "eval"
+FIELDS = (
+    "relevance", "credentials", "credential_level", "credential_qualifiers", "credential_groups",
+    "skills", "skill_level", "education", "experience", "salary",
+)  # fmt: skip
 
-    root = Path(__file__).resolve().parents[1]
-    shared_eval = root.parent / "shared" / "eval"
-    sets = {"dev": (shared_eval / "dev.jsonl", shared_eval / "dev_gold.jsonl")}
+
+def labelled_sets() -> dict[str, tuple[Path, Path]]:
+    """Every labelled set present: the shared dev and real sets, and ours under tests/fixtures."""
+    sets = {
+        "dev": (SHARED_EVAL / "dev.jsonl", SHARED_EVAL / "dev_gold.jsonl"),
+        "real": (SHARED_EVAL / "real" / "postings.jsonl", SHARED_EVAL / "real" / "gold.jsonl"),
+    }
     for name, folder in (
         ("own", "labelled"),
         ("own_messy", "labelled_messy"),
@@ -182,43 +190,118 @@ def measure_accuracy(extractor) -> dict:
         ("own_blind3", "labelled_blind3"),
         ("own_blind4", "labelled_blind4"),
     ):
-        labelled = root / "tests" / "fixtures" / folder
+        labelled = ROOT / "tests" / "fixtures" / folder
         sets[name] = (labelled / "postings.jsonl", labelled / "gold.jsonl")
-    score_py = root.parent / "shared" / "eval" / "score.py"
-    out: dict = {"measured_on": datetime.date.today().isoformat()}
-    for name, (postings, gold) in sets.items():
-        if not postings.is_file() or not gold.is_file() or not score_py.is_file():
-            continue
+    return {k: v for k, v in sets.items() if v[0].is_file() and v[1].is_file()}
+
+
+def score_sets(extractor) -> dict:
+    """score.py --json figures of every labelled set present."""
+    import json
+    import tempfile
+
+    score_py = SHARED_EVAL / "score.py"
+    out: dict = {}
+    if not score_py.is_file():
+        return out
+    for name, (postings, gold) in labelled_sets().items():
         rows = [
             json.loads(line)
             for line in postings.read_text(encoding="utf-8").splitlines()
             if line.strip()
         ]
-        predicted = root / f".{name}-predicted.jsonl"
-        predicted.write_text(
-            "".join(json.dumps(r) + "\n" for r in extractor.extract_many(rows)), encoding="utf-8"
-        )
-        result = subprocess.run(
-            [sys.executable, str(score_py), str(gold), str(predicted), "--json"],
-            capture_output=True, text=True, check=True,
-        )  # fmt: skip
-        predicted.unlink()
+        with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8") as predicted:
+            predicted.write("".join(json.dumps(r) + "\n" for r in extractor.extract_many(rows)))
+            predicted.flush()
+            result = subprocess.run(
+                [sys.executable, str(score_py), str(gold), predicted.name, "--json"],
+                capture_output=True, text=True, check=True,
+            )  # fmt: skip
         out[name] = json.loads(result.stdout)
-    # The blind set's first scoring, before any fix was made against it: the closest thing
-    # to unseen postings these figures hold (the other sets were used while developing).
+    return out
+
+
+def headline(figures: dict, field: str) -> float | None:
+    value = figures.get(field)
+    if not isinstance(value, dict):
+        return None
+    return value.get("f1", value.get("accuracy"))
+
+
+def measure_accuracy(extractor) -> dict:
+    """Every labelled set's figures, plus the first-run files, into accuracy.json."""
+    import datetime
+    import json
+
+    out: dict = {"measured_on": datetime.date.today().isoformat(), **score_sets(extractor)}
+    # Each set's first scoring, before any fix was made against it: the closest thing to
+    # unseen postings these figures hold (the sets themselves were used while developing).
     for key, name in (
         ("own_blind_first_run", "accuracy_blind_first_run.json"),
         ("blind2_first_run", "accuracy_blind2_first_run.json"),
         ("blind3_first_run", "accuracy_blind3_first_run.json"),
         ("blind4_first_run", "accuracy_blind4_first_run.json"),
+        ("real_first_run", "accuracy_real_first_run.json"),
     ):
-        first = root / "pipelines" / "extract" / name
+        first = ROOT / "pipelines" / "extract" / name
         if first.is_file():
             out[key] = json.loads(first.read_text(encoding="utf-8"))
-    target = root / "pipelines" / "extract" / "accuracy.json"
+    target = ROOT / "pipelines" / "extract" / "accuracy.json"
     target.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
-    print(f"wrote {target.relative_to(root)}")
+    print(f"wrote {target.relative_to(ROOT)}")
     return out
+
+
+def ablate(workers: int = 2) -> None:
+    """What each vocabulary class is worth: every labelled set scored with the class switched
+    off (a copy of the vocabulary with it under `disabled`, in a fresh process), beside the
+    full vocabulary. A class whose loss is 0 everywhere is a candidate for removal."""
+    import json
+    import os
+    import tempfile
+    from concurrent.futures import ThreadPoolExecutor
+
+    import yaml
+
+    from pipelines.vocabulary import CLASSES, DEFAULT_VOCABULARY
+
+    base_data = yaml.safe_load(DEFAULT_VOCABULARY.read_text(encoding="utf-8"))
+    tmp = Path(tempfile.mkdtemp(prefix="mrt-ablate-"))
+
+    def run(disabled: str | None) -> dict:
+        path = tmp / f"{disabled or 'full'}.yaml"
+        path.write_text(
+            yaml.safe_dump({**base_data, "disabled": [disabled] if disabled else []}),
+            encoding="utf-8",
+        )
+        env = {**os.environ, "MRT_VOCABULARY": str(path)}
+        result = subprocess.run(
+            [sys.executable, __file__, "--score-json"],
+            capture_output=True, text=True, check=True, env=env,
+        )  # fmt: skip
+        return json.loads(result.stdout)
+
+    base = run(None)
+    sets = list(base)
+    print(
+        f"loss per class when switched off (full-vocabulary figure minus ablated; {len(sets)} sets)"
+    )
+    print(f"{'class':34s} " + " ".join(f"{s[:10]:>10s}" for s in sets) + "  worst field")
+    with ThreadPoolExecutor(workers) as pool:
+        for name, ablated in zip(CLASSES, pool.map(run, CLASSES), strict=True):
+            losses, worst = [], ("", 0.0)
+            for s in sets:
+                drops = {
+                    f: (headline(base[s], f) or 0) - (headline(ablated.get(s, {}), f) or 0)
+                    for f in FIELDS
+                }
+                field, drop = max(drops.items(), key=lambda kv: kv[1])
+                losses.append(sum(max(d, 0) for d in drops.values()) / len(FIELDS))
+                if drop > worst[1]:
+                    worst = (f"{s}:{field}", drop)
+            cells = " ".join(f"{loss:10.3f}" for loss in losses)
+            tail = f"{worst[0]} -{worst[1]:.3f}" if worst[1] > 0 else "(no loss: dead?)"
+            print(f"{name:34s} {cells}  {tail}")
 
 
 def main() -> None:
@@ -231,8 +314,22 @@ def main() -> None:
         action="store_true",
         help="only score the dev and labelled sets into accuracy.json",
     )
+    ap.add_argument(
+        "--ablate",
+        action="store_true",
+        help="score every labelled set with each vocabulary class switched off in turn",
+    )
+    ap.add_argument("--score-json", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.ablate:
+        ablate()
+        return
     extractor = load_extractor()
+    if args.score_json:
+        import json
+
+        print(json.dumps(score_sets(extractor)))
+        return
     if args.accuracy:
         measure_accuracy(extractor)
         return

@@ -1,0 +1,164 @@
+"""Structures real postings use that our own early fixtures did not: federal qualification
+paths written the way OPM/VA announcements lay them out, long credential lists by full name,
+pages flattened by aggregators, UK and state-service wording. Every text here is written in
+our own words; it copies the structure, not any posting."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.extract.education import find_education
+from pipelines.extract.experience import find_years
+
+
+def _paths(result) -> tuple[list, list]:
+    return (
+        sorted((e["level"], e["requirement"]) for e in result["education"]),
+        sorted((x["years"], x["requirement"]) for x in result["experience"]),
+    )
+
+
+def _groups(result) -> list[list[str]]:
+    groups: dict[int, list[str]] = {}
+    for c in result["credentials"]:
+        if c["group"] is not None:
+            groups.setdefault(c["group"], []).append(c["id"])
+    return sorted(sorted(g) for g in groups.values())
+
+
+def test_federal_paths_run_into_one_paragraph(run) -> None:
+    # "OR,(2) Education." is a label; its level is named in the next sentence.
+    result = run(
+        "Qualifications: BASIC REQUIREMENTS: Citizenship. Must be a U.S. citizen. Experience and "
+        "Education: Must meet one of the following:(1) Experience. One year of creditable "
+        "experience showing knowledge of medical terminology and the layout of a health record. "
+        "OR,(2) Education. An associate's degree from an accredited school with a major in health "
+        "information technology. OR,(3) Completion of an AHIMA approved coding program of about a "
+        "year that led to eligibility for a coding certification exam.",
+        title="Medical Records Technician (Coder)",
+    )
+    assert _paths(result) == (
+        [("associate", "alternative"), ("certificate", "alternative")],
+        [(1, "alternative")],
+    )
+
+
+def test_a_path_with_a_part_figure_stays_one_path(run) -> None:
+    result = run(
+        "Basic Requirements: English Language Proficiency. Experience. One year of creditable "
+        "experience with health records. Six months of the required one year must have given the "
+        "skills to do release of information work. OR, Education. An associate's degree in "
+        "health information management. OR, Combination. Equal mixes of experience and education "
+        "also qualify.",
+        title="Med Rec Tech (ROI)",
+    )
+    assert _paths(result) == (
+        [("associate", "alternative")],
+        [(0.5, "alternative"), (1, "alternative")],
+    )
+
+
+def test_bulleted_or_lines_are_paths(run) -> None:
+    result = run(
+        "Key Requirements\n"
+        "  • US citizenship\n"
+        "  • One year of creditable experience with health records, six months of it in analysis\n"
+        "  • OR an associate's degree in health information technology\n"
+        "  • OR an equal mix of experience and education\n",
+        title="Medical Records Technician (HIT)",
+    )
+    assert _paths(result) == (
+        [("associate", "alternative")],
+        [(0.5, "alternative"), (1, "alternative")],
+    )
+
+
+def test_or_on_its_own_line_with_a_comma(run) -> None:
+    result = run(
+        "Experience. Three years of experience managing health records and record systems.\n"
+        "OR,\n"
+        "Education. A bachelor's degree in health information management.\n"
+        "OR,\n"
+        "Combination. For example, two years above high school plus one year and six months of "
+        "experience.\n",
+        title="Medical Records Administrator",
+    )
+    assert _paths(result) == (
+        [("associate", "alternative"), ("bachelor", "alternative")],
+        [(1.5, "alternative"), (3, "alternative")],
+    )
+
+
+def test_two_figures_joined_by_or_alone_are_not_paths(run) -> None:
+    result = run(
+        "Requirements: 2 years of inpatient coding; OR 3 years of outpatient coding. Associate "
+        "degree required."
+    )
+    assert _paths(result)[0] == [("associate", "required")]
+
+
+def test_who_may_apply_is_not_an_experience_requirement(run) -> None:
+    result = run(
+        "This job is open to\n\nCurrent federal employees with one year in the excepted service.\n\n"
+        "Duties\n\nAnalyse incomplete health records.",
+        title="Medical Records Technician",
+    )
+    assert result["experience"] == []
+
+
+def test_long_credential_list_by_full_name_is_one_group(run) -> None:
+    result = run(
+        "Certification. You must hold a mastery level certification. Current mastery level "
+        "certifications include: Certified Coding Specialist (CCS),Certified Coding Specialist - "
+        "Physician-based (CCS-P),Registered Health Information Technician (RHIT),Registered "
+        "Health Information Administrator (RHIA),Certified Professional Coder (CPC),Certified "
+        "Outpatient Coder (COC),Certified Inpatient Coder (CIC).",
+        title="Medical Records Technician (Coder)",
+    )
+    assert _groups(result) == [["CCS", "CCS-P", "CIC", "COC", "CPC", "RHIA", "RHIT"]]
+    assert {c["level"] for c in result["credentials"]} == {"required"}
+
+
+def test_credentials_in_the_issuers_words(run) -> None:
+    result = run(
+        "Certifications: one of Clinical Documentation Improvement Practitioner (CDIP)Certified "
+        "Clinical Documentation Specialist (CCDS), or a Health Data Analyst Certification through "
+        "AHIMA.",
+        title="Clinical Documentation Integrity Specialist",
+    )
+    assert {c["id"] for c in result["credentials"]} == {"CDIP", "CCDS", "CHDA"}
+
+
+def test_a_comma_list_without_an_introduction_is_not_forced_into_a_group(run) -> None:
+    result = run("Our HIM team works beside CPC and CCS coders.\nDuties: code outpatient visits.")
+    assert _groups(result) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "levels"),
+    [
+        ("Two years above high school in an accredited college", ["associate"]),
+        ("completion of 60 semester hours of college study", ["associate"]),
+        ("or 90 quarter hours of coursework", ["associate"]),
+        ("Educated to NVQ Level 3 in business administration", ["certificate"]),
+        ("BTEC in health and social care", ["certificate"]),
+        ("Five GCSEs at grade C or above, including Maths", ["high-school"]),
+        ("A good standard of general education", ["high-school"]),
+        ("A foundation degree or HNC in a related subject", ["associate", "associate"]),
+        ("one year above high school", []),
+    ],
+)
+def test_education_in_federal_state_and_uk_words(text: str, levels: list[str]) -> None:
+    assert [m.level for m in find_education(text)] == levels
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("plus one year and six months of creditable experience", [1.5]),
+        ("two years and 3 months of coding experience", [2.25]),
+        ("one year of experience and six months of training", [1.0]),
+    ],
+)
+def test_years_and_months_are_one_figure(text: str, years: list[float]) -> None:
+    assert [f.years for f in find_years(text)] == years
