@@ -18,6 +18,7 @@ from spacy.util import filter_spans
 
 from .patterns import CASED_RULER, LOWER_RULER, PLURAL_SUFFIX, SPANS_KEY, build_patterns
 from .reading import Reading, TermMention, read_requirements
+from .senses import TermSenses
 from .taxonomy import Taxonomy, load_taxonomy
 
 READER = "mrt_requirements"
@@ -60,6 +61,7 @@ class RequirementReader:
     def __init__(self, nlp: Language, name: str = READER) -> None:
         self.name = name
         self.taxonomy_data: dict[str, Any] | None = None
+        self._senses: TermSenses | None = None
 
     def initialize(
         self,
@@ -69,6 +71,7 @@ class RequirementReader:
         taxonomy: dict[str, Any] | None = None,
     ) -> None:
         self.taxonomy_data = taxonomy if taxonomy is not None else load_taxonomy().to_data()
+        self._senses = None
 
     @property
     def taxonomy(self) -> Taxonomy:
@@ -76,10 +79,19 @@ class RequirementReader:
             self.initialize()
         return Taxonomy.from_data(self.taxonomy_data)  # type: ignore[arg-type]
 
+    @property
+    def senses(self) -> TermSenses:
+        """The taxonomy's per-term sense rules, compiled once per loaded taxonomy."""
+        if self._senses is None:
+            self._senses = TermSenses.from_taxonomy(self.taxonomy)
+        return self._senses
+
     def __call__(self, doc: Doc) -> Doc:
         company = doc.user_data.get(COMPANY_KEY)
         text = doc_text(doc)
-        doc._.mrt_reading = read_requirements(text, resolved_mentions(doc, text), company)
+        doc._.mrt_reading = read_requirements(
+            text, resolved_mentions(doc, text), company, senses=self.senses
+        )
         return doc
 
     # Serialisation: the taxonomy travels with the pipeline.
@@ -88,6 +100,7 @@ class RequirementReader:
 
     def from_bytes(self, data: bytes, *, exclude: tuple = ()) -> RequirementReader:
         self.taxonomy_data = json.loads(data.decode("utf-8")) or None
+        self._senses = None
         return self
 
     def to_disk(self, path: str | Path, *, exclude: tuple = ()) -> None:

@@ -18,6 +18,7 @@ from .groups import group_credentials, qualify_credentials, renumber_groups, uni
 from .levels import NOT_JOB_CONTENT, item_level, not_job_content, section_kind
 from .mentions import TermMention
 from .pay import find_salary
+from .senses import TermSenses, senses_for
 from .structure import Layout
 
 __all__ = ["NOT_JOB_CONTENT", "Reading", "TermMention", "read_requirements"]
@@ -36,71 +37,22 @@ class Reading:
     salary_evidence: dict | None = None
 
 
-# ---- term context checks ---------------------------------------------------------------
-_CONTEXT_NEEDED: dict[str, re.Pattern[str]] = {
-    # acronym text -> the clause must show it is the HIM sense
-    "PCC": re.compile(
-        r"\b(?:ehr|emr|chart|record|software|system|enter|document|scan|upload|"
-        r"pointclickcare|point click care)",
-        re.IGNORECASE,
-    ),
-    "ROI": re.compile(r"^(?!.*\b(?:investment|return on|roi of)\b).*$", re.IGNORECASE | re.DOTALL),
-    "CAC": re.compile(r"\b(?:cod|encoder|3m|software|suggest|computer)", re.IGNORECASE),
-    "3M": re.compile(r"\b(?:encoder|360|encompass|codefinder|cod|cdi|grouper)", re.IGNORECASE),
-    "Athena": re.compile(r"\b(?:ehr|emr|athena ?health|system|software|chart)", re.IGNORECASE),
-    "ICD": re.compile(r"\b(?:cod|diagnos|icd)", re.IGNORECASE),
-    "PCS": re.compile(r"\b(?:icd|cod|procedure)", re.IGNORECASE),
-}
-_DEFINED_ELSEWHERE = {"PCC": "pointclickcare", "Athena": "athenahealth"}
-
-
-# term id -> (pattern the text just before must not end with, pattern the text after must not
-# start with): "CT scans" are images, "the billing department" is a place, "Epic opportunity"
-# is the adjective.
-_WRONG_SENSE: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
-    "scanning-indexing": (
-        re.compile(r"\b(?:ct|cat|pet|mri|bone|body|ultrasound|radiology|imaging|ekg|barcode|bar code|"
-                   r"badge|id|wristband)[ -]{0,2}$", re.I),
-        re.compile(r"^\W{0,3}(?:and mris?|mris?|x-rays?|results?)\b", re.I),
-    ),
-    "billing": (
-        None,
-        re.compile(r"^\W{0,3}(?:department|office|team|staff|manager|supervisor|company|partners?|"
-                   r"services company|address|cycle)\b", re.I),
-    ),
-    "epic": (
-        None,
-        re.compile(r"^\W{0,3}(?:opportunity|journey|adventure|career|place|time|views?|fail)\b", re.I),
-    ),
-}  # fmt: skip
-
-
-def _plausible(m: TermMention, text: str, layout: Layout, ids_with_full_name: set[str]) -> bool:
-    before, after = _WRONG_SENSE.get(m.id, (None, None))
-    if before is not None and before.search(text, max(0, m.start - 14), m.start):
+# ---- term sense checks: the per-term rules live in the taxonomy (senses.py) -----------------
+def _plausible(
+    m: TermMention, text: str, layout: Layout, senses: TermSenses, plainly_named: set[str]
+) -> bool:
+    if not senses.plausible(m, text, layout, plainly_named):
         return False
-    if after is not None and after.match(text[m.end : m.end + 24]):
-        return False
-    if m.text.lower() in _INDEX_VERB and (
-        text[m.start - 1 : m.start] == "-"
-        or not (
+    # "disease index", "case mix index": the noun, not the filing duty
+    return m.text.lower() not in _INDEX_VERB or (
+        text[m.start - 1 : m.start] != "-"
+        and bool(
             _INDEX_OBJECT.match(text, m.end)
             or _INDEX_PAIRED.search(text, max(0, m.start - 12), m.start)
         )
-    ):
-        return False  # "disease index", "case mix index": the noun, not the filing duty
-    check = _CONTEXT_NEEDED.get(m.text)
-    if check is None:
-        return True
-    if _DEFINED_ELSEWHERE.get(m.text) in ids_with_full_name:
-        return True
-    s, e = layout.sentence_of(m.start)
-    if m.text in _POSTING_CONTEXT:  # "proficient in Epic and 3M" in a coding posting
-        s, e = 0, len(text)
-    return bool(check.search(text[s:e]))
+    )
 
 
-_POSTING_CONTEXT = {"CAC", "ICD"}
 # "index" files documents when it takes them into a system ("index faxed referrals into
 # WebPT") or pairs with scanning ("scan and index")
 _INDEX_VERB = frozenset(["index", "indexes", "indexed"])
@@ -135,10 +87,11 @@ def _judge_mentions(
     company: str | None,
     anchors: list[int],
     cache: dict,
+    senses: TermSenses,
 ) -> None:
-    full_names = {m.id for m in mentions if m.text not in _CONTEXT_NEEDED}
+    plainly_named = {m.id for m in mentions if not senses.needs_context(m)}
     for m in mentions:
-        if not _plausible(m, text, layout, full_names):
+        if not _plausible(m, text, layout, senses, plainly_named):
             m.why = "ambiguous acronym without context"
             continue
         why = not_job_content(layout, m.start, company, cache)
@@ -195,7 +148,11 @@ def _merge_terms(mentions: list[TermMention], kind: str) -> list[dict]:
 
 # ---- entry point -----------------------------------------------------------------------------
 def read_requirements(
-    text: str, mentions: list[TermMention], company: str | None = None, layout: Layout | None = None
+    text: str,
+    mentions: list[TermMention],
+    company: str | None = None,
+    layout: Layout | None = None,
+    senses: TermSenses | None = None,
 ) -> Reading:
     original = text
     if "’" in text or "‘" in text or "“" in text or "”" in text or "′" in text:
@@ -204,7 +161,7 @@ def read_requirements(
     cache: dict = {}
     items = find_items(text, layout, company, cache)
     anchors = sorted([m.start for m in mentions] + items.starts())
-    _judge_mentions(text, layout, mentions, company, anchors, cache)
+    _judge_mentions(text, layout, mentions, company, anchors, cache, senses or senses_for())
     group_credentials(text, layout, mentions)
     unify_groups(mentions)
     qualify_credentials(text, layout, mentions)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -31,6 +32,12 @@ class Term:
     implies: tuple[str, ...] = ()
     issuer: str = ""
     eligibility: str = ""
+    # forms that mean this term only where the text around them shows it: (form, pattern,
+    # scope "sentence" | "posting") -- "PCC" is PointClickCare beside "EHR" or "chart"
+    context: tuple[tuple[str, str, str], ...] = ()
+    # (before, after): text just before / after a mention that gives it another sense
+    # ("CT scans" are images, "an Epic opportunity" the adjective); "" for none
+    wrong_sense: tuple[str, str] = ("", "")
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -43,6 +50,8 @@ class Term:
             "implies": list(self.implies),
             "issuer": self.issuer,
             "eligibility": self.eligibility,
+            "context": [list(c) for c in self.context],
+            "wrong_sense": list(self.wrong_sense),
         }
 
 
@@ -96,6 +105,8 @@ class Taxonomy:
                 implies=tuple(t.get("implies", ())),
                 issuer=t.get("issuer", ""),
                 eligibility=t.get("eligibility", ""),
+                context=tuple(tuple(c) for c in t.get("context", ())),
+                wrong_sense=tuple(t.get("wrong_sense", ("", ""))),
             )
             for t in data["terms"]
         ]
@@ -120,6 +131,52 @@ def _strings(entry: dict, key: str, where: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
         raise TaxonomyError(f"{where}: '{key}' must be a list of strings")
     return tuple(str(v) for v in value)
+
+
+def _pattern(value: Any, where: str) -> str:
+    if not isinstance(value, str) or not value:
+        raise TaxonomyError(f"{where} must be a non-empty pattern")
+    try:
+        re.compile(value)
+    except re.error as exc:
+        raise TaxonomyError(f"{where} is not a valid pattern: {exc}") from exc
+    return value
+
+
+def _context(entry: dict, where: str) -> tuple[tuple[str, str, str], ...]:
+    """`context: {FORM: {pattern: ..., scope: sentence|posting}}`; FORM is one of the term's
+    own acronyms or aliases (a rule for a form the term does not have would never fire)."""
+    value = entry.get("context") or {}
+    if not isinstance(value, dict):
+        raise TaxonomyError(f"{where}: 'context' must map a form to its pattern")
+    forms = {
+        *_strings(entry, "acronyms", where),
+        *(a.lower() for a in _strings(entry, "aliases", where)),
+    }
+    out = []
+    for form, rule in value.items():
+        here = f"{where}: context.{form}"
+        if str(form) not in forms:
+            raise TaxonomyError(f"{here}: not one of the term's acronyms or aliases")
+        if not isinstance(rule, dict) or set(rule) - {"pattern", "scope"}:
+            raise TaxonomyError(f"{here} takes 'pattern' and 'scope'")
+        scope = rule.get("scope", "sentence")
+        if scope not in ("sentence", "posting"):
+            raise TaxonomyError(f"{here}: scope must be 'sentence' or 'posting'")
+        out.append((str(form), _pattern(rule.get("pattern"), f"{here}.pattern"), scope))
+    return tuple(out)
+
+
+def _wrong_sense(entry: dict, where: str) -> tuple[str, str]:
+    """`wrong_sense: {before: ..., after: ...}` (either may be left out)."""
+    value = entry.get("wrong_sense") or {}
+    if not isinstance(value, dict) or not value.keys() <= {"before", "after"}:
+        raise TaxonomyError(f"{where}: 'wrong_sense' takes 'before' and/or 'after'")
+    before, after = value.get("before"), value.get("after")
+    return (
+        _pattern(before, f"{where}: wrong_sense.before") if before is not None else "",
+        _pattern(after, f"{where}: wrong_sense.after") if after is not None else "",
+    )
 
 
 def parse_taxonomy(text: str, source: str = "") -> Taxonomy:
@@ -153,6 +210,8 @@ def parse_taxonomy(text: str, source: str = "") -> Taxonomy:
                     implies=_strings(entry, "implies", where),
                     issuer=str(entry.get("issuer", "")),
                     eligibility=" ".join(str(entry.get("eligibility", "")).split()),
+                    context=_context(entry, where),
+                    wrong_sense=_wrong_sense(entry, where),
                 )
             )
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]

@@ -13,7 +13,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["SalaryRange", "parse_salary", "normalise_pay", "PERIOD_TO_YEAR"]
+__all__ = [
+    "CURRENCIES",
+    "PERIODS",
+    "PERIOD_TO_YEAR",
+    "SalaryRange",
+    "money_starts",
+    "stated_period",
+    "normalise_pay",
+    "parse_salary",
+]
 
 
 @dataclass(frozen=True)
@@ -78,64 +87,164 @@ _INTERVAL_WORDS = {
     "pd": "day",
 }
 
-_AMOUNT = r"(?P<{n}>\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.(?P<{n}c>\d{{1,2}}))?\s?(?P<{n}k>[kK]\b)?"
-_SEPARATOR = r"\s*(?:-|–|—|‒|―|to|and|through|thru|up\s+to)\s*"
-_PERIOD_WORDS = (
-    r"(?:bi-?\s?weekly|semi-?monthly|every\s+two\s+weeks|hourly|yearly|annually|annual|monthly"
-    r"|weekly|daily|per\s+annum|salary)"
-)
-_PER_PERIOD = (
-    r"(?:/\s?|per\s+|an?\s+|each\s+)"
-    r"(?P<unit>hours?|hrs?|h|years?|yrs?|y|annum|months?|mos?|weeks?|wks?|days?|pay\s+period)\b"
-)
-_PERIOD = rf"(?:{_PER_PERIOD}|(?P<word>{_PERIOD_WORDS})\b)"
+# ---- what the parser reads, as data -------------------------------------------------
 
-_FIRST = re.compile(r"(?P<cur>\$|USD\s?|US\$)\s?" + _AMOUNT.format(n="a"), re.IGNORECASE)
-# The second figure of a range, optionally with its own currency sign and period before it.
+# Currency markers written next to a figure, and the ISO code each stands for. A sign
+# before the figure ("$18", "£24,907", "USD 21") or a code after it ("21.00 - 32.00 USD",
+# "30.000 €") marks the figure as money. Only currencies whose hourly and yearly pay sit
+# in the same magnitudes as the dollar's are listed (the extractor's sanity bounds and the
+# hour-or-year guess depend on that).
+CURRENCIES = {
+    "$": "USD",
+    "US$": "USD",
+    "USD": "USD",
+    "£": "GBP",
+    "GBP": "GBP",
+    "€": "EUR",
+    "EUR": "EUR",
+    "C$": "CAD",
+    "CA$": "CAD",
+    "CAD": "CAD",
+    "A$": "AUD",
+    "AU$": "AUD",
+    "AUD": "AUD",
+    "NZ$": "NZD",
+    "NZD": "NZD",
+    "CHF": "CHF",
+}
+
+# How a period is written after a figure. `units` follow "per", "/", "a(n)" or "each"
+# ("per hour", "/hr", "an hour", "/ Per Year"); `words` state it on their own ("hourly",
+# "annually", "p.a."). Patterns are regex fragments, matched case-insensitively.
+PERIODS: dict[str, dict[str, tuple[str, ...]]] = {
+    "hour": {
+        "units": (r"hours?", r"hrs?", r"h"),
+        "words": (r"hourly", r"p\.h\.", r"p/h", r"(?-i:ph)"),
+    },
+    "year": {
+        "units": (r"years?", r"yrs?", r"y", r"annum"),
+        "words": (
+            r"annually",
+            r"annual",
+            r"yearly",
+            r"per\s+annum",
+            r"p\.\s?a\.",
+            r"(?-i:pa)",
+            r"salary",
+        ),
+    },
+    "month": {"units": (r"months?", r"mos?", r"mths?"), "words": (r"monthly",)},
+    "semimonth": {"units": (), "words": (r"semi-?\s?monthly", r"twice\s+(?:a|per)\s+month")},
+    "biweek": {
+        "units": (r"pay\s+period", r"fortnight"),
+        "words": (r"bi-?\s?weekly", r"every\s+(?:two|2)\s+weeks", r"fortnightly"),
+    },
+    "week": {"units": (r"weeks?", r"wks?"), "words": (r"weekly",)},
+    "day": {"units": (r"days?",), "words": (r"daily",)},
+}
+
+# Words between a figure and the next that make a range ("$18 - $24", "$39,576 to - $51,446").
+_SEPARATOR = (
+    r"\s*(?:-|–|—|‒|―|~|to|and|through|thru|up\s+to)(?:\s*(?:-|–|—))?\s*"
+    r"|,?\s+(?:and\s+)?up\s+to\s+"
+)
+
+# Spaces that may group thousands ("€30 000", "45 000" with a no-break or thin space);
+# each is read as one ordinary space so that offsets stay those of the caller's text.
+_SPACES = str.maketrans({c: " " for c in "\u00a0\u2007\u2009\u202f\u200a\u2008\u2002\u2003"})
+
+
+def _alternation(items) -> str:
+    return "|".join(sorted(items, key=len, reverse=True))
+
+
+def _currency_pattern() -> str:
+    signs = []
+    for written in CURRENCIES:
+        escaped = re.escape(written)
+        if written.isalpha():
+            signs.append(rf"\b{escaped}\b")
+        elif written[0].isalpha():
+            signs.append(rf"(?<![A-Za-z]){escaped}")
+        else:
+            signs.append(escaped)
+    return _alternation(signs)
+
+
+_CUR = _currency_pattern()
+# A figure: comma thousands ("45,000.00"), dot thousands ("30.000,00"), space thousands
+# ("30 000"), or plain ("18.50", "18,50"); an optional "k" multiplies by a thousand.
+_AMOUNT = (
+    r"(?P<{n}>\d{{1,3}}(?:,\d{{3}})+(?:\.\d{{1,2}})?"
+    r"|\d{{1,3}}(?:\.\d{{3}})+(?:,\d{{1,2}})?(?![\d.,]?\d)"
+    r"|\d{{1,3}}(?: \d{{3}})+(?:[.,]\d{{1,2}})?(?![\d(%]| ?%)"
+    r"|\d+(?:\.\d{{1,2}}|,\d{{2}}(?!\d))?)"
+    r"(?:\s?(?P<{n}k>[kK])\b)?"
+)
+_UNITS = _alternation(u for p in PERIODS.values() for u in p["units"])
+_WORDS = _alternation(w for p in PERIODS.values() for w in p["words"])
+_PERIOD = rf"(?:(?:/\s?(?:per\s+)?|per\s+|an?\s+|each\s+)(?:{_UNITS})|(?:{_WORDS}))(?!\w)"
+
+_FIRST = re.compile(rf"(?:(?P<cur>{_CUR})\s?|(?<![\w.,]))" + _AMOUNT.format(n="a"), re.IGNORECASE)
+# The second figure of a range, optionally with its own currency and period before it.
 _SECOND = re.compile(
-    rf"(?:\s?{_PERIOD})?(?:{_SEPARATOR}|,?\s+(?:and\s+)?up\s+to\s+)(?:\$|USD\s?|US\$)?\s?"
-    + _AMOUNT.format(n="b"),
+    rf"(?:\s?(?P<cura>{_CUR})(?!\s?\d))?(?:\s?(?P<pera>{_PERIOD}))?(?:{_SEPARATOR})"
+    rf"(?:(?P<curb>{_CUR})\s?)?" + _AMOUNT.format(n="b"),
     re.IGNORECASE,
 )
-_TRAILING_PERIOD = re.compile(rf"\s?(?:USD\s?)?{_PERIOD}", re.IGNORECASE)
+# A currency written after the figures ("32.00 USD"), not the sign of a next figure.
+_TRAILING_CURRENCY = re.compile(rf"\s?(?P<cur>{_CUR})(?!\s?\d)", re.IGNORECASE)
+_TRAILING_PERIOD = re.compile(rf"\s?(?P<per>{_PERIOD})", re.IGNORECASE)
+_ANY_PERIOD = re.compile(rf"(?P<per>{_PERIOD})", re.IGNORECASE)
+_ONLY_PERIOD = re.compile(rf"\s*(?P<per>{_PERIOD})\s*[.,;:]?\s*\Z", re.IGNORECASE)
+_PERIOD_OF = [
+    (
+        period,
+        re.compile(
+            rf"(?:(?:/\s?(?:per\s+)?|per\s+|an?\s+|each\s+)(?:{_alternation(spec['units'])})"
+            + (rf"|(?:{_alternation(spec['words'])})" if spec["words"] else "")
+            + r")\Z"
+            if spec["units"]
+            else rf"(?:{_alternation(spec['words'])})\Z",
+            re.IGNORECASE,
+        ),
+    )
+    for period, spec in PERIODS.items()
+]
 _LEADING_PERIOD = re.compile(
-    rf"(?P<lead>{_PERIOD_WORDS}|hourly\s+rate|hourly\s+wage|annual\s+salary|per\s+hour"
-    r"|per\s+year|base\s+salary)",
+    r"(?P<lead>bi-?\s?weekly|semi-?monthly|every\s+two\s+weeks|hourly|yearly|annually|annual"
+    r"|monthly|weekly|daily|per\s+annum|salary|hourly\s+rate|hourly\s+wage|annual\s+salary"
+    r"|per\s+hour|per\s+year|base\s+salary)",
     re.IGNORECASE,
 )
 
 
 def _amount(match: re.Match, name: str) -> float:
-    whole = float(match.group(name).replace(",", ""))
-    cents = match.group(name + "c")
-    value = whole + (float(f"0.{cents}") if cents else 0.0)
+    written = match.group(name).replace(" ", "")
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?", written):
+        written = written.replace(".", "").replace(",", ".")  # 30.000,00
+    elif re.fullmatch(r"\d+,\d{2}", written):
+        written = written.replace(",", ".")  # 18,50
+    value = float(written.replace(",", ""))
     if match.group(name + "k"):
         value *= 1000
     return value
 
 
-def _period_from(match: re.Match | None) -> str | None:
-    if match is None:
+def _period_of(written: str | None) -> str | None:
+    if not written:
         return None
-    text = (match.group("unit") or match.group("word") or "").lower()
-    text = re.sub(r"\s+", " ", text)
-    if text in ("pay period",):
-        return "biweek"
-    if text.startswith(("hour", "hr", "h")):
-        return "hour"
-    if text.startswith(("year", "yr", "y", "annum", "annual", "salary", "per annum")):
-        return "year"
-    if text.startswith(("month", "mo")):
-        return "month"
-    if text.startswith(("semi",)):
-        return "semimonth"
-    if text.startswith(("bi", "every two")):
-        return "biweek"
-    if text.startswith(("week", "wk")):
-        return "week"
-    if text.startswith(("day", "daily")):
-        return "day"
+    written = written.strip()
+    for period, pattern in _PERIOD_OF:
+        if pattern.match(written):
+            return period
     return None
+
+
+def _currency_of(written: str | None) -> str | None:
+    if not written:
+        return None
+    return CURRENCIES.get(written.upper()) or CURRENCIES.get(written)
 
 
 def _to_range(low: float, high: float, period: str, raw: str, currency: str = "USD") -> SalaryRange:
@@ -152,21 +261,15 @@ def _guess_period(low: float, high: float) -> str:
     return "hour" if high < 300 else "year"
 
 
-def parse_salary(text: str | None) -> SalaryRange | None:
-    """Parse the first pay figure or range in `text`; None when it holds no dollar amount.
-
-    "K" amounts are yearly; a second figure without its own sign ("$32-38/hr") shares the
-    first one's unit; a lone figure gives min == max.
-    """
-    if not text:
-        return None
-    first = _FIRST.search(text)
-    if first is None:
-        return None
+def _read(work: str, first: re.Match, text: str) -> tuple[SalaryRange, bool]:
+    """The figure or range that starts at `first`, and whether a currency marks it."""
+    currency = _currency_of(first.group("cur"))
     low = high = _amount(first, "a")
     end = first.end()
     period = None
-    second = _SECOND.match(text, end)
+    second = _SECOND.match(work, end)
+    if second is not None and second.group("curb") and not (currency or second.group("cura")):
+        second = None  # "Step 1 - $18.62", "Grade 7 - $38,000": a bare number, then the pay
     if second is not None:
         candidate = _amount(second, "b")
         if first.group("ak") and not second.group("bk") and candidate < 1000:
@@ -176,19 +279,66 @@ def parse_salary(text: str | None) -> SalaryRange | None:
         # A far smaller second figure is not the top of a range ("$20 per hour, 2 shifts").
         if candidate >= low * 0.5:
             high = candidate
-            period = _period_from(second)
+            period = _period_of(second.group("pera"))
+            currency = currency or _currency_of(second.group("cura") or second.group("curb"))
             end = second.end()
-    trailing = _TRAILING_PERIOD.match(text, end)
-    period = _period_from(trailing) or period
+    after = _TRAILING_CURRENCY.match(work, end)
+    if after is not None:
+        currency = currency or _currency_of(after.group("cur"))
+        end = after.end()
+    trailing = _TRAILING_PERIOD.match(work, end)
     if trailing is not None:
+        period = _period_of(trailing.group("per")) or period
         end = trailing.end()
     if period is None:
-        lead = _LEADING_PERIOD.search(text[max(0, first.start() - 40) : first.start()])
+        lead = _LEADING_PERIOD.search(work[max(0, first.start() - 40) : first.start()])
         if lead is not None:
             period = _interval_code(lead.group("lead"))
     if period is None:
         period = "year" if first.group("ak") else _guess_period(low, high)
-    return _to_range(low, high, period, text[first.start() : end])
+    raw = text[first.start() : end]
+    return _to_range(low, high, period, raw, currency or "USD"), currency is not None
+
+
+def stated_period(text: str, *, alone: bool = False) -> str | None:
+    """The pay period `text` states in words ("/hr", "per Month", "annually"), or None.
+
+    With `alone`, `text` must be nothing but the period ("per year", "Hourly.").
+    """
+    work = text.translate(_SPACES)
+    found = _ONLY_PERIOD.match(work) if alone else _ANY_PERIOD.search(work)
+    return _period_of(found.group("per")) if found else None
+
+
+def money_starts(text: str) -> list[int]:
+    """Where each figure marked as money begins ("$", "£", "USD 21", "21.00 - 32.00 USD")."""
+    work = text.translate(_SPACES)
+    starts = []
+    for first in _FIRST.finditer(work):
+        if first.group("cur") or _read(work, first, text)[1]:
+            starts.append(first.start())
+    return starts
+
+
+def parse_salary(text: str | None, *, currency_required: bool = True) -> SalaryRange | None:
+    """Parse the first pay figure or range in `text`; None when it holds no money amount.
+
+    A figure is money when a currency sign or code stands before it or after it
+    (`CURRENCIES`); with `currency_required=False` the first figure is read as pay
+    whatever marks it (the caller has found a pay label). A stated period (`PERIODS`)
+    decides hour or year, monthly/weekly/daily pay is made yearly; without one, "K"
+    amounts and amounts of 300 and more are yearly, smaller ones hourly. A second figure
+    without its own sign ("$32-38/hr") shares the first one's unit; a lone figure gives
+    min == max.
+    """
+    if not text:
+        return None
+    work = text.translate(_SPACES)
+    for first in _FIRST.finditer(work):
+        result, marked = _read(work, first, text)
+        if marked or not currency_required:
+            return result
+    return None
 
 
 def _interval_code(interval: str | None) -> str | None:

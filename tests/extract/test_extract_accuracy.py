@@ -53,3 +53,38 @@ def test_meets_targets(extractor, postings: Path, gold: Path) -> None:
         pytest.skip(f"{postings.parent.name}/{postings.name} is not present")
     figures = score(_read(gold), _predict(extractor, postings))
     assert below_targets(figures) == []
+    # and no set falls more than 0.01 below its figure in accuracy.json
+    key = (
+        "dev" if postings.parent == SHARED_EVAL else postings.parent.name.replace("labelled", "own")
+    )
+    assert _fallen(figures, json.loads(ACCURACY.read_text(encoding="utf-8"))[key]) == []
+
+
+REAL = SHARED_EVAL / "real"
+ACCURACY = Path(__file__).resolve().parents[2] / "pipelines" / "extract" / "accuracy.json"
+
+
+def _headline(figures: dict, field: str) -> float:
+    value = figures[field]
+    return value["f1"] if "f1" in value else value["accuracy"]
+
+
+def test_real_postings_hold_their_recorded_figures(extractor) -> None:
+    """Real employers' postings (../shared/eval/real): no field may fall more than 0.01 below
+    the figure recorded in accuracy.json by `bench/extract.py --accuracy`."""
+    postings, gold = REAL / "postings.jsonl", REAL / "gold.jsonl"
+    if not postings.is_file() or not gold.is_file():
+        pytest.skip(
+            "../shared/eval/real is not beside the repository (real postings are not committed)"
+        )
+    recorded = json.loads(ACCURACY.read_text(encoding="utf-8"))["real"]
+    assert _fallen(score(_read(gold), _predict(extractor, postings)), recorded) == []
+
+
+def _fallen(figures: dict, recorded: dict) -> list[str]:
+    fields = [k for k, v in recorded.items() if isinstance(v, dict)]
+    return [
+        f"{field} {_headline(figures, field):.3f} < {_headline(recorded, field):.3f}"
+        for field in fields
+        if _headline(figures, field) < _headline(recorded, field) - 0.01
+    ]

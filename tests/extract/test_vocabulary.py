@@ -90,3 +90,55 @@ def test_a_new_cue_word_is_a_one_line_change() -> None:
     vocab = parse_vocabulary(_dump(data))
     assert vocab.pattern("cues.preferred", suffix=r"\b").search("CPC would be lovely")
     assert re.search(load_vocabulary().alternation("cues.required"), "must")
+
+
+# ---- per-term sense rules live in the taxonomy, checked when it is loaded ----------------
+TAXONOMY_HEAD = "version: 1\ncredentials: {}\nskills:\n"
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        (
+            "  pcc:\n    name: PointClickCare\n    acronyms: [PCC]\n"
+            "    context:\n      PXX: {pattern: 'chart'}\n",
+            "context.PXX: not one of the term's acronyms or aliases",
+        ),
+        (
+            "  pcc:\n    name: PointClickCare\n    acronyms: [PCC]\n"
+            "    context:\n      PCC: {pattern: '(chart'}\n",
+            "context.PCC.pattern is not a valid pattern",
+        ),
+        (
+            "  pcc:\n    name: PointClickCare\n    acronyms: [PCC]\n"
+            "    context:\n      PCC: {pattern: 'chart', scope: page}\n",
+            "scope must be 'sentence' or 'posting'",
+        ),
+        (
+            "  epic:\n    name: Epic\n    acronyms: [Epic]\n    wrong_sense: {later: 'x'}\n",
+            "'wrong_sense' takes 'before' and/or 'after'",
+        ),
+    ],
+)
+def test_broken_sense_rules_fail_at_load(entry: str, message: str) -> None:
+    from pipelines.extract.taxonomy import TaxonomyError, parse_taxonomy
+
+    with pytest.raises(TaxonomyError, match=re.escape(message)):
+        parse_taxonomy(TAXONOMY_HEAD + entry)
+
+
+def test_sense_rules_come_from_the_taxonomy(run) -> None:
+    assert [s["id"] for s in run("Chart in PCC daily.")["skills"]] == ["pointclickcare"]
+    assert run("Meet with the PCC to plan visits.")["skills"] == []
+    # the plain name elsewhere in the posting is enough for the short form
+    both = run("We chart in PointClickCare. Questions about PCC go to the lead.")
+    assert [s["id"] for s in both["skills"]] == ["pointclickcare"]
+
+
+def test_sense_rules_travel_with_a_saved_pipeline() -> None:
+    from pipelines.extract.taxonomy import Taxonomy, load_taxonomy
+
+    taxonomy = load_taxonomy()
+    again = Taxonomy.from_data(taxonomy.to_data())
+    assert again.term("pointclickcare").context == taxonomy.term("pointclickcare").context
+    assert again.term("epic").wrong_sense == taxonomy.term("epic").wrong_sense

@@ -1,0 +1,64 @@
+"""Whether a term mention means the term: the per-term sense rules of the taxonomy (`context`,
+`wrong_sense`), compiled once per taxonomy. "PCC" counts as PointClickCare only beside
+record words, "CT scans" are not scanning records, "an Epic opportunity" is no EHR."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .mentions import TermMention
+from .structure import Layout
+from .taxonomy import Taxonomy, load_taxonomy
+
+_FLAGS = re.IGNORECASE | re.DOTALL
+
+
+@dataclass(frozen=True)
+class TermSenses:
+    context: dict[str, tuple[re.Pattern[str], str]]  # form -> (pattern, scope)
+    wrong_sense: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]]  # term id
+
+    @classmethod
+    def from_taxonomy(cls, taxonomy: Taxonomy) -> TermSenses:
+        context: dict[str, tuple[re.Pattern[str], str]] = {}
+        wrong: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {}
+        for term in taxonomy.terms():
+            for form, pattern, scope in term.context:
+                context[form] = (re.compile(pattern, _FLAGS), scope)
+            before, after = term.wrong_sense
+            if before or after:
+                wrong[term.id] = (
+                    re.compile(before, re.IGNORECASE) if before else None,
+                    re.compile(after, re.IGNORECASE) if after else None,
+                )
+        return cls(context, wrong)
+
+    def needs_context(self, mention: TermMention) -> bool:
+        return mention.text in self.context
+
+    def plausible(self, m: TermMention, text: str, layout: Layout, plainly_named: set[str]) -> bool:
+        """False when the text around the mention gives it another sense."""
+        before, after = self.wrong_sense.get(m.id, (None, None))
+        if before is not None and before.search(text, max(0, m.start - 14), m.start):
+            return False
+        if after is not None and after.match(text[m.end : m.end + 24]):
+            return False
+        rule = self.context.get(m.text)
+        if rule is None or m.id in plainly_named:
+            return True
+        pattern, scope = rule
+        s, e = (0, len(text)) if scope == "posting" else layout.sentence_of(m.start)
+        return bool(pattern.search(text[s:e]))
+
+
+@lru_cache(maxsize=4)
+def _senses_of(version: str, taxonomy: Taxonomy) -> TermSenses:
+    return TermSenses.from_taxonomy(taxonomy)
+
+
+def senses_for(taxonomy: Taxonomy | None = None) -> TermSenses:
+    """The compiled rules of `taxonomy` (default: the one load_taxonomy gives)."""
+    taxonomy = taxonomy or load_taxonomy()
+    return _senses_of(taxonomy.version, taxonomy)
