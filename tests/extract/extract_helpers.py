@@ -15,3 +15,11 @@ def creds(result: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 def skills(result: dict[str, Any]) -> dict[str, str]:
     return {s["id"]: s["level"] for s in result["skills"]}
+
+
+def paths(result: dict[str, Any]) -> tuple[list, list]:
+    """(education, experience) as sorted (level or years, requirement) pairs."""
+    return (
+        sorted((e["level"], e["requirement"]) for e in result["education"]),
+        sorted((x["years"], x["requirement"]) for x in result["experience"]),
+    )

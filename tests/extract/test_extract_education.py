@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from extract_helpers import paths
 
 from pipelines.extract.education import find_education
 
@@ -66,13 +67,6 @@ def test_required_and_preferred_levels(run) -> None:
     }
 
 
-def _paths(result) -> tuple[list, list]:
-    return (
-        sorted((e["level"], e["requirement"]) for e in result["education"]),
-        sorted((x["years"], x["requirement"]) for x in result["experience"]),
-    )
-
-
 def test_federal_paths_in_one_paragraph_are_alternatives(run) -> None:
     result = run(
         "QUALIFICATIONS Experience and Education: (a) Specialized Experience: One year of "
@@ -80,7 +74,7 @@ def test_federal_paths_in_one_paragraph_are_alternatives(run) -> None:
         "degree in health information management; OR (c) a combination of both.",
         title="Medical Records Technician (Coder)",
     )
-    assert _paths(result) == ([("bachelor", "alternative")], [(1, "alternative")])
+    assert paths(result) == ([("bachelor", "alternative")], [(1, "alternative")])
 
 
 def test_federal_paths_after_sentence_end_and_label(run) -> None:
@@ -91,7 +85,7 @@ def test_federal_paths_after_sentence_end_and_label(run) -> None:
         "medical records technician certificate program.",
         title="Medical Records Technician",
     )
-    assert _paths(result) == (
+    assert paths(result) == (
         [("associate", "alternative"), ("certificate", "alternative")],
         [(0.5, "alternative")],
     )
@@ -105,7 +99,7 @@ def test_capital_or_joins_a_long_path_and_a_grade_restatement_stays_a_path(run) 
         "specialized experience equivalent to GS-5.",
         title="Medical Records Technician",
     )
-    assert _paths(result) == ([("bachelor", "alternative")], [(1, "alternative")])
+    assert paths(result) == ([("bachelor", "alternative")], [(1, "alternative")])
 
 
 def test_or_between_two_figures_alone_is_not_a_substitution(run) -> None:
@@ -113,7 +107,7 @@ def test_or_between_two_figures_alone_is_not_a_substitution(run) -> None:
         "Requirements: 2 years of inpatient coding; OR 3 years of outpatient coding. "
         "Associate degree required.",
     )
-    assert _paths(result) == ([("associate", "required")], [(2, "required"), (3, "required")])
+    assert paths(result) == ([("associate", "required")], [(2, "required"), (3, "required")])
 
 
 def test_degree_substituting_for_the_experience_before_it_is_a_path(run) -> None:
@@ -123,7 +117,7 @@ def test_degree_substituting_for_the_experience_before_it_is_a_path(run) -> None
         "experience.",
         title="Medical Records Technician",
     )
-    assert _paths(result) == ([("associate", "alternative")], [(1, "alternative")])
+    assert paths(result) == ([("associate", "alternative")], [(1, "alternative")])
 
 
 def test_degree_that_may_not_substitute_stays_its_own_level(run) -> None:
@@ -132,4 +126,4 @@ def test_degree_that_may_not_substitute_stays_its_own_level(run) -> None:
         "experience at GS-6. Associate degree preferred.",
         title="Medical Records Technician",
     )
-    assert _paths(result) == ([("associate", "preferred")], [(1, "required")])
+    assert paths(result) == ([("associate", "preferred")], [(1, "required")])

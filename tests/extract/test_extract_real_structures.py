@@ -6,16 +6,10 @@ our own words; it copies the structure, not any posting."""
 from __future__ import annotations
 
 import pytest
+from extract_helpers import paths
 
 from pipelines.extract.education import find_education
 from pipelines.extract.experience import find_years
-
-
-def _paths(result) -> tuple[list, list]:
-    return (
-        sorted((e["level"], e["requirement"]) for e in result["education"]),
-        sorted((x["years"], x["requirement"]) for x in result["experience"]),
-    )
 
 
 def _groups(result) -> list[list[str]]:
@@ -37,7 +31,7 @@ def test_federal_paths_run_into_one_paragraph(run) -> None:
         "year that led to eligibility for a coding certification exam.",
         title="Medical Records Technician (Coder)",
     )
-    assert _paths(result) == (
+    assert paths(result) == (
         [("associate", "alternative"), ("certificate", "alternative")],
         [(1, "alternative")],
     )
@@ -52,13 +46,13 @@ def test_a_path_with_a_part_figure_stays_one_path(run) -> None:
         "also qualify.",
         title="Med Rec Tech (ROI)",
     )
-    assert _paths(result) == (
+    assert paths(result) == (
         [("associate", "alternative")],
         [(0.5, "alternative"), (1, "alternative")],
     )
 
 
-def test_bulleted_or_lines_are_paths(run) -> None:
+def test_bulleted_or_lines_arepaths(run) -> None:
     result = run(
         "Key Requirements\n"
         "  • US citizenship\n"
@@ -67,7 +61,7 @@ def test_bulleted_or_lines_are_paths(run) -> None:
         "  • OR an equal mix of experience and education\n",
         title="Medical Records Technician (HIT)",
     )
-    assert _paths(result) == (
+    assert paths(result) == (
         [("associate", "alternative")],
         [(0.5, "alternative"), (1, "alternative")],
     )
@@ -83,18 +77,18 @@ def test_or_on_its_own_line_with_a_comma(run) -> None:
         "experience.\n",
         title="Medical Records Administrator",
     )
-    assert _paths(result) == (
+    assert paths(result) == (
         [("associate", "alternative"), ("bachelor", "alternative")],
         [(1.5, "alternative"), (3, "alternative")],
     )
 
 
-def test_two_figures_joined_by_or_alone_are_not_paths(run) -> None:
+def test_two_figures_joined_by_or_alone_are_notpaths(run) -> None:
     result = run(
         "Requirements: 2 years of inpatient coding; OR 3 years of outpatient coding. Associate "
         "degree required."
     )
-    assert _paths(result)[0] == [("associate", "required")]
+    assert paths(result)[0] == [("associate", "required")]
 
 
 def test_who_may_apply_is_not_an_experience_requirement(run) -> None:
