@@ -78,7 +78,7 @@ class EducationMention:
 _TRIGGERS = (
     "school", "ged", "g.e.d", "certificate", "diploma", "program", "assoc", "aas", "a.s.", "aa",
     "degree", "bachelor", "baccalaureate", "bsn", "b.s", "b.a", "master", "msn", "mba", "mha",
-    "mph", "m.s", "hs", "hsd", "gcse", "level", "standard of", "nvq", "btec", "semester",
+    "mph", "m.s", "hs", "hsd", "gcse", "a level", "a-level", "standard of", "nvq", "btec", "semester",
     "quarter hours", "hnc", "hnd",
 )  # fmt: skip
 
