@@ -256,17 +256,25 @@ def ablate(workers: int = 2) -> None:
     """What each vocabulary class is worth: every labelled set scored with the class switched
     off (a copy of the vocabulary with it under `disabled`, in a fresh process), beside the
     full vocabulary. A class whose loss is 0 everywhere is a candidate for removal."""
+    import tempfile
+
+    import yaml
+
+    from pipelines.vocabulary import DEFAULT_VOCABULARY
+
+    base_data = yaml.safe_load(DEFAULT_VOCABULARY.read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory(prefix="mrt-ablate-") as tmp:
+        _ablate_in(Path(tmp), base_data, workers)
+
+
+def _ablate_in(tmp: Path, base_data: dict, workers: int) -> None:
     import json
     import os
-    import tempfile
     from concurrent.futures import ThreadPoolExecutor
 
     import yaml
 
-    from pipelines.vocabulary import CLASSES, DEFAULT_VOCABULARY
-
-    base_data = yaml.safe_load(DEFAULT_VOCABULARY.read_text(encoding="utf-8"))
-    tmp = Path(tempfile.mkdtemp(prefix="mrt-ablate-"))
+    from pipelines.vocabulary import CLASSES
 
     def run(disabled: str | None) -> dict:
         path = tmp / f"{disabled or 'full'}.yaml"

@@ -84,15 +84,18 @@ def expand_title(title: str) -> str:
 
 def role_from_title(title: str) -> str | None:
     """The family role a title names, or None. Order matters: a "CDI coder" is CDI."""
-    t = expand_title(title)
-    return next((role for role, pattern in _rules().roles if pattern.search(t)), None)
+    return _role(expand_title(title))
+
+
+def _role(expanded: str) -> str | None:
+    return next((role for role, pattern in _rules().roles if pattern.search(expanded)), None)
 
 
 def classify(title: str, description: str = "") -> JobFamilyMatch:
     """Decide whether a posting is a medical-records job and which role."""
     rules = _rules()
     t = expand_title(title or "")
-    role = role_from_title(t)
+    role = _role(t)
     text = (description or "").lower()
     software = next((p.pattern for p in rules.software if p.search(t)), None)
     if software:

@@ -72,10 +72,10 @@ def find_salary(layout: Layout) -> tuple[SalaryRange | None, tuple[int, int] | N
         if result is None:
             continue
         raw_end = span_end = start + len(result.raw)
-        named = _NOT_PAY_AFTER.search(text[raw_end : min(clause_end, raw_end + 40)])
-        if named and not (named.group("word") and stated_period(result.raw)):
-            continue
         stated = bool(stated_period(result.raw))
+        named = _NOT_PAY_AFTER.search(text[raw_end : min(clause_end, raw_end + 40)])
+        if named and not (named.group("word") and stated):
+            continue
         period_line = None if stated else _PERIOD_LINE.match(text, raw_end)
         if period_line is not None and stated_period(period_line.group("line"), alone=True):
             # "$37,193 - $65,599\n\nper year": the period on a line of its own

@@ -18,7 +18,7 @@ from spacy.util import filter_spans
 
 from .patterns import CASED_RULER, LOWER_RULER, PLURAL_SUFFIX, SPANS_KEY, build_patterns
 from .reading import Reading, TermMention, read_requirements
-from .senses import TermSenses
+from .senses import TermSenses, senses_for
 from .taxonomy import Taxonomy, load_taxonomy
 
 READER = "mrt_requirements"
@@ -83,7 +83,7 @@ class RequirementReader:
     def senses(self) -> TermSenses:
         """The taxonomy's per-term sense rules, compiled once per loaded taxonomy."""
         if self._senses is None:
-            self._senses = TermSenses.from_taxonomy(self.taxonomy)
+            self._senses = senses_for(self.taxonomy)
         return self._senses
 
     def __call__(self, doc: Doc) -> Doc:
@@ -121,8 +121,7 @@ def make_requirement_reader(nlp: Language, name: str) -> RequirementReader:
 # leaves "/RHIA" as one token after a trademark sign and hides the second term.
 SLASH_AFTER_MARK = r"(?<=[®™©])/(?=[A-Za-z])"
 # "Certified Coding Specialist (CCS),Registered Health ...", "(CDIP)Certified ...": a list
-# pasted without spaces
-# still has one token per piece, so the names and acronyms around the comma match.
+# pasted without spaces still has one token per piece, so the names and acronyms match.
 CLOSE_BEFORE_COMMA = r"(?<=[A-Za-z0-9])\)(?=[,;]?[A-Z(]|[,;][a-z])"
 COMMA_AFTER_CLOSE = r"(?<=\))[,;](?=[A-Za-z(])"
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .mentions import TermMention
 from .structure import Layout
@@ -53,12 +52,14 @@ class TermSenses:
         return bool(pattern.search(text[s:e]))
 
 
-@lru_cache(maxsize=4)
-def _senses_of(version: str, taxonomy: Taxonomy) -> TermSenses:
-    return TermSenses.from_taxonomy(taxonomy)
+_COMPILED: dict[str, TermSenses] = {}  # taxonomy version -> its rules, compiled
 
 
 def senses_for(taxonomy: Taxonomy | None = None) -> TermSenses:
-    """The compiled rules of `taxonomy` (default: the one load_taxonomy gives)."""
+    """The compiled rules of `taxonomy` (default: the one load_taxonomy gives), once per
+    taxonomy version (a Taxonomy holds dicts, so it cannot be a cache key itself)."""
     taxonomy = taxonomy or load_taxonomy()
-    return _senses_of(taxonomy.version, taxonomy)
+    found = _COMPILED.get(taxonomy.version)
+    if found is None:
+        found = _COMPILED[taxonomy.version] = TermSenses.from_taxonomy(taxonomy)
+    return found

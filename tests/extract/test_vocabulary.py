@@ -142,3 +142,13 @@ def test_sense_rules_travel_with_a_saved_pipeline() -> None:
     again = Taxonomy.from_data(taxonomy.to_data())
     assert again.term("pointclickcare").context == taxonomy.term("pointclickcare").context
     assert again.term("epic").wrong_sense == taxonomy.term("epic").wrong_sense
+
+
+def test_reading_without_a_pipeline_uses_the_default_taxonomys_senses() -> None:
+    from pipelines.extract.mentions import TermMention
+    from pipelines.extract.reading import read_requirements
+
+    text = "Meet with the PCC weekly."
+    mention = TermMention(id="pointclickcare", kind="skill", start=14, end=17, text="PCC")
+    reading = read_requirements(text, [mention])
+    assert reading.skills == []
