@@ -63,9 +63,10 @@ class _Rules:
         )
 
 
-@lru_cache(maxsize=4)
-def _rules(vocab: Vocabulary | None = None) -> _Rules:
-    return _Rules.from_vocabulary(vocab or load_vocabulary())
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    """The rules of the vocabulary in force (a Vocabulary holds dicts: not a cache key)."""
+    return _Rules.from_vocabulary(load_vocabulary())
 
 
 def _normalise_title(title: str) -> str:
