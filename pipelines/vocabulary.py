@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from pipelines.untrusted import UntrustedInputError, load_yaml
 
 DEFAULT_VOCABULARY = Path(__file__).resolve().parents[1] / "config" / "vocabulary.yaml"
 ENV_PATH = "MRT_VOCABULARY"
@@ -56,16 +56,6 @@ LISTS: tuple[str, ...] = ("job_family.role_order", "disabled")
 
 class VocabularyError(ValueError):
     """The vocabulary file is missing, not YAML, or has a class of the wrong shape."""
-
-
-class _NoAliasLoader(yaml.SafeLoader):
-    """YAML without anchors and aliases: a vocabulary has no use for them, and they are how a
-    small file expands into a huge one."""
-
-    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
-        if self.check_event(yaml.AliasEvent):
-            raise yaml.YAMLError("aliases (*name) are not allowed")
-        return super().compose_node(parent, index)
 
 
 @dataclass(frozen=True)
@@ -119,12 +109,10 @@ def _walk(data: Any, path: str, out: dict[str, Any]) -> None:
 
 
 def parse_vocabulary(text: str, source: str = "vocabulary") -> Vocabulary:
-    if len(text.encode("utf-8")) > MAX_BYTES:
-        raise VocabularyError(f"{source}: larger than {MAX_BYTES} bytes")
     try:
-        data = yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as exc:
-        raise VocabularyError(f"{source}: not valid YAML: {str(exc).splitlines()[0]}") from exc
+        data = load_yaml(text, source, max_bytes=MAX_BYTES)
+    except UntrustedInputError as exc:
+        raise VocabularyError(str(exc)) from exc
     if not isinstance(data, dict):
         raise VocabularyError(f"{source}: expected a mapping of classes")
     flat: dict[str, Any] = {}

@@ -1,0 +1,52 @@
+"""Read what comes from outside (config and profile files, user values in messages) within
+bounds, so that a small hostile file cannot expand into gigabytes or print a megabyte line.
+
+One place for these limits: every YAML file the project reads from a user goes through
+`load_yaml`, and every user value quoted in an error message goes through `shown`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+#: Largest YAML file read from a user (sources, profiles, vocabulary, scoring), in bytes.
+MAX_YAML_BYTES = 1_000_000
+#: Longest user value quoted in a one-line error message, in characters.
+MAX_SHOWN = 80
+
+
+class UntrustedInputError(ValueError):
+    """A file or value broke one of the bounds here; the message is one line."""
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """YAML without aliases: none of our files needs them, and they are how a 700-byte file
+    expands into gigabytes ("billion laughs")."""
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.YAMLError("aliases (*name) are not allowed")
+        return super().compose_node(parent, index)
+
+
+def shown(value: object, limit: int = MAX_SHOWN) -> str:
+    """A user value as it may appear in a message: one line, control characters made
+    visible, at most `limit` characters."""
+    text = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in str(value))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def load_yaml(text: str | bytes, source: str, max_bytes: int = MAX_YAML_BYTES) -> Any:
+    """Parse YAML from outside: size-capped, aliases refused, errors as one line."""
+    size = len(text) if isinstance(text, bytes) else len(text.encode("utf-8"))
+    if size > max_bytes:
+        raise UntrustedInputError(f"{source}: larger than {max_bytes} bytes")
+    try:
+        return yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        at = f" at line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise UntrustedInputError(f"{source}: not valid YAML{at}: {shown(problem)}") from exc
