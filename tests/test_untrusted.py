@@ -8,7 +8,7 @@ from pipelines.untrusted import UntrustedInputError, load_yaml, shown
 def test_yaml_alias_bomb_is_refused_at_once():
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
-        for p, c in zip("abcdefgh", "bcdefghi")
+        for p, c in zip("abcdefgh", "bcdefghi", strict=True)
     )
     with pytest.raises(UntrustedInputError, match="aliases"):
         load_yaml(bomb, "profile.yaml")
