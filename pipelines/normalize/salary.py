@@ -11,6 +11,7 @@ skipping tuition, bonuses, 401(k) matches) is the extractor's job, not this modu
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 __all__ = [
@@ -186,6 +187,30 @@ _WORDS = _alternation(w for p in PERIODS.values() for w in p["words"])
 _PERIOD = rf"(?:(?:/\s?(?:per\s+)?|per\s+|an?\s+|each\s+)(?:{_UNITS})|(?:{_WORDS}))(?!\w)"
 
 _FIRST = re.compile(rf"(?:(?P<cur>{_CUR})\s?|(?<![\w.,]))" + _AMOUNT.format(n="a"), re.IGNORECASE)
+# Where a figure may begin, and a currency just before it: scanning for digits first and
+# trying the currency alternation only in the few characters before each is several times
+# faster than letting `_FIRST` try that (case-insensitive) alternation at every position.
+_DIGIT = re.compile(r"(?<![\d.,])\d")
+_CUR_BEFORE = re.compile(rf"(?:{_CUR})\s?\Z", re.IGNORECASE)
+_CUR_REACH = max(map(len, CURRENCIES)) + 1
+
+
+def _figures(work: str) -> Iterator[re.Match]:
+    """What `_FIRST.finditer(work)` finds, without trying a currency at every position."""
+    end = 0
+    for digit in _DIGIT.finditer(work):
+        at = digit.start()
+        if at < end:
+            continue
+        sign = _CUR_BEFORE.search(work, max(end, at - _CUR_REACH), at)
+        first = _FIRST.match(work, sign.start()) if sign else None
+        if first is None or first.start("a") != at:
+            first = _FIRST.match(work, at)
+        if first is not None:
+            end = first.end()
+            yield first
+
+
 # The second figure of a range, optionally with its own currency and period before it.
 _SECOND = re.compile(
     rf"(?:\s?(?P<cura>{_CUR})(?!\s?\d))?(?:\s?(?P<pera>{_PERIOD}))?(?:{_SEPARATOR})"
@@ -314,7 +339,7 @@ def money_starts(text: str) -> list[int]:
     """Where each figure marked as money begins ("$", "£", "USD 21", "21.00 - 32.00 USD")."""
     work = text.translate(_SPACES)
     starts = []
-    for first in _FIRST.finditer(work):
+    for first in _figures(work):
         if first.group("cur") or _read(work, first, text)[1]:
             starts.append(first.start())
     return starts
@@ -334,7 +359,7 @@ def parse_salary(text: str | None, *, currency_required: bool = True) -> SalaryR
     if not text:
         return None
     work = text.translate(_SPACES)
-    for first in _FIRST.finditer(work):
+    for first in _figures(work):
         result, marked = _read(work, first, text)
         if marked or not currency_required:
             return result
