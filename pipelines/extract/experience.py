@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipelines.vocabulary import load_vocabulary
+
 from .cues import NUMBER, number_value
 
 FIGURE = re.compile(
@@ -14,34 +16,12 @@ FIGURE = re.compile(
     r"(?:full[- ]time\s+)?(?P<unit>years?|yrs?|months?|mos?)(?![\w-])\.?(?:'s|’s|s')?",
     re.IGNORECASE,
 )
-_EXPERIENCE_WORD = re.compile(
-    r"\b(?:experience[sd]?|exp|expereince|experiance|experence|background|worked|working|"
-    r"work history|track record|employment|hands-on|coding|abstracting|auditing|billing|nursing|"
-    r"registry|practice|in (?:a|an|the)\b|of it\b|as an?\b|"
-    # "2 years in release of information or HIM": years spent in a field
-    r"(?:years?|yrs?|months?)\s+in\s+(?!a row\b)[a-z]+|"
-    # "RHIA with 3 years CDI", "CPC with at least 2 yrs"
-    r"\bwith\s+(?:at least\s+|a minimum of\s+|min\.?\s+)?\d+(?:\.\d+)?\+?\s*(?:years?|yrs?)\b)",
-    re.IGNORECASE,
-)
+# The words are data: config/vocabulary.yaml, classes experience.*.
+_VOCAB = load_vocabulary()
+_EXPERIENCE_WORD = _VOCAB.pattern("experience.words")
 # Figures that are not experience: deadlines, ages, programme lengths, company history.
-_BEFORE_NOT = re.compile(
-    r"(?:\bwithin|\bafter|\bevery|\bfor the (?:first|past|last)|\bover the (?:past|last)|"
-    r"\bin the (?:past|last)|\bup to|\bopen(?:ed)?|\bin operation|\bat|\bfirst|\bfor|\bapproximately|\babout|\bage|\bonce|\bbefore|"
-    r"\bby|\buntil|\bduring|\bper|\beach|\bthe past|\bannual|\bacademic|\bprobation\w*)\s*$",
-    re.IGNORECASE,
-)
-_AFTER_NOT = re.compile(
-    r"^\s*(?:(?:[\w-]+\s+){0,2}(?:training|orientation|onboarding|program|programme|period|"
-    r"commitment|contract|assignment)\b|"
-    r"running|old|of age|ago|contract|assignment|program|programme|degree|college|"
-    r"academic|course|certificate|warranty|of hire|after|from (?:hire|the date|start)|"
-    r"probation\w*|guarantee|in business|of service to|of serving|of college|of school|"
-    r"of (?:post-?secondary|college|university|higher) (?:education|study|coursework)|of education|"
-    r"associate|bachelor|master|apprentice|renewal|cycle|term|lease|history of|club|in a row|"
-    r"(?:above|beyond|after|past) high school)\b",
-    re.IGNORECASE,
-)
+_BEFORE_NOT = _VOCAB.pattern("experience.not_before", suffix=r"\s*$")
+_AFTER_NOT = _VOCAB.pattern("experience.not_after", prefix=r"^\s*", suffix=r"\b")
 
 
 @dataclass(frozen=True)

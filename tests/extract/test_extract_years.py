@@ -51,6 +51,9 @@ def test_years_found(text: str, years: list[float]) -> None:
         "Named a top workplace three years running.",
         "Associate degree from a two-year program",
         "Experience with our 10 year old EHR",
+        # when something happened, not how long: a refresher course, a progression exam
+        "Coding staff must have passed the refresher within the last three years.",
+        "Coders sit the in-house exam after a minimum of 1 year and then move up a band.",
     ],
 )
 def test_not_experience(text: str) -> None:
