@@ -7,7 +7,7 @@ import bisect
 import re
 
 from . import cues
-from .structure import Layout
+from .structure import Layout, names_own_team
 
 LEVEL_RANK = {"required": 3, "alternative": 2, "preferred": 1}
 NOT_JOB_CONTENT = ("boilerplate", "pay")
@@ -127,7 +127,9 @@ def not_job_content(
     # The clause, not the sentence: a flattened posting can be one "sentence" from the
     # duties to the EEO line.
     clause = layout.clause_of(offset)
-    loose = section.kind in ("preamble", "neutral")
+    # Under an unknown heading "we" is the employer, unless the heading names the job's own
+    # team ("Health Records Team"): then it is the work of the job.
+    loose = section.kind in ("preamble", "neutral") and not names_own_team(section.heading)
     key = (clause, loose)
     if cache is not None and key in cache:
         return cache[key]

@@ -12,6 +12,20 @@ LOWER_RULER = "mrt_terms_lower"
 # A plural of a credential acronym ("RNs", "CPCs") names people; kept as its own label so
 # the requirement reader can tell "our RNs" from "RN license".
 PLURAL_SUFFIX = "_PLURAL"
+# In an alias, " ... " stands for up to `GAP_WORDS` words: "input of ... data" matches
+# "input of vital data" and "input of patient demographic data".
+GAP = " ... "
+GAP_WORDS = 2
+
+
+def gap_pattern(alias: str) -> list[dict]:
+    """The token pattern of an alias with gaps (its words are plain words, checked at load)."""
+    tokens: list[dict] = []
+    for i, part in enumerate(alias.lower().split(GAP)):
+        if i:
+            tokens += [{"IS_ALPHA": True, "OP": "?"}] * GAP_WORDS
+        tokens += [{"LOWER": word} for word in part.split()]
+    return tokens
 
 
 def _label(kind: str) -> str:
@@ -35,7 +49,8 @@ def build_patterns(taxonomy: Taxonomy) -> tuple[list[dict], list[dict]]:
         if key in seen or not text.strip():
             return
         seen.add(key)
-        target.append({"label": key[0], "pattern": key[1], "id": term_id})
+        pattern = gap_pattern(key[1]) if GAP in key[1] else key[1]
+        target.append({"label": key[0], "pattern": pattern, "id": term_id})
 
     for term in taxonomy.terms():
         for acronym in term.acronyms:
@@ -49,6 +64,6 @@ def build_patterns(taxonomy: Taxonomy) -> tuple[list[dict], list[dict]]:
                 add(cased, term.kind, acronym + "'s", term.id, _label(term.kind) + PLURAL_SUFFIX)
         for alias in term.aliases:
             add(lower, term.kind, alias, term.id)
-            if term.kind == "credential" and not alias.endswith("s"):
+            if term.kind == "credential" and not alias.endswith("s") and GAP not in alias:
                 add(lower, term.kind, alias + "s", term.id, _label(term.kind) + PLURAL_SUFFIX)
     return cased, lower

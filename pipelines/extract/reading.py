@@ -76,6 +76,12 @@ _REFUSED = re.compile(
     r"(?:(?:is |are |will be )?" + _VOCAB.alternation("cues.refused_after") + ")",
     re.IGNORECASE,
 )
+# "you will attend medical terminology training courses": training the employer gives.
+_TRAINING_PROVIDED = _VOCAB.pattern("cues.training_provided", suffix=r"\b")
+_TRAINING_AFTER = re.compile(
+    r"\W{0,3}(?:[\w-]+\s+){0,1}(?:training|courses?|classes|modules?|workshops?)\b", re.IGNORECASE
+)
+_TRAINING_BEFORE = re.compile(r"\b(?:training|courses?|classes)\s+(?:in|on)\s+$", re.IGNORECASE)
 # "NO CPC-A", "non-RN": the posting rules the credential out.
 _REFUSED_BEFORE = _VOCAB.pattern("cues.refused_before", prefix="", suffix="$")
 
@@ -99,6 +105,12 @@ def _judge_mentions(
             m.why = why
             continue
         s, e = layout.sentence_of(m.start)
+        if (
+            _TRAINING_AFTER.match(text, m.end)
+            or _TRAINING_BEFORE.search(text, max(s, m.start - 24), m.start)
+        ) and _TRAINING_PROVIDED.search(text, s, e):
+            m.why = "training the employer gives, not a requirement"
+            continue
         section = section_kind(layout, m.start)
         if m.kind == "credential":
             if _REFUSED.match(text, m.end) or _REFUSED_BEFORE.search(

@@ -12,26 +12,33 @@ from .structure import Layout
 from .taxonomy import Taxonomy, load_taxonomy
 
 _FLAGS = re.IGNORECASE | re.DOTALL
+_Rule = tuple["re.Pattern[str] | None", "re.Pattern[str] | None", frozenset[str]]
 
 
 @dataclass(frozen=True)
 class TermSenses:
     context: dict[str, tuple[re.Pattern[str], str]]  # form -> (pattern, scope)
-    wrong_sense: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]]  # term id
+    # term id -> its rules: (before, after, forms the rule is limited to, lower case)
+    wrong_sense: dict[str, tuple[_Rule, ...]]
 
     @classmethod
     def from_taxonomy(cls, taxonomy: Taxonomy) -> TermSenses:
         context: dict[str, tuple[re.Pattern[str], str]] = {}
-        wrong: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {}
+        wrong: dict[str, tuple[_Rule, ...]] = {}
         for term in taxonomy.terms():
             for form, pattern, scope in term.context:
                 context[form] = (re.compile(pattern, _FLAGS), scope)
-            before, after = term.wrong_sense
-            if before or after:
-                wrong[term.id] = (
+            rules = tuple(
+                (
                     re.compile(before, re.IGNORECASE) if before else None,
                     re.compile(after, re.IGNORECASE) if after else None,
+                    frozenset(f.lower() for f in forms),
                 )
+                for before, after, forms in term.wrong_sense
+                if before or after
+            )
+            if rules:
+                wrong[term.id] = rules
         return cls(context, wrong)
 
     def needs_context(self, mention: TermMention) -> bool:
@@ -39,11 +46,13 @@ class TermSenses:
 
     def plausible(self, m: TermMention, text: str, layout: Layout, plainly_named: set[str]) -> bool:
         """False when the text around the mention gives it another sense."""
-        before, after = self.wrong_sense.get(m.id, (None, None))
-        if before is not None and before.search(text, max(0, m.start - 14), m.start):
-            return False
-        if after is not None and after.match(text[m.end : m.end + 24]):
-            return False
+        for before, after, forms in self.wrong_sense.get(m.id, ()):
+            if forms and m.text.lower() not in forms:
+                continue
+            if before is not None and before.search(text, max(0, m.start - 14), m.start):
+                return False
+            if after is not None and after.match(text[m.end : m.end + 24]):
+                return False
         rule = self.context.get(m.text)
         if rule is None or m.id in plainly_named:
             return True

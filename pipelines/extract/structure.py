@@ -32,6 +32,13 @@ _HEADING_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("duties", r"\b", r"\b"),
     )
 )
+_OWN_TEAM = _VOCAB.pattern("headings.own_team", suffix=r"s?\W*$")
+
+
+def names_own_team(heading: str) -> bool:
+    """Whether a heading names the job's own team or department (headings.own_team)."""
+    return bool(heading) and _OWN_TEAM.search(heading) is not None
+
 
 # Bullets, numbering, and the emoji / arrows / stars boards use as bullets.
 _SYMBOLS = "\u2190-\u21ff\u2600-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff"

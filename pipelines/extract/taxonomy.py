@@ -37,7 +37,9 @@ class Term:
     context: tuple[tuple[str, str, str], ...] = ()
     # (before, after): text just before / after a mention that gives it another sense
     # ("CT scans" are images, "an Epic opportunity" the adjective); "" for none
-    wrong_sense: tuple[str, str] = ("", "")
+    # (before, after, forms): text around a mention that gives it another sense; `forms`
+    # limits a rule to some of the term's own forms (empty: all of them).
+    wrong_sense: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -51,7 +53,7 @@ class Term:
             "issuer": self.issuer,
             "eligibility": self.eligibility,
             "context": [list(c) for c in self.context],
-            "wrong_sense": list(self.wrong_sense),
+            "wrong_sense": [[b, a, list(f)] for b, a, f in self.wrong_sense],
         }
 
 
@@ -106,7 +108,7 @@ class Taxonomy:
                 issuer=t.get("issuer", ""),
                 eligibility=t.get("eligibility", ""),
                 context=tuple(tuple(c) for c in t.get("context", ())),
-                wrong_sense=tuple(t.get("wrong_sense", ("", ""))),
+                wrong_sense=tuple((b, a, tuple(f)) for b, a, f in t.get("wrong_sense", ())),
             )
             for t in data["terms"]
         ]
@@ -131,6 +133,17 @@ def _strings(entry: dict, key: str, where: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
         raise TaxonomyError(f"{where}: '{key}' must be a list of strings")
     return tuple(str(v) for v in value)
+
+
+def _aliases(entry: dict, where: str) -> tuple[str, ...]:
+    """Aliases, lower case; one with a gap (" ... ") must have plain words on each side."""
+    aliases = tuple(a.lower() for a in _strings(entry, "aliases", where))
+    for alias in aliases:
+        if "..." in alias and not re.fullmatch(
+            r"[a-z]+(?: [a-z]+)*(?: \.\.\. [a-z]+(?: [a-z]+)*)+", alias
+        ):
+            raise TaxonomyError(f"{where}: alias '{alias[:80]}' must be words around ' ... '")
+    return aliases
 
 
 def _pattern(value: Any, where: str) -> str:
@@ -167,16 +180,35 @@ def _context(entry: dict, where: str) -> tuple[tuple[str, str, str], ...]:
     return tuple(out)
 
 
-def _wrong_sense(entry: dict, where: str) -> tuple[str, str]:
-    """`wrong_sense: {before: ..., after: ...}` (either may be left out)."""
-    value = entry.get("wrong_sense") or {}
-    if not isinstance(value, dict) or not value.keys() <= {"before", "after"}:
-        raise TaxonomyError(f"{where}: 'wrong_sense' takes 'before' and/or 'after'")
-    before, after = value.get("before"), value.get("after")
-    return (
-        _pattern(before, f"{where}: wrong_sense.before") if before is not None else "",
-        _pattern(after, f"{where}: wrong_sense.after") if after is not None else "",
-    )
+def _wrong_sense(
+    entry: dict, where: str, own_forms: tuple[str, ...]
+) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """`wrong_sense: {before, after, forms}` or a list of such rules. `before`/`after` may be
+    left out; `forms`, if given, must be forms of the term itself."""
+    value = entry.get("wrong_sense") or []
+    rules = value if isinstance(value, list) else [value]
+    known = {f.lower() for f in own_forms}
+    out = []
+    for rule in rules:
+        if not isinstance(rule, dict) or not rule.keys() <= {"before", "after", "forms"}:
+            raise TaxonomyError(
+                f"{where}: 'wrong_sense' takes 'before' and/or 'after' (and 'forms')"
+            )
+        forms = _strings(rule, "forms", f"{where}: wrong_sense.forms")
+        stray = [f for f in forms if f.lower() not in known]
+        if stray:
+            raise TaxonomyError(
+                f"{where}: wrong_sense.forms '{stray[0][:80]}' is not a form of this term"
+            )
+        before, after = rule.get("before"), rule.get("after")
+        out.append(
+            (
+                _pattern(before, f"{where}: wrong_sense.before") if before is not None else "",
+                _pattern(after, f"{where}: wrong_sense.after") if after is not None else "",
+                forms,
+            )
+        )
+    return tuple(out)
 
 
 def parse_taxonomy(text: str, source: str = "") -> Taxonomy:
@@ -206,12 +238,16 @@ def parse_taxonomy(text: str, source: str = "") -> Taxonomy:
                     name=str(entry["name"]),
                     category=str(entry.get("category", "")),
                     acronyms=_strings(entry, "acronyms", where),
-                    aliases=tuple(a.lower() for a in _strings(entry, "aliases", where)),
+                    aliases=_aliases(entry, where),
                     implies=_strings(entry, "implies", where),
                     issuer=str(entry.get("issuer", "")),
                     eligibility=" ".join(str(entry.get("eligibility", "")).split()),
                     context=_context(entry, where),
-                    wrong_sense=_wrong_sense(entry, where),
+                    wrong_sense=_wrong_sense(
+                        entry,
+                        where,
+                        _strings(entry, "acronyms", where) + _strings(entry, "aliases", where),
+                    ),
                 )
             )
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]

@@ -71,6 +71,9 @@ def test_ambiguous_acronyms_need_context(run) -> None:
         ("Code CT scans and MRIs for the radiology group.", "scanning-indexing"),
         ("Route questions to the billing department.", "billing"),
         ("An Epic opportunity for a growing coder!", "epic"),
+        # UK "clinical audit" reviews care, not codes; a rule limited to the bare forms
+        ("Coded data feeds clinical audit and research.", "auditing"),
+        ("This is a customer focused post in a busy office.", "customer-service"),
     ],
 )
 def test_wrong_sense_is_not_the_skill(run, duty: str, absent: str) -> None:
@@ -83,6 +86,9 @@ def test_wrong_sense_is_not_the_skill(run, duty: str, absent: str) -> None:
         ("Scan documents into the EHR.", "scanning-indexing"),
         ("Medical billing experience.", "billing"),
         ("Code in Epic.", "epic"),
+        ("Support clinical coding audits each quarter.", "auditing"),
+        ("Be customer focused with callers.", "customer-service"),
+        ("Manage the input of patient demographic data onto the system.", "data-entry"),
     ],
 )
 def test_right_sense_is_the_skill(run, duty: str, present: str) -> None:
@@ -174,3 +180,20 @@ def test_a_credential_sentence_in_a_prose_posting_is_asked_for(run) -> None:
     )
     found = creds(run(text, title="Health Information Technician", company="Sagebrush Valley"))
     assert found["RHIT"]["level"] == "preferred"
+
+
+def test_training_the_employer_gives_is_not_asked_for(run) -> None:
+    provided = run("Duties\n- File records.\nYou will attend external medical terminology courses.")
+    assert "medical-terminology" not in skills(provided)
+    asked = run("Requirements\n- Completed a medical terminology course.\n- File records.")
+    assert "medical-terminology" in skills(asked)
+
+
+def test_we_under_the_jobs_own_team_heading_is_the_work(run) -> None:
+    text = (
+        "Health Records Team\n\nWe keep the records library: we track, scan "
+        "and store paper records for the hospital.\n\nAbout Us\n\nWe scan the horizon for talent."
+    )
+    assert "scanning-indexing" in skills(run(text, title="Health Records Clerk"))
+    about = "Our Story\n\nWe scan and archive for many clients.\n"
+    assert "scanning-indexing" not in skills(run(about, title="Health Records Clerk"))

@@ -118,6 +118,15 @@ TAXONOMY_HEAD = "version: 1\ncredentials: {}\nskills:\n"
             "  epic:\n    name: Epic\n    acronyms: [Epic]\n    wrong_sense: {later: 'x'}\n",
             "'wrong_sense' takes 'before' and/or 'after'",
         ),
+        (
+            "  epic:\n    name: Epic\n    acronyms: [Epic]\n"
+            "    wrong_sense: {after: 'x', forms: [EPIC Systems]}\n",
+            "wrong_sense.forms 'EPIC Systems' is not a form of this term",
+        ),
+        (
+            "  data-entry:\n    name: Data entry\n    aliases: ['input of ... (data']\n",
+            "must be words around ' ... '",
+        ),
     ],
 )
 def test_broken_sense_rules_fail_at_load(entry: str, message: str) -> None:
