@@ -1,4 +1,8 @@
-"""Show a MatchResult as Rich panels, Markdown or JSON; posting text is escaped everywhere."""
+"""Show a MatchResult as Rich panels, Markdown or JSON; posting text is escaped everywhere.
+
+Every string that reaches the terminal passes through ``terminal_safe`` (control
+characters and bidi overrides made visible); JSON is written with ASCII escapes.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import re
 from typing import Any
 
 from matcher.match import MatchResult, gap_phrase, pct
+from pipelines.safe_output import terminal_safe
 
 COMPONENT_LABELS = {
     "credentials": "Credentials",
@@ -60,7 +65,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|~])")
 
 def md_escape(text: Any) -> str:
     """Untrusted text in Markdown: HTML and Markdown syntax made inert."""
-    s = str(text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    s = terminal_safe(text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     s = _MD_SPECIAL.sub(r"\\\1", s)
     return " ".join(s.split())
 
@@ -136,9 +141,13 @@ def render_table(result: MatchResult, console: Any = None) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    def safe(value: Any, style: str = "") -> Text:
+        # Text() never parses Rich markup; terminal_safe defuses escapes in posting fields.
+        return Text(terminal_safe(value), style=style)
+
     console = console or Console()
     if not result.postings_considered:
-        console.print(Text(empty_market_message(result)))
+        console.print(safe(empty_market_message(result)))
         return
     breakdown = Table.grid(padding=(0, 2))
     breakdown.add_column()
@@ -148,7 +157,7 @@ def render_table(result: MatchResult, console: Any = None) -> None:
     breakdown.add_row(Text("Total", style="bold"), Text(f"{result.score:.1f}", style="bold"))
     console.print(
         Panel(
-            Group(Text(f"against {result.postings_considered} {result.market}"), breakdown),
+            Group(safe(f"against {result.postings_considered} {result.market}"), breakdown),
             title=f"Market fit {result.score:.1f} / 100",
             expand=False,
         )
@@ -158,13 +167,12 @@ def render_table(result: MatchResult, console: Any = None) -> None:
     for column in ("Title", "Employer", "Place", "Pay", "Link"):
         postings.add_column(column, overflow="fold")
     for p in result.qualified_postings:
-        # Text() never parses Rich markup: posting fields are untrusted.
         postings.add_row(
-            Text(p["title"] or ""),
-            Text(p.get("company") or ""),
-            Text(place_text(p)),
-            Text(pay_text(p)),
-            Text(p.get("url") or ""),
+            safe(p["title"]),
+            safe(p.get("company")),
+            safe(place_text(p)),
+            safe(pay_text(p)),
+            safe(p.get("url")),
         )
     shown = (
         f" (newest {len(result.qualified_postings)} shown)"
@@ -191,7 +199,7 @@ def render_table(result: MatchResult, console: Any = None) -> None:
         gaps.add_column(column, justify=justify)
     for g in result.gaps[:15]:
         gaps.add_row(
-            Text(_gap_label(g, result.market)),
+            safe(_gap_label(g, result.market)),
             g["kind"],
             pct(g["required_share"]),
             pct(g["preferred_share"]),
@@ -211,7 +219,7 @@ def render_table(result: MatchResult, console: Any = None) -> None:
     strengths.add_column("Asked by", justify="right")
     for s in result.strengths[:15]:
         via = f" (through {s['implied_by']})" if s.get("implied_by") else ""
-        strengths.add_row(Text(f"{s['name']}{via}"), pct(s["demand_share"]))
+        strengths.add_row(safe(f"{s['name']}{via}"), pct(s["demand_share"]))
     console.print(
         Panel(
             strengths if result.strengths else Text("Nothing asked for here yet."),
@@ -222,7 +230,7 @@ def render_table(result: MatchResult, console: Any = None) -> None:
     if result.next_steps:
         console.print(
             Panel(
-                Group(*(Text(f"• {s['text']}") for s in result.next_steps)),
+                Group(*(safe(f"• {s['text']}") for s in result.next_steps)),
                 title="Next steps",
                 expand=False,
             )

@@ -1,6 +1,7 @@
 """``mrt explain``: show a posting with each requirement highlighted and labelled, so a user can see why.
 
-Posting text is untrusted: it goes into Rich ``Text`` objects (never parsed as markup).
+Posting text is untrusted: it goes into Rich ``Text`` objects (never parsed as markup)
+through :func:`_safe`, which makes terminal control characters visible.
 """
 
 from __future__ import annotations
@@ -16,9 +17,14 @@ from rich.text import Text
 
 from pipelines.cli.errors import UserError
 from pipelines.cli.options import db_option, taxonomy_option
+from pipelines.safe_output import terminal_safe
 
 STYLES = {"required": "bold black on green", "preferred": "black on yellow",
           "alternative": "black on cyan", "ignored": "dim strike"}  # fmt: skip
+
+
+def _safe(value: Any, style: str = "") -> Text:
+    return Text(terminal_safe(value), style=style)
 
 
 def _posting_from_file(path: Path) -> dict[str, Any]:
@@ -87,14 +93,15 @@ def highlighted(text: str, reading) -> Text:
     out = Text()
     pos = 0
     for start, end, label, style in _labels(reading):
+        # Offsets index the raw text: slice first, then make each piece terminal-safe.
         if start < pos:  # overlapping evidence (a figure inside a term): label only
-            out.append(f"[{label}]", style="italic")
+            out.append(terminal_safe(f"[{label}]"), style="italic")
             continue
-        out.append(text[pos:start])
-        out.append(text[start:end], style=style)
-        out.append(f"[{label}]", style="italic bold")
+        out.append(terminal_safe(text[pos:start]))
+        out.append(terminal_safe(text[start:end]), style=style)
+        out.append(terminal_safe(f"[{label}]"), style="italic bold")
         pos = end
-    out.append(text[pos:])
+    out.append(terminal_safe(text[pos:]))
     return out
 
 
@@ -109,16 +116,16 @@ def legend(reading) -> Table:
                    f"{m.within_months} mo" if m.within_months else "", m.text]  # fmt: skip
         else:
             row = [m.kind, m.id, "ignored", "", "", "", f"{m.text}: {m.why}"]
-        table.add_row(*(Text(cell) for cell in row))
+        table.add_row(*(_safe(cell) for cell in row))
     for e in reading.education:
-        table.add_row(*(Text(c) for c in ("education", e["level"], e["requirement"], "", "", "",
-                                           e["evidence"][0]["text"])))  # fmt: skip
+        table.add_row(*(_safe(c) for c in ("education", e["level"], e["requirement"], "", "", "",
+                                            e["evidence"][0]["text"])))  # fmt: skip
     for x in reading.experience:
-        table.add_row(*(Text(c) for c in ("experience", f"{x['years']:g} yr", x["requirement"],
-                                           "", "", "", x["evidence"][0]["text"])))  # fmt: skip
+        table.add_row(*(_safe(c) for c in ("experience", f"{x['years']:g} yr", x["requirement"],
+                                            "", "", "", x["evidence"][0]["text"])))  # fmt: skip
     if reading.salary:
         pay = reading.salary
-        table.add_row(*(Text(c) for c in ("salary", f"{pay['min']:g}-{pay['max']:g}",
+        table.add_row(*(_safe(c) for c in ("salary", f"{pay['min']:g}-{pay['max']:g}",
                                            pay["period"], "", "", "", reading.salary_evidence["text"])))  # fmt: skip
     return table
 
@@ -146,12 +153,12 @@ def explain(target: str, db_url: str | None, taxonomy: Path | None) -> None:
     text, reading = extractor.reading(posting)
     family = classify(str(posting.get("title") or ""), text)
     console = Console(highlight=False)
-    header = Text(str(posting.get("title") or "(untitled)"), style="bold")
+    header = _safe(posting.get("title") or "(untitled)", "bold")
     if posting.get("company"):
-        header.append(f" - {posting['company']}")
+        header.append(terminal_safe(f" - {posting['company']}"))
     console.print(header)
     verdict = f"relevant ({family.role})" if family.relevant else f"not relevant: {family.reason}"
-    console.print(Text(verdict, style="green" if family.relevant else "red"))
+    console.print(_safe(verdict, "green" if family.relevant else "red"))
     console.print()
     console.print(highlighted(text, reading))
     console.print()

@@ -12,6 +12,7 @@ import click
 
 from pipelines.cli.errors import UserError
 from pipelines.cli.options import db_option, taxonomy_option
+from pipelines.safe_output import json_dumps
 
 if TYPE_CHECKING:
     from pipelines.store.db import Store
@@ -66,7 +67,7 @@ def _extract_file(input_path: str, taxonomy: Path | None, batch_size: int) -> No
         raise UserError(f"cannot read {input_path}: {exc.strerror}") from None
     try:
         for result in extractor.extract_many(_read_postings(stream, failures), batch_size):
-            click.echo(json.dumps(result, ensure_ascii=False))
+            click.echo(json_dumps(result))
     except UnicodeDecodeError:
         raise UserError(f"{input_path} is not UTF-8 text") from None
     finally:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import sys
 from datetime import date, datetime
 from typing import Any
@@ -13,6 +12,7 @@ import click
 
 from pipelines.cli.errors import UserError
 from pipelines.cli.options import db_option
+from pipelines.safe_output import csv_cell, json_dumps, terminal_safe
 
 # The fields every output row carries, in this order.
 FIELDS = (
@@ -63,16 +63,18 @@ def print_table(rows: list[dict[str, Any]], title: str = "Postings") -> None:
             status += ", not relevant"
         # Text() keeps markup characters in employer-supplied strings literal.
         table.add_row(
-            str(row["id"]), row["source"], _text(row.get("title")), _text(row.get("company")),
-            _text(place), _pay(row), str(_plain(row.get("date_posted")) or ""), status,
+            str(row["id"]), _text(row["source"]), _text(row.get("title")),
+            _text(row.get("company")), _text(place), _pay(row),
+            str(_plain(row.get("date_posted")) or ""), status,
         )  # fmt: skip
     Console(width=None if sys.stdout.isatty() else 160).print(table)
 
 
 def _text(value: Any):
+    """Employer-supplied text as a Rich ``Text``: markup literal, terminal controls visible."""
     from rich.text import Text
 
-    return Text(str(value or ""))
+    return Text(terminal_safe(value or ""))
 
 
 def parse_since(value: str | None) -> date | None:
@@ -115,11 +117,11 @@ def postings(fmt, state, since, source, relevant_only, open_only, limit, db_url)
         print_table(rows)
     elif fmt == "jsonl":
         for row in rows:
-            click.echo(json.dumps(posting_record(row), ensure_ascii=False))
+            click.echo(json_dumps(posting_record(row)))
     else:
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=FIELDS)
         writer.writeheader()
         for row in rows:
-            writer.writerow(posting_record(row))
+            writer.writerow({k: csv_cell(v) for k, v in posting_record(row).items()})
         click.echo(buffer.getvalue(), nl=False)

@@ -7,7 +7,6 @@ into a zip archive when the output path ends in ``.zip``.
 from __future__ import annotations
 
 import io
-import json
 import math
 import zipfile
 from datetime import date
@@ -22,6 +21,7 @@ from pipelines.report.highlights import highlights
 from pipelines.report.html import TITLE
 from pipelines.report.methodology import Methodology
 from pipelines.report.names import Names
+from pipelines.safe_output import csv_frame, json_dumps, terminal_safe
 
 # Shares are written with 4 decimals: the HTML's "66.7%" is the same figure rounded.
 SHARE_DECIMALS = 4
@@ -98,16 +98,18 @@ def report_json(
 
 
 def write_json(path: Path | None, payload: dict[str, Any]) -> str:
-    text = json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    text = json_dumps(payload, indent=2) + "\n"
     if path is not None:
         path.write_text(text, encoding="utf-8")
     return text
 
 
 def _md_cell(text: str) -> str:
-    # Posting text must not break the table or inject markup into a rendered page.
+    # Posting text must not break the table, inject markup into a rendered page or act on
+    # the terminal it is printed to.
     return (
-        text.replace("\\", "\\\\")
+        terminal_safe(text)
+        .replace("\\", "\\\\")
         .replace("|", "\\|")
         .replace("<", "&lt;")
         .replace(">", "&gt;")
@@ -176,7 +178,7 @@ def write_tables(path: Path, frames: dict[str, pd.DataFrame], fmt: str) -> Path:
 
     def encode(frame: pd.DataFrame) -> bytes:
         if fmt == "csv":
-            return frame.to_csv(index=False).encode("utf-8")
+            return csv_frame(frame).to_csv(index=False).encode("utf-8")
         buffer = io.BytesIO()
         frame.to_parquet(buffer, index=False)
         return buffer.getvalue()
