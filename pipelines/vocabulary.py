@@ -41,6 +41,11 @@ CLASSES: tuple[str, ...] = (
     "experience.words",
     "experience.not_before",
     "experience.not_after",
+    "education.high_school",
+    "education.certificate",
+    "education.associate",
+    "education.bachelor",
+    "education.master",
     "headings.preferred",
     "headings.required",
     "headings.pay",
@@ -56,7 +61,14 @@ CLASSES: tuple[str, ...] = (
     "job_family.no_coding",
 )
 MAPPINGS: tuple[str, ...] = ("job_family.abbreviations",)
-LISTS: tuple[str, ...] = ("job_family.role_order", "disabled")
+LISTS: tuple[str, ...] = (
+    "job_family.role_order",
+    "disabled",
+    "education.triggers",
+    "education.high_school_not_after",
+)
+# Lists of plain lower-case words (searched with str.find or put in lookbehinds, not regexes).
+WORD_LISTS: tuple[str, ...] = ("education.triggers", "education.high_school_not_after")
 
 
 class VocabularyError(ValueError):
@@ -155,6 +167,12 @@ def parse_vocabulary(text: str, source: str = "vocabulary") -> Vocabulary:
         raise VocabularyError(
             f"{source}: job_family.role_order must list each of {', '.join(ROLES)}"
         )
+    for name in WORD_LISTS:
+        words = lists[name]
+        if not words or any(not w.strip() or w != w.lower() or "\n" in w for w in words):
+            raise VocabularyError(
+                f"{source}: '{name}' must be a non-empty list of lower-case words"
+            )
     for name in lists["disabled"]:
         if name not in CLASSES:
             raise VocabularyError(f"{source}: disabled class '{name[:80]}' is not a class")

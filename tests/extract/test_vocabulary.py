@@ -60,6 +60,9 @@ def test_a_fragment_written_as_a_mapping_is_caught() -> None:
         ("job_family.role_order", ["cdi", "coding"], "role_order must list each of"),
         ("disabled", ["cues.nothing"], "disabled class 'cues.nothing' is not a class"),
         ("job_family.abbreviations", {}, "must be a non-empty mapping"),
+        ("education.triggers", [], "'education.triggers' must be a non-empty list"),
+        ("education.triggers", ["degree", "GED"], "must be a non-empty list of lower-case words"),
+        ("education.bachelor", ["bachelor(?:'s"], r"education\.bachelor\[0\] is not a valid"),
     ],
 )
 def test_broken_classes_fail_at_load(dotted: str, value, message: str) -> None:
@@ -161,3 +164,14 @@ def test_reading_without_a_pipeline_uses_the_default_taxonomys_senses() -> None:
     mention = TermMention(id="pointclickcare", kind="skill", start=14, end=17, text="PCC")
     reading = read_requirements(text, [mention])
     assert reading.skills == []
+
+
+def test_education_levels_read_from_the_vocabulary() -> None:
+    from pipelines.extract.education import find_education
+
+    levels = [
+        m.level for m in find_education("HNC or a BTEC; a BS in HIM; two years above high school")
+    ]
+    assert levels == ["associate", "certificate", "bachelor", "associate"]
+    # the phrase after a not-after word is no high-school requirement
+    assert find_education("coursework past high school") == []
