@@ -32,6 +32,7 @@ CLASSES: tuple[str, ...] = (
     "cues.setting_qualifier",
     "cues.required",
     "cues.not_required",
+    "cues.linking",
     "cues.training_provided",
     "cues.eligible",
     "cues.deadline_obtain",

@@ -6,6 +6,8 @@ from __future__ import annotations
 import bisect
 import re
 
+from pipelines.vocabulary import load_vocabulary
+
 from . import cues
 from .structure import Layout, names_own_team
 
@@ -13,19 +15,20 @@ LEVEL_RANK = {"required": 3, "alternative": 2, "preferred": 1}
 NOT_JOB_CONTENT = ("boilerplate", "pay")
 
 
+# The cue words are the vocabulary's (cues.preferred, cues.required, cues.linking).
+_VOCAB = load_vocabulary()
+_PREFERRED = _VOCAB.alternation("cues.preferred")
+_REQUIRED = _VOCAB.alternation("cues.required")
+_LINKING = _VOCAB.alternation("cues.linking")
+# A clause that is only a cue: "- a plus", "strongly preferred", "required but not mandatory".
 _CUE_FRAGMENT = re.compile(
-    r"^\W*(?:(?:is|are|would be|will be|strongly|highly|very|but|not|a|an|big|huge|definite|"
-    r"also|considered|is considered|strong)\s+)*(?:plus|preferred|desired|desirable|required|"
-    r"a must|must|needed|nice to have|optional|helpful|strong|mandatory|bonus|advantageous|"
-    r"beneficial|necessary)(?:\s+but\s+not\s+(?:required|mandatory|necessary))?\W*$",
+    rf"^\W*(?:{_LINKING}\s+)*(?:{_PREFERRED}|{_REQUIRED})\b"
+    rf"(?:\s+but\s+not\s+{_REQUIRED})?\W*$",
     re.IGNORECASE,
 )
-
-
+# "RHIT (required) or RHIA (preferred)": the item's own cue, right after it.
 _OWN_CUE = re.compile(
-    r"\s*[(\[]\s*(?P<cue>required|preferred|desired|a plus|req'd|pref'd|optional|strongly preferred)"
-    r"\s*[)\]]",
-    re.IGNORECASE,
+    rf"\s*[(\[]\s*(?:{_LINKING}\s+)*(?P<cue>{_PREFERRED}|{_REQUIRED})\s*[)\]]", re.IGNORECASE
 )
 
 
@@ -39,7 +42,7 @@ def item_level(
     if end is not None:
         own = _OWN_CUE.match(text, end)
         if own is not None:
-            return "required" if own.group("cue").lower() in ("required", "req'd") else "preferred"
+            return "preferred" if cues.preferred_cue(own.group("cue")) else "required"
     cs, ce = layout.clauses[layout.clause_index(offset)]
     seg_start = max(text.rfind(",", cs, offset) + 1, cs)
     seg_end = text.find(",", offset, ce)
@@ -106,11 +109,9 @@ def level_text(layout: Layout, offset: int, anchors: list[int] | None = None) ->
 
 
 _PAREN = re.compile(r"\([^()]*\)")
-_PREDICATE = re.compile(
-    r"^\W*(?:is|are|would|will|be|being|but|and|a plus|an asset|preferred|desired|desirable|"
-    r"strongly|highly|ideally|nice|optional|helpful|not required|which is|although)\b",
-    re.IGNORECASE,
-)
+# A comma phrase that opens with a linking word or a cue says something of the item ("CPC,
+# preferred"); one that does not qualifies a setting ("long-term care preferred").
+_PREDICATE = re.compile(rf"^\W*(?:{_LINKING}|{_PREFERRED})\b", re.IGNORECASE)
 
 
 def section_kind(layout: Layout, offset: int) -> str:

@@ -71,3 +71,10 @@ def test_a_cue_in_the_next_sentence_after_cpc_a_stays_there(run) -> None:
         "CPC-A": "required",
     }
     assert result["experience"][0]["requirement"] == "preferred"
+
+
+def test_an_items_own_cue_uses_every_cue_word_of_the_vocabulary(run) -> None:
+    # UK persons specifications write "essential" / "desirable" in brackets after each item
+    result = run("Qualifications\n- RHIT (essential) or RHIA (desirable)\n- CCS (is an asset)")
+    levels = {cid: c["level"] for cid, c in creds(result).items()}
+    assert levels == {"RHIT": "required", "RHIA": "preferred", "CCS": "preferred"}
