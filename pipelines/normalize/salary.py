@@ -335,12 +335,29 @@ def stated_period(text: str, *, alone: bool = False) -> str | None:
     return _period_of(found.group("per")) if found else None
 
 
+# A bare figure is money only when a currency follows within its range: these say at once
+# that none can ("12 months", "3 years"), so most bare figures are never read in full.
+_SIGN_CHARS = frozenset(c for written in CURRENCIES for c in written if not c.isalpha())
+_CODES = tuple(written.upper() for written in CURRENCIES if written.isalpha())
+_RANGE_REACH = 64  # longer than any "21.00 per hour - 32.00 per hour USD"
+
+
+def _currency_may_follow(work: str, end: int) -> bool:
+    window = work[end : end + _RANGE_REACH]
+    if not _SIGN_CHARS.isdisjoint(window):
+        return True
+    upper = window.upper()
+    return any(code in upper for code in _CODES)
+
+
 def money_starts(text: str) -> list[int]:
     """Where each figure marked as money begins ("$", "£", "USD 21", "21.00 - 32.00 USD")."""
     work = text.translate(_SPACES)
     starts = []
     for first in _figures(work):
-        if first.group("cur") or _read(work, first, text)[1]:
+        if first.group("cur") or (
+            _currency_may_follow(work, first.end()) and _read(work, first, text)[1]
+        ):
             starts.append(first.start())
     return starts
 
