@@ -110,8 +110,9 @@ def find_salary(layout: Layout) -> tuple[SalaryRange | None, tuple[int, int] | N
         line = layout.line_of(best[2][0])
         best = _step_scale(best, [c for c in in_step_line if line[0] <= c[1][0] < line[1]])
     # Pay written without a dollar sign but labelled ("Compensation: 72,000.00 - 91,000.00
-    # USD Annual") competes too: the label is its pay word.
-    bare = _bare(text)
+    # USD Annual") competes too: the label is its pay word. It scores at most 5, so a
+    # better candidate already found spares the scan.
+    bare = _bare(text) if best is None or best[0] < 5 else None
     if bare is not None:
         result = parse_salary(text[bare.start("amt") : bare.end()], currency_required=False)
         if result is not None:
