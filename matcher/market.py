@@ -19,6 +19,7 @@ from matcher.index import MarketIndex
 from matcher.needs import Needs, build_needs, needs_from_tuples
 from matcher.tables import match_cache_state, match_index, match_needs, match_posting_needs
 from pipelines.store.db import Store, utcnow
+from pipelines.store.postings import TEXT_PAY, with_extraction
 from pipelines.store.schema import extractions, postings, requirements
 
 CACHE_FORMAT = 2  # bump when Needs or the build rules change, to force a rebuild
@@ -240,6 +241,7 @@ POSTING_COLUMNS = (
     postings.c.salary_min,
     postings.c.salary_max,
     postings.c.salary_period,
+    *TEXT_PAY,  # pay read from the text, shown where the posting has none (shown_pay)
 )
 
 
@@ -271,7 +273,11 @@ def qualified_postings(
         rows.close()
         found = {
             row.id: dict(row._mapping)
-            for row in conn.execute(select(*POSTING_COLUMNS).where(postings.c.id.in_(chosen)))
+            for row in conn.execute(
+                select(*POSTING_COLUMNS)
+                .select_from(with_extraction())
+                .where(postings.c.id.in_(chosen))
+            )
         }
     return [found[i] for i in chosen if i in found]
 
@@ -286,7 +292,9 @@ def find_posting(store: Store, ref: str) -> dict | None:
     else:
         return None
     with store.engine.connect() as conn:
-        row = conn.execute(select(*POSTING_COLUMNS).where(where)).first()
+        row = conn.execute(
+            select(*POSTING_COLUMNS).select_from(with_extraction()).where(where)
+        ).first()
         return dict(row._mapping) if row else None
 
 

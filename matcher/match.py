@@ -23,6 +23,7 @@ from matcher.readers import read_resume
 from matcher.score import Assessment, assess
 from matcher.vocab import Vocabulary, load_vocabulary
 from pipelines.store.db import Store, open_store
+from pipelines.store.postings import shown_pay
 
 
 class MatchError(ValueError):
@@ -221,7 +222,10 @@ def evaluate_profile(
 
 
 def _posting_json(row: dict[str, Any]) -> dict[str, Any]:
-    out = dict(row)
+    """A posting as listed: the pay shown is the posted pay, else the pay read from the text
+    (``pay_source`` says which)."""
+    out = {k: v for k, v in row.items() if not k.startswith("text_salary_")}
+    out.update(shown_pay(row))
     out["posting_id"] = out.pop("id")
     return out
 

@@ -30,7 +30,8 @@ def pay_text(row: dict[str, Any]) -> str:
         return f"${value:,.2f}" if period == "hour" else f"${value:,.0f}"
 
     figures = money(low) if high in (None, low) else f"{money(low or high)}–{money(high)}"
-    return f"{figures}/{period}" if period else figures
+    text = f"{figures}/{period}" if period else figures
+    return f"{text} (from text)" if row.get("pay_source") == "text" else text
 
 
 def place_text(row: dict[str, Any]) -> str:

@@ -14,10 +14,12 @@ from pipelines.cli.errors import UserError
 from pipelines.cli.options import db_option
 from pipelines.safe_output import csv_cell, json_dumps, terminal_safe
 
-# The fields every output row carries, in this order.
+# The fields every output row carries, in this order. The salary fields hold the posting's
+# structured pay, or where it has none the pay read from its text; pay_source says which
+# ("posted" | "text" | null).
 FIELDS = (
     "id", "source", "source_id", "feed", "url", "title", "company", "city", "state", "remote",
-    "employment_type", "date_posted", "salary_min", "salary_max", "salary_period",
+    "employment_type", "date_posted", "salary_min", "salary_max", "salary_period", "pay_source",
     "description", "first_seen", "last_seen", "closed_at", "relevant", "duplicate_of",
 )  # fmt: skip
 
@@ -29,6 +31,9 @@ def _plain(value: Any) -> Any:
 
 
 def posting_record(row: dict[str, Any]) -> dict[str, Any]:
+    from pipelines.store.postings import shown_pay
+
+    row = {**row, **shown_pay(row)}
     record = {name: _plain(row.get(name)) for name in FIELDS}
     if isinstance(row.get("date_posted"), datetime):
         record["date_posted"] = row["date_posted"].date().isoformat()
@@ -36,13 +41,17 @@ def posting_record(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _pay(row: dict[str, Any]) -> str:
-    if row.get("salary_min") is None:
+    from pipelines.store.postings import shown_pay
+
+    pay = shown_pay(row)
+    if pay["pay_source"] is None:
         return ""
-    unit = "/hr" if row.get("salary_period") == "hour" else "/yr"
-    low, high = row["salary_min"], row["salary_max"]
-    fmt = "{:,.2f}" if row.get("salary_period") == "hour" else "{:,.0f}"
+    unit = "/hr" if pay["salary_period"] == "hour" else "/yr"
+    low = pay["salary_min"] if pay["salary_min"] is not None else pay["salary_max"]
+    high = pay["salary_max"] if pay["salary_max"] is not None else low
+    fmt = "{:,.2f}" if pay["salary_period"] == "hour" else "{:,.0f}"
     text = fmt.format(low) if low == high else f"{fmt.format(low)}-{fmt.format(high)}"
-    return f"${text}{unit}"
+    return f"${text}{unit}" + (" (from text)" if pay["pay_source"] == "text" else "")
 
 
 def print_table(rows: list[dict[str, Any]], title: str = "Postings") -> None:

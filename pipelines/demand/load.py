@@ -15,7 +15,9 @@ from pipelines.store.db import Store
 
 P, E, R = schema.postings, schema.extractions, schema.requirements
 
-POSTING_CATEGORIES = ("source", "feed", "title", "company", "state", "role", "salary_period")
+POSTING_CATEGORIES = (
+    "source", "feed", "title", "company", "state", "role", "salary_period", "pay_source",
+)  # fmt: skip
 REQUIREMENT_CATEGORIES = ("kind", "item_id", "level")
 LEVELS = ("required", "preferred", "alternative")
 
@@ -76,9 +78,13 @@ def _utc(column: pd.Series) -> pd.Series:
 
 
 def _posted_or_extracted_pay(frame: pd.DataFrame) -> pd.DataFrame:
-    """The posting's structured pay when it has any, else what the extractor read."""
+    """The posting's structured pay when it has any, else what the extractor read from the
+    text; ``pay_source`` says which ("posted" | "text" | NA), as ``shown_pay`` does per row."""
     posted = frame["salary_min"].notna() | frame["salary_max"].notna()
+    from_text = ~posted & (frame["x_salary_min"].notna() | frame["x_salary_max"].notna())
+    source = pd.Series(pd.NA, index=frame.index, dtype=object)
     return frame.assign(
+        pay_source=source.mask(posted, "posted").mask(from_text, "text"),
         salary_min=frame["salary_min"].where(posted, frame["x_salary_min"]),
         salary_max=frame["salary_max"].where(posted, frame["x_salary_max"]),
         salary_period=frame["salary_period"].where(posted, frame["x_salary_period"]),

@@ -1,4 +1,9 @@
-"""Advertised pay: how often it is stated, its ranges, and its median by credential."""
+"""Advertised pay: how often it is stated, its ranges, and its median by credential.
+
+A posting's pay is its structured salary fields, or where it has none the pay the extractor
+read from its description (``pay_source`` "text", loaded by ``pipelines.demand.load``);
+every pay table counts the latter in ``from_text``.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ import pandas as pd
 from pipelines.demand.columns import extracted, require_columns, share
 from pipelines.demand.items import item_levels
 
-PAY_COLUMNS = ("posting_id", "salary_min", "salary_max", "salary_period")
+PAY_COLUMNS = ("posting_id", "salary_min", "salary_max", "salary_period", "pay_source")
 
 
 def with_midpoint(sample: pd.DataFrame) -> pd.DataFrame:
@@ -18,6 +23,7 @@ def with_midpoint(sample: pd.DataFrame) -> pd.DataFrame:
         low=lambda d: d["salary_min"].fillna(d["salary_max"]),
         high=lambda d: d["salary_max"].fillna(d["salary_min"]),
         midpoint=lambda d: (d["low"] + d["high"]) / 2,
+        from_text=lambda d: (d["pay_source"].astype(object) == "text").astype("int64"),
     )
 
 
@@ -33,13 +39,14 @@ def pay_summary(sample: pd.DataFrame) -> pd.DataFrame:
         .groupby("period", as_index=False)
         .agg(
             postings=("posting_id", "size"),
+            from_text=("from_text", "sum"),
             minimum=("low", "min"),
             p25=("midpoint", lambda s: s.quantile(0.25)),
             median=("midpoint", "median"),
             p75=("midpoint", lambda s: s.quantile(0.75)),
             maximum=("high", "max"),
         )
-        .astype({"postings": "int64", "period": object})
+        .astype({"postings": "int64", "from_text": "int64", "period": object})
         .assign(denominator=denominator, share=lambda d: share(d["postings"], denominator))
         .astype({"denominator": "int64"})
         .sort_values(["postings", "period"], ascending=[False, True])
@@ -47,6 +54,7 @@ def pay_summary(sample: pd.DataFrame) -> pd.DataFrame:
             [
                 "period",
                 "postings",
+                "from_text",
                 "denominator",
                 "share",
                 "minimum",
@@ -63,19 +71,33 @@ def pay_by_credential(sample: pd.DataFrame, requirements: pd.DataFrame) -> pd.Da
     """Median pay midpoint of postings asking for each credential, per pay period.
 
     ``denominator`` is the number of postings asking for the credential; ``postings`` those
-    of them stating pay in that period.
+    of them stating pay in that period, ``from_text`` those whose pay was read from the text.
     """
-    paid = with_midpoint(extracted(sample))[["posting_id", "period", "midpoint"]]
+    paid = with_midpoint(extracted(sample))[["posting_id", "period", "midpoint", "from_text"]]
     asking = item_levels(sample, requirements, "credential")[["posting_id", "item_id"]]
     totals = asking.groupby("item_id").size().rename("denominator")
     return (
         asking.merge(paid, on="posting_id")
         .groupby(["item_id", "period"], as_index=False)
-        .agg(postings=("posting_id", "size"), median=("midpoint", "median"))
+        .agg(
+            postings=("posting_id", "size"),
+            from_text=("from_text", "sum"),
+            median=("midpoint", "median"),
+        )
         .rename(columns={"item_id": "id"})
         .assign(denominator=lambda d: d["id"].map(totals))
-        .astype({"id": object, "period": object, "postings": "int64", "denominator": "int64"})
+        .astype(
+            {
+                "id": object,
+                "period": object,
+                "postings": "int64",
+                "from_text": "int64",
+                "denominator": "int64",
+            }
+        )
         .assign(share=lambda d: share(d["postings"], d["denominator"]))
         .sort_values(["period", "postings", "id"], ascending=[True, False, True])
-        .reset_index(drop=True)[["id", "period", "postings", "denominator", "share", "median"]]
+        .reset_index(drop=True)[
+            ["id", "period", "postings", "from_text", "denominator", "share", "median"]
+        ]
     )

@@ -188,6 +188,7 @@ COLUMNS: dict[str, list[Column]] = {
     "pay": [
         Column("period", "Pay period"),
         _count("postings", "Postings with pay"),
+        _count("from_text", "Of which pay from text"),
         _share("share", "Share"),
         _count("denominator", "Of n"),
         _money("minimum", "Lowest"),
@@ -200,6 +201,7 @@ COLUMNS: dict[str, list[Column]] = {
         Column("id", "Credential"),
         Column("period", "Pay period"),
         _count("postings", "Postings with pay"),
+        _count("from_text", "Of which pay from text"),
         _share("share", "Share"),
         _count("denominator", "Of postings asking"),
         _money("median", "Median (midpoint)"),
@@ -240,7 +242,8 @@ NOTES = {
     "by_state": "Share of all postings in the sample; postings without a state (remote, "
     "unparsed) show as not stated.",
     "pay": "Ranges of the advertised pay; quartiles of the range midpoints. Hourly and yearly "
-    "pay are kept apart, not converted.",
+    "pay are kept apart, not converted. Pay from text: postings without structured pay whose "
+    "description states it, as the extractor read it.",
     "pay_by_credential": "Of the postings asking for the credential, how many state pay, and "
     "their median midpoint.",
     "weekly_trend": "New: first seen that week. Active: open at some point in the week. "

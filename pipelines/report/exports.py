@@ -166,6 +166,7 @@ def render_markdown(
         f"- Crawl runs: {method.crawl_runs}"
         + (f" ({method.first_crawl} to {method.last_crawl})" if method.first_crawl else ""),
         f"- Taxonomy versions: {', '.join(method.taxonomy_versions) or 'none'}",
+        f"- Pay: {method.pay}",
         f"- Extractor accuracy:{accuracy}",
         "",
     ]

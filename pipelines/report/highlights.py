@@ -44,9 +44,14 @@ def highlights(tables: DemandTables, names: Names) -> list[str]:
     for period, unit in (("hour", "hourly"), ("year", "yearly")):
         if period in pay.index and pd.notna(pay.loc[period, "median"]):
             row = pay.loc[period]
+            from_text = (
+                f", {fmt_count(row['from_text'])} of them only in the text"
+                if row["from_text"]
+                else ""
+            )
             out.append(
                 f"Median advertised {unit} pay {fmt_money(row['median'], period)} "
-                f"({fmt_count(row['postings'])} postings state {unit} pay)."
+                f"({fmt_count(row['postings'])} postings state {unit} pay{from_text})."
             )
     states = tables["by_state"].dropna(subset=["state"])
     if not states.empty:

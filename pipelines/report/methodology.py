@@ -13,6 +13,13 @@ from pipelines.store import schema
 from pipelines.store.db import Store
 
 ACCURACY_FILE = Path(__file__).resolve().parents[1] / "extract" / "accuracy.json"
+#: Where the pay figures come from, stated in every format's methodology.
+PAY_METHOD = (
+    "Pay comes from the posting's structured salary fields (the pay range the job board or "
+    "the page's JobPosting data carries). Where a posting has none but states its pay in the "
+    "description, the figure the extractor read from the text is used instead; the pay "
+    "tables count those postings under 'Of which pay from text' (from_text in the exports)."
+)
 
 
 @dataclass
@@ -33,6 +40,7 @@ class Methodology:
     taxonomy_versions: list[str] = field(default_factory=list)
     accuracy: AccuracyTable | None = None
     accuracy_source: str | None = None
+    pay: str = PAY_METHOD
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -40,6 +48,7 @@ class Methodology:
             "first_crawl": self.first_crawl,
             "last_crawl": self.last_crawl,
             "taxonomy_versions": self.taxonomy_versions,
+            "pay": self.pay,
             "extractor_accuracy": self.accuracy.raw if self.accuracy else "not measured",
         }
 

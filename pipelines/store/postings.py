@@ -304,6 +304,36 @@ def close_missing(
     return result.rowcount or 0
 
 
+#: The pay the extractor read from a posting's text, selected beside the posting's columns.
+TEXT_PAY = (
+    schema.extractions.c.salary_min.label("text_salary_min"),
+    schema.extractions.c.salary_max.label("text_salary_max"),
+    schema.extractions.c.salary_period.label("text_salary_period"),
+)
+
+
+def with_extraction():
+    """``postings`` outer-joined to its extraction row, for selecting :data:`TEXT_PAY`."""
+    return postings.outerjoin(schema.extractions, schema.extractions.c.posting_id == postings.c.id)
+
+
+def shown_pay(row: Mapping[str, Any]) -> dict[str, Any]:
+    """The pay to show for a posting: its structured salary fields when it has any, else
+    what the extractor read from the description (``text_salary_*``).
+
+    Returns ``salary_min``, ``salary_max``, ``salary_period`` and ``pay_source``: "posted",
+    "text" or None when the posting states no pay anywhere. The demand report applies the
+    same rule to whole frames (``pipelines.demand.load``).
+    """
+    for prefix, source in (("", "posted"), ("text_", "text")):
+        low, high = row.get(f"{prefix}salary_min"), row.get(f"{prefix}salary_max")
+        if low is not None or high is not None:
+            period = row.get(f"{prefix}salary_period")
+            return {"salary_min": low, "salary_max": high, "salary_period": period,
+                    "pay_source": source}  # fmt: skip
+    return {"salary_min": None, "salary_max": None, "salary_period": None, "pay_source": None}
+
+
 def query_postings(
     store: Store,
     *,
@@ -314,8 +344,13 @@ def query_postings(
     include_closed: bool = True,
     limit: int | None = None,
 ) -> list[dict[str, Any]]:
-    """Stored postings, newest first, as dicts of column values."""
-    query = select(postings).order_by(postings.c.first_seen.desc(), postings.c.id.desc())
+    """Stored postings, newest first, as dicts of column values (plus ``text_salary_*``, the
+    pay the extractor read from the text: see :func:`shown_pay`)."""
+    query = (
+        select(postings, *TEXT_PAY)
+        .select_from(with_extraction())
+        .order_by(postings.c.first_seen.desc(), postings.c.id.desc())
+    )
     if state:
         query = query.where(postings.c.state == state.upper())
     if since:

@@ -35,6 +35,9 @@ def generated(seed: int, n: int) -> tuple[pd.DataFrame, pd.DataFrame]:
             "salary_min": np.where(period == None, np.nan, low),  # noqa: E711
             "salary_max": np.where(period == None, np.nan, low * 1.2),  # noqa: E711
             "salary_period": pd.Categorical(period),
+            "pay_source": pd.Categorical(
+                np.where(period == None, None, rng.choice(["posted", "text"], n))  # noqa: E711
+            ),
             "first_seen": first,
             "last_seen": last,
             "closed_at": pd.to_datetime(closed, utc=True),

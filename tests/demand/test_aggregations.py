@@ -145,9 +145,9 @@ def test_demand_by_employer(frames):
 def test_pay_summary_prefers_posted_pay_and_keeps_periods_apart(frames):
     _, sample, _ = frames
     expected = table("""
-        period, postings, denominator, share, minimum, p25,     median,  p75,     maximum
-        hour,   2,        4,           0.5,   18.0,    20.0,    20.0,    20.0,    22.0
-        year,   1,        4,           0.25,  45000.0, 50000.0, 50000.0, 50000.0, 55000.0
+        period, postings, from_text, denominator, share, minimum, p25,     median,  p75,     maximum
+        hour,   2,        0,         4,           0.5,   18.0,    20.0,    20.0,    20.0,    22.0
+        year,   1,        1,         4,           0.25,  45000.0, 50000.0, 50000.0, 50000.0, 55000.0
     """)
     assert_table(pay_summary(sample), expected)
 
@@ -155,11 +155,11 @@ def test_pay_summary_prefers_posted_pay_and_keeps_periods_apart(frames):
 def test_pay_by_credential(frames):
     _, sample, reqs = frames
     expected = table("""
-        id,   period, postings, denominator, share, median
-        RHIA, hour,   1,        1,           1.0,   20.0
-        RHIT, hour,   1,        2,           0.5,   20.0
-        CCS,  year,   1,        1,           1.0,   50000.0
-        CPC,  year,   1,        1,           1.0,   50000.0
+        id,   period, postings, from_text, denominator, share, median
+        RHIA, hour,   1,        0,         1,           1.0,   20.0
+        RHIT, hour,   1,        0,         2,           0.5,   20.0
+        CCS,  year,   1,        1,         1,           1.0,   50000.0
+        CPC,  year,   1,        1,           1,           1.0,   50000.0
     """)
     assert_table(pay_by_credential(sample, reqs), expected)
 

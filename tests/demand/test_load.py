@@ -51,6 +51,9 @@ def test_posting_pay_columns_win_over_extracted_pay(demand_store):
         55000.0,
         "year",
     ]
+    # P2 states pay only in its text, P3 nowhere: the source is kept for the report to show.
+    assert pay.loc[[1, 2, 6], "pay_source"].tolist() == ["posted", "text", "posted"]
+    assert pd.isna(pay.loc[3, "pay_source"])
 
 
 @pytest.mark.parametrize(
