@@ -19,6 +19,19 @@ AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = 30
+# Only the web: Scrapy's file, data, s3 and ftp handlers are off, so no URL from a sources
+# file, sitemap, page or API response can read a local file or another store
+# (scraper.guards refuses such URLs before this point as well).
+DOWNLOAD_HANDLERS = {"file": None, "data": None, "s3": None, "ftp": None}
+# Response size caps (raw body, and the decompressed body of a gzip/deflate/br/zstd one).
+# The largest answers we expect are a whole Greenhouse board with its descriptions in one
+# response (5-10 KB a job: ~20 MB at 2,000 jobs) and a 500-result USAJOBS page (~5 MB).
+# 32 MB leaves room for those while keeping one response, its text and its parsed JSON
+# to a few hundred MB; a larger body (or a gzip bomb) is cut off there and the feed
+# reported incomplete. The warning at 8 MB shows a board growing towards the cap.
+# A source entry's `max_response_mb` sets its own cap.
+DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
 
@@ -31,6 +44,12 @@ RETRY_AFTER_MAX_SECONDS = 120.0  # never sleep longer than this for one Retry-Af
 RETRY_AFTER_DEFAULT_SECONDS = 2.0  # first backoff when a 429/503 gives no Retry-After
 
 DOWNLOADER_MIDDLEWARES = {
+    # Before robots.txt (100): a refused URL or host is not even asked for robots.txt.
+    "scraper.guards.CrawlGuardMiddleware": 40,
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "scraper.guards.PoliteRobotsTxtMiddleware": 100,
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "scraper.guards.CappedHttpCompressionMiddleware": 590,
     "scraper.middlewares.RetryAfterMiddleware": 560,
     "scraper.middlewares.CassetteMiddleware": 950,
 }

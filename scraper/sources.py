@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
-import yaml
+from pipelines.untrusted import MAX_YAML_BYTES, UntrustedInputError, load_yaml, shown
+from scraper.guards import web_url
 
 # kind -> (required parameters, optional parameters)
 KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -19,6 +21,17 @@ KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "jsonld": ((), ("sitemap", "start_urls", "company", "follow")),
 }
 COMMON = ("kind", "name", "enabled")
+# Optional for every kind, passed to the spider (scraper.spiders.base.JobSpider).
+CRAWL_OPTIONS = ("max_response_mb", "allow_redirect_hosts")
+# Parameters holding URLs: each must be http(s) with a host (start_urls: a list of them).
+URL_PARAMS = ("api_url", "url", "sitemap", "start_urls")
+# Parameters that go into URLs and feed names as text.
+TEXT_PARAMS = ("board", "site", "company", "search", "keyword", "name")
+MAX_RESPONSE_MB = 1024
+_HOST = re.compile(
+    r"(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*",
+    re.I,
+)
 # Parameter that names a feed of each kind (the part after "kind:").
 FEED_PARAM = {
     "greenhouse": "board",
@@ -62,27 +75,65 @@ def validate_source(source: object, where: str) -> dict[str, Any]:
     if not isinstance(source, dict):
         raise SourcesError(f"{where}: each source must be a mapping with a 'kind'")
     kind = source.get("kind")
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:
         known = ", ".join(sorted(KINDS))
-        raise SourcesError(f"{where}: unknown kind {kind!r} (known: {known})")
+        raise SourcesError(f"{where}: unknown kind '{shown(kind)}' (known: {known})")
     required, optional = KINDS[kind]
     for name in required:
         if source.get(name) in (None, ""):
             raise SourcesError(f"{where}: {kind} needs the parameter {name!r}")
-    unknown = set(source) - set(required) - set(optional) - set(COMMON)
+    unknown = set(source) - set(required) - set(optional) - set(COMMON) - set(CRAWL_OPTIONS)
     if unknown:
-        raise SourcesError(
-            f"{where}: unknown parameter(s) for {kind}: {', '.join(sorted(unknown))}"
-        )
+        names = shown(", ".join(sorted(map(str, unknown))))
+        raise SourcesError(f"{where}: unknown parameter(s) for {kind}: {names}")
     if kind == "jsonld" and not (source.get("sitemap") or source.get("start_urls")):
         raise SourcesError(f"{where}: jsonld needs 'sitemap' or 'start_urls'")
     if "start_urls" in source and not isinstance(source["start_urls"], list):
         raise SourcesError(f"{where}: start_urls must be a list of URLs")
     if "series" in source and not isinstance(source["series"], list | str | int):
         raise SourcesError(f"{where}: series must be a list of job series codes")
+    _check_values(source, f"{where} ({kind})")
     result = dict(source)
     result["feed"] = feed_key(result)
     return result
+
+
+def _check_values(source: dict[str, Any], where: str) -> None:
+    """Text where text belongs, http(s) URLs with a host, and the crawl options' ranges."""
+    for name in TEXT_PARAMS:
+        value = source.get(name)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, str | int)):
+            raise SourcesError(f"{where}: {name} must be text, not '{shown(value)}'")
+    for name in URL_PARAMS:
+        if name not in source:
+            continue
+        values = source[name] if name == "start_urls" else [source[name]]
+        for value in values:
+            if web_url(value) is None:
+                raise SourcesError(
+                    f"{where}: {name} must be an http(s) URL with a host, not '{shown(value)}'"
+                )
+    if "max_response_mb" in source:
+        value = source["max_response_mb"]
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not (0 < value <= MAX_RESPONSE_MB)
+        ):
+            raise SourcesError(
+                f"{where}: max_response_mb must be a number of megabytes above 0 and at "
+                f"most {MAX_RESPONSE_MB}, not '{shown(value)}'"
+            )
+    if "allow_redirect_hosts" in source:
+        hosts = source["allow_redirect_hosts"]
+        if not isinstance(hosts, list):
+            raise SourcesError(f"{where}: allow_redirect_hosts must be a list of host names")
+        for host in hosts:
+            if not isinstance(host, str) or not _HOST.fullmatch(host):
+                raise SourcesError(
+                    f"{where}: allow_redirect_hosts takes host names (no scheme, port or "
+                    f"path), not '{shown(host)}'"
+                )
 
 
 def parse_sources(data: object, origin: str = "sources") -> list[dict[str, Any]]:
@@ -96,7 +147,7 @@ def parse_sources(data: object, origin: str = "sources") -> list[dict[str, Any]]
     repeated = sorted({f for f in feeds if feeds.count(f) > 1})
     if repeated:
         raise SourcesError(
-            f"{origin}: feed(s) listed twice: {', '.join(repeated)} (give each a 'name')"
+            f"{origin}: feed(s) listed twice: {shown(', '.join(repeated))} (give each a 'name')"
         )
     return [s for s in sources if s.get("enabled", True)]
 
@@ -105,13 +156,13 @@ def load_sources(path: str | Path | None = None) -> list[dict[str, Any]]:
     """Load a sources file; every problem is a :class:`SourcesError` with one line."""
     path = Path(path) if path else default_sources_path()
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as handle:
+            text = handle.read(MAX_YAML_BYTES + 1)  # load_yaml refuses more than the cap
     except OSError as exc:
-        raise SourcesError(f"cannot read sources file {path}: {exc.strerror or exc}") from exc
+        reason = exc.strerror or exc
+        raise SourcesError(f"cannot read sources file {shown(path)}: {reason}") from None
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        at = f" at line {mark.line + 1}" if mark else ""
-        raise SourcesError(f"{path}: malformed YAML{at}: {getattr(exc, 'problem', exc)}") from exc
-    return parse_sources(data, str(path.name))
+        data = load_yaml(text, shown(path))
+    except UntrustedInputError as exc:
+        raise SourcesError(str(exc)) from None
+    return parse_sources(data, shown(path.name))

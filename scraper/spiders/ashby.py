@@ -31,10 +31,8 @@ class AshbySpider(JobSpider):
         found = self.json_records(response, "jobs", "id")
         if found is None:
             return
-        for job in found[1]:
-            if job.get("isListed") is False:
-                continue
-            yield self.to_item(job)
+        listed = [job for job in found[1] if job.get("isListed") is not False]
+        yield from self.each_record(listed, self.to_item, response.url)
 
     def to_item(self, job: dict[str, Any]):
         return self.posting(

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
-from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import scrapy
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from pipelines.normalize.salary import SalaryRange
+from scraper.guards import Refused, ResponseTooLarge, host_of, web_url
 from scraper.items import JobPosting
+from scraper.records import RECORD_ERRORS, MalformedRecord, check_field_types
+
+T = TypeVar("T")
+MB = 1024 * 1024
 
 
 def as_list(value: Any) -> list[str]:
@@ -47,14 +52,34 @@ class JobSpider(scrapy.Spider):
     api_host = ""  # real scheme://host of the kind's API
 
     def __init__(
-        self, *args: Any, feed: str | None = None, api_url: str | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        feed: str | None = None,
+        api_url: str | None = None,
+        max_response_mb: Any = None,
+        allow_redirect_hosts: Any = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.api_url = api_url or None
         self.feed = feed or f"{self.name}:{self.feed_name()}"
+        #: this source's response size cap in bytes (None: DOWNLOAD_MAXSIZE); read by
+        #: scraper.guards.CrawlGuardMiddleware.
+        self.max_response_bytes = int(float(max_response_mb) * MB) if max_response_mb else None
+        self.allow_redirect_hosts = as_list(allow_redirect_hosts)
 
     def feed_name(self) -> str:
         return "default"
+
+    def own_urls(self) -> list[str | None]:
+        """The URLs this source is configured with; their hosts are the source's own."""
+        return [self.api_host, self.api_url]
+
+    @property
+    def redirect_hosts(self) -> set[str]:
+        """Hosts a redirect may lead to: the source's own and the ones its entry allows."""
+        own = {host_of(u if "://" in u else f"http://{u}") for u in self.own_urls() if u}
+        return {h for h in own if h} | set(self.allow_redirect_hosts)
 
     def api(self, path: str) -> str:
         return with_host(f"{self.api_host}{path}", self.api_url)
@@ -66,10 +91,33 @@ class JobSpider(scrapy.Spider):
     def request(self, url: str, callback: Any, **kwargs: Any) -> scrapy.Request:
         return scrapy.Request(url, callback=callback, errback=self.failed, **kwargs)
 
+    def link(self, url: Any, base: str | None = None) -> str | None:
+        """A URL found in a document (sitemap, page, API paging), resolved against
+        ``base``; None for anything but http(s) with a host (counted, never requested)."""
+        try:
+            absolute = urljoin(base, url) if base and isinstance(url, str) else url
+        except ValueError:
+            absolute = None
+        checked = web_url(absolute)
+        if checked is None:
+            self.crawler.stats.inc_value("mrt/url/refused_scheme")
+            self.logger.info("refused a link that is not http(s): %.80r", url)
+        return checked
+
     def failed(self, failure: Failure) -> Iterable[Any]:
-        """A request that failed for good (after retries): counted, the crawl goes on."""
+        """A request that failed for good (after retries): counted, the crawl goes on.
+
+        A refused request (robots.txt, a non-web URL, an offsite redirect) is counted by
+        whoever refused it and is no error; a response over the size cap is one.
+        """
         request = getattr(failure, "request", None)
-        self.count_error(type(failure.value).__name__, getattr(request, "url", "?"))
+        url = getattr(request, "url", "?")
+        if failure.check(Refused):
+            self.logger.info("refused: %s", failure.value)
+        elif failure.check(ResponseTooLarge):
+            self.count_error("response_too_large", url)
+        else:
+            self.count_error(type(failure.value).__name__, url)
         item = request.cb_kwargs.get("item") if request is not None else None
         if item is not None:  # a detail page failed: keep what the list gave
             yield item
@@ -84,7 +132,7 @@ class JobSpider(scrapy.Spider):
         """The response's JSON, or None (counted as malformed, with its URL)."""
         try:
             return json.loads(response.text)
-        except (ValueError, AttributeError):
+        except (ValueError, AttributeError, RecursionError):  # RecursionError: [[[[...
             self.crawler.stats.inc_value("mrt/malformed/json")
             self.count_error("malformed_json", response.url)
             return None
@@ -106,20 +154,44 @@ class JobSpider(scrapy.Spider):
             return None
         usable = []
         for record in records:
-            if isinstance(record, dict) and record.get(id_field) not in (None, ""):
+            key = record.get(id_field) if isinstance(record, dict) else None
+            if isinstance(key, str | int) and not isinstance(key, bool) and key != "":
                 usable.append(record)
             else:
                 self.malformed(f"no_{id_field}", response.url)
         return data, usable
 
-    def malformed(self, what: str, url: str) -> None:
+    def malformed(self, what: str, url: str, why: object = "", dropped: bool = True) -> None:
         """A record we cannot use (no id, wrong shape): dropped and counted, not an error."""
-        self.crawler.stats.inc_value("mrt/dropped/malformed_record")
+        if dropped:
+            self.crawler.stats.inc_value("mrt/dropped/malformed_record")
         self.crawler.stats.inc_value(f"mrt/malformed/{what}")
-        self.logger.info("malformed %s at %s", what, url)
+        self.logger.info("malformed %s at %s %.120s", what, url, why)
+
+    def each_record(
+        self, records: Iterable[T], read: Callable[[T], Any], url: str, what: str = "record"
+    ) -> Iterator[Any]:
+        """What ``read`` makes of each record (an item or a request), malformed ones left out.
+
+        The one place where a record's bad data (a list where text belongs, pay that is no
+        number, an object where a list belongs) is contained: that record is skipped and
+        counted (``mrt/malformed/<what>``), the rest of the response is read.
+        """
+        for record in records:
+            try:
+                result = read(record)
+            except RECORD_ERRORS as exc:
+                self.malformed(what, url, f"{type(exc).__name__}: {exc}")
+                continue
+            if result is not None:
+                yield result
 
     def posting(self, source_id: Any, **fields: Any) -> JobPosting:
-        return JobPosting(source=self.name, sourceId=str(source_id), feed=self.feed, **fields)
+        """The item for one record; MalformedRecord when a field has the wrong type."""
+        if isinstance(source_id, bool) or not isinstance(source_id, str | int):
+            raise MalformedRecord(f"id is {type(source_id).__name__}")
+        item = JobPosting(source=self.name, sourceId=str(source_id), feed=self.feed, **fields)
+        return check_field_types(item)
 
     @staticmethod
     def pay_fields(pay: SalaryRange | None) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from typing import Any
 
@@ -10,6 +11,7 @@ from scrapy.http import Response
 from pipelines.jobfamily import classify
 from pipelines.normalize.html import unescape
 from pipelines.normalize.salary import normalise_pay
+from scraper.records import RECORD_ERRORS, check_field_types
 from scraper.spiders.base import JobSpider, as_bool
 
 
@@ -33,13 +35,14 @@ class GreenhouseSpider(JobSpider):
         found = self.json_records(response, "jobs", "id")
         if found is None:
             return
-        for job in found[1]:
-            item = self.to_item(job)
-            if self.fetch_pay and (self.keep_all or classify(item.title).relevant):
-                url = self.api(f"/v1/boards/{self.board}/jobs/{job['id']}?pay_transparency=true")
-                yield self.request(url, self.parse_pay, cb_kwargs={"item": item})
-            else:
-                yield item
+        yield from self.each_record(found[1], self.item_or_pay_request, response.url)
+
+    def item_or_pay_request(self, job: dict[str, Any]):
+        item = self.to_item(job)
+        if self.fetch_pay and (self.keep_all or classify(item.title).relevant):
+            url = self.api(f"/v1/boards/{self.board}/jobs/{job['id']}?pay_transparency=true")
+            return self.request(url, self.parse_pay, cb_kwargs={"item": item})
+        return item
 
     def to_item(self, job: dict[str, Any]):
         location = (
@@ -59,8 +62,17 @@ class GreenhouseSpider(JobSpider):
         )
 
     def parse_pay(self, response: Response, item) -> Iterable[Any]:
+        """The item with the pay of its own call; without it when that pay is unreadable
+        (counted as ``mrt/malformed/pay``), as when the call fails."""
         data = self.json(response)
-        ranges = (data or {}).get("pay_input_ranges") if isinstance(data, dict) else None
+        try:
+            item = self.with_pay(item, data)
+        except RECORD_ERRORS as exc:
+            self.malformed("pay", response.url, exc, dropped=False)
+        yield item
+
+    def with_pay(self, item, data: Any):
+        ranges = data.get("pay_input_ranges") if isinstance(data, dict) else None
         for pay_range in ranges or []:
             cents = (pay_range.get("min_cents"), pay_range.get("max_cents"))
             if cents[0] is None and cents[1] is None:
@@ -71,8 +83,6 @@ class GreenhouseSpider(JobSpider):
                 pay_range.get("title"),
                 currency=pay_range.get("currency_type") or "USD",
             )
-            for name, value in self.pay_fields(pay).items():
-                setattr(item, name, value)
-            item.raw = {**item.raw, "pay_input_ranges": ranges}
-            break
-        yield item
+            raw = {**item.raw, "pay_input_ranges": ranges}
+            return check_field_types(dataclasses.replace(item, **self.pay_fields(pay), raw=raw))
+        return item

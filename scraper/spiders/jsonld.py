@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -11,6 +12,7 @@ from scrapy.utils.sitemap import Sitemap
 
 from pipelines.normalize.salary import normalise_pay, parse_salary
 from scraper.jsonld import job_postings_in_html, text_of
+from scraper.records import MalformedRecord
 from scraper.spiders.base import JobSpider, as_bool, as_list
 
 _JOB_PATH_HINTS = ("job", "career", "posting", "position", "opening", "vacanc", "requisition")
@@ -37,10 +39,13 @@ class JsonLdSpider(JobSpider):
         target = self.sitemap or (self.pages[0] if self.pages else "")
         return urlsplit(target).netloc or "pages"
 
+    def own_urls(self) -> list[str | None]:
+        return [self.sitemap, *self.pages]
+
     async def start(self):
-        if self.sitemap:
-            yield self.request(self.sitemap, self.parse_sitemap)
-        for url in self.pages:
+        if self.sitemap and (url := self.link(self.sitemap)):
+            yield self.request(url, self.parse_sitemap)
+        for url in filter(None, map(self.link, self.pages)):
             yield self.request(url, self.parse_page, cb_kwargs={"depth": 0})
 
     def parse_sitemap(self, response: Response) -> Iterable[Any]:
@@ -51,7 +56,7 @@ class JsonLdSpider(JobSpider):
             return
         for entry in sitemap:
             loc = entry.get("loc")
-            if not loc:
+            if not loc or not (loc := self.link(loc, response.url)):
                 continue
             if sitemap.type == "sitemapindex":
                 yield self.request(loc, self.parse_sitemap)
@@ -65,12 +70,8 @@ class JsonLdSpider(JobSpider):
         if broken:
             self.crawler.stats.inc_value("mrt/malformed/jsonld", broken)
             self.logger.info("unreadable JSON-LD at %s", response.url)
-        for posting in postings:
-            item = self.to_item(posting, response.url)
-            if item is None:
-                self.malformed("jobposting", response.url)
-            else:
-                yield item
+        read = partial(self.to_item, page_url=response.url)
+        yield from self.each_record(postings, read, response.url, "jobposting")
         if not postings and depth == 0 and self.follow:
             yield from self.follow_job_links(response)
 
@@ -79,19 +80,20 @@ class JsonLdSpider(JobSpider):
         for href in response.css("a::attr(href)").getall():
             url = response.urljoin(href)
             parts = urlsplit(url)
-            if parts.netloc == host and any(h in parts.path.lower() for h in _JOB_PATH_HINTS):
+            if parts.netloc != host or not any(h in parts.path.lower() for h in _JOB_PATH_HINTS):
+                continue
+            if url := self.link(url):
                 yield self.request(url, self.parse_page, cb_kwargs={"depth": 1})
 
     def to_item(self, posting: dict[str, Any], page_url: str):
         title = text_of(posting.get("title") or posting.get("name"))
         if not title:
-            return None
+            raise MalformedRecord("no title")
         identifier = posting.get("identifier")
         source_id = text_of(identifier.get("value") if isinstance(identifier, dict) else identifier)
         url = text_of(posting.get("url")) or page_url
         place, state, city, country = self.location(posting)
         remote = str(posting.get("jobLocationType") or "").upper() == "TELECOMMUTE" or None
-        employment = posting.get("employmentType")
         return self.posting(
             f"{urlsplit(url).netloc}:{source_id or urlsplit(url).path}",
             url=url,
@@ -102,7 +104,7 @@ class JsonLdSpider(JobSpider):
             state=state,
             country=country,
             remote=remote,
-            employmentType=", ".join(employment) if isinstance(employment, list) else employment,
+            employmentType=text_of(posting.get("employmentType")),
             datePostedRaw=text_of(posting.get("datePosted")),
             validThroughRaw=text_of(posting.get("validThrough")),
             descriptionHtml=text_of(posting.get("description")) or "",

@@ -37,8 +37,7 @@ class LeverSpider(JobSpider):
         if found is None:
             return
         data, postings = found
-        for posting in postings:
-            yield self.to_item(posting)
+        yield from self.each_record(postings, self.to_item, response.url)
         if len(data) >= PAGE:
             yield self.request(
                 self.page_url(skip + PAGE), self.parse, cb_kwargs={"skip": skip + PAGE}

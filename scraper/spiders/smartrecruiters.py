@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 from scrapy.http import Response
 
-from scraper.spiders.base import JobSpider
+from scraper.spiders.base import JobSpider, MalformedRecord
 
 PAGE = 100
 SECTIONS = ("companyDescription", "jobDescription", "qualifications", "additionalInformation")
@@ -46,11 +47,13 @@ class SmartRecruitersSpider(JobSpider):
 
     def parse_posting(self, response: Response) -> Iterable[Any]:
         posting = self.json(response)
-        if posting is None:
-            return
+        if posting is not None:
+            read = partial(self.to_item, url=response.url)
+            yield from self.each_record([posting], read, response.url, "posting")
+
+    def to_item(self, posting: Any, url: str):
         if not isinstance(posting, dict) or posting.get("id") in (None, ""):
-            self.malformed("posting", response.url)
-            return
+            raise MalformedRecord("no id")
         sections = ((posting.get("jobAd") or {}).get("sections")) or {}
         body = []
         for key in SECTIONS:
@@ -59,9 +62,9 @@ class SmartRecruitersSpider(JobSpider):
                 body.append(f"<h2>{section.get('title') or ''}</h2>{section['text']}")
         location = posting.get("location") or {}
         company = posting.get("company") or {}
-        yield self.posting(
+        return self.posting(
             f"{self.company}:{posting['id']}",
-            url=posting.get("postingUrl") or posting.get("applyUrl") or response.url,
+            url=posting.get("postingUrl") or posting.get("applyUrl") or url,
             title=posting.get("name") or "",
             hiringOrganization=company.get("name") or self.company,
             jobLocationRaw=location.get("fullLocation")

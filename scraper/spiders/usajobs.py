@@ -12,6 +12,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 
 from pipelines.normalize.salary import normalise_pay
+from scraper.records import MalformedRecord
 from scraper.spiders.base import JobSpider, as_list
 
 PAGE = 500
@@ -82,14 +83,11 @@ class UsajobsSpider(JobSpider):
         if not isinstance(result, dict):
             self.count_error("unexpected_shape", response.url)
             return
-        for entry in result.get("SearchResultItems") or []:
-            descriptor = (entry or {}).get("MatchedObjectDescriptor")
-            if not isinstance(descriptor, dict) or not (
-                entry.get("MatchedObjectId") or descriptor.get("PositionID")
-            ):
-                self.malformed("result", response.url)
-                continue
-            yield self.to_item(entry.get("MatchedObjectId") or descriptor["PositionID"], descriptor)
+        entries = result.get("SearchResultItems") or []
+        if not isinstance(entries, list):
+            self.count_error("unexpected_shape", response.url)
+            return
+        yield from self.each_record(entries, self.from_result, response.url, "result")
         pages = int(((result.get("UserArea") or {}).get("NumberOfPages")) or 1)
         if page < pages:
             yield self.request(
@@ -98,6 +96,14 @@ class UsajobsSpider(JobSpider):
                 headers=self.headers(),
                 cb_kwargs={"page": page + 1},
             )
+
+    def from_result(self, entry: Any):
+        descriptor = entry.get("MatchedObjectDescriptor") if isinstance(entry, dict) else None
+        if not isinstance(descriptor, dict) or not (
+            entry.get("MatchedObjectId") or descriptor.get("PositionID")
+        ):
+            raise MalformedRecord("no MatchedObjectDescriptor or id")
+        return self.to_item(entry.get("MatchedObjectId") or descriptor["PositionID"], descriptor)
 
     def to_item(self, control_number: Any, job: dict[str, Any]):
         details = ((job.get("UserArea") or {}).get("Details")) or {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta, timezone
+from functools import partial
 from typing import Any
 from urllib.parse import urlencode
 
@@ -63,21 +64,26 @@ class UsajobsHistoricSpider(JobSpider):
                 self.parse_text,
                 cb_kwargs={"records": by_number},
             )
-        next_link = ((data.get("paging") or {}).get("next")) or None
-        if next_link:
-            yield self.request(
-                self.api(next_link) if next_link.startswith("/") else next_link, self.parse
-            )
+        paging = data.get("paging")
+        next_link = paging.get("next") if isinstance(paging, dict) else None
+        if isinstance(next_link, str) and next_link.startswith("/"):
+            next_link = self.api(next_link)
+        if next_link and (url := self.link(next_link)):
+            yield self.request(url, self.parse)
 
     def parse_text(self, response: Response, records: dict[str, dict]) -> Iterable[Any]:
         data = self.json(response)
         texts = {}
-        if isinstance(data, dict):
-            for entry in data.get("data") or []:
-                if isinstance(entry, dict) and entry.get("usajobsControlNumber"):
-                    texts[str(entry["usajobsControlNumber"])] = entry
-        for number, record in records.items():
-            yield self.to_item(number, record, texts.get(number, {}))
+        entries = data.get("data") if isinstance(data, dict) else None
+        for entry in entries if isinstance(entries, list) else []:
+            if isinstance(entry, dict) and entry.get("usajobsControlNumber"):
+                texts[str(entry["usajobsControlNumber"])] = entry
+        read = partial(self.with_text, texts=texts)
+        yield from self.each_record(records.items(), read, response.url)
+
+    def with_text(self, entry: tuple[str, dict[str, Any]], texts: dict[str, Any]):
+        number, record = entry
+        return self.to_item(number, record, texts.get(number, {}))
 
     def to_item(self, number: str, record: dict[str, Any], text: dict[str, Any]):
         locations = record.get("PositionLocations") or record.get("positionlocations") or []

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.http import Response
 
+from scraper.records import MalformedRecord
 from scraper.spiders.base import JobSpider, with_host
 
 PAGE = 20
@@ -28,6 +30,9 @@ class WorkdaySpider(JobSpider):
 
     def feed_name(self) -> str:
         return "/".join(self.url.split("/")[-2:])
+
+    def own_urls(self) -> list[str | None]:
+        return [self.url, self.api_url]
 
     @staticmethod
     def _public_base(url: str) -> str:
@@ -72,15 +77,17 @@ class WorkdaySpider(JobSpider):
 
     def parse_job(self, response: Response, listing: dict[str, Any]) -> Iterable[Any]:
         data = self.json(response)
-        if data is None:
-            return
+        if data is not None:
+            read = partial(self.to_item, listing=listing)
+            yield from self.each_record([data], read, response.url, "detail")
+
+    def to_item(self, data: Any, listing: dict[str, Any]):
         info = data.get("jobPostingInfo") if isinstance(data, dict) else None
         if not isinstance(info, dict):
-            self.malformed("detail", response.url)
-            return
+            raise MalformedRecord("no jobPostingInfo")
         organisation = (data.get("hiringOrganization") or {}).get("name")
         job_id = info.get("jobReqId") or info.get("id") or listing["externalPath"]
-        yield self.posting(
+        return self.posting(
             f"{self.feed_name()}:{job_id}",
             url=info.get("externalUrl") or f"{self.public_base}{listing['externalPath']}",
             title=info.get("title") or listing.get("title") or "",

@@ -52,7 +52,7 @@ def test_invalid_sources(entries, message: str) -> None:
 def test_malformed_yaml_names_the_line(tmp_path: Path) -> None:
     path = tmp_path / "s.yaml"
     path.write_text("- kind: lever\n  site: [oops\n")
-    with pytest.raises(SourcesError, match="malformed YAML at line"):
+    with pytest.raises(SourcesError, match="not valid YAML at line"):
         load_sources(path)
 
 
