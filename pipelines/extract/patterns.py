@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .taxonomy import Taxonomy
 
@@ -18,14 +19,38 @@ GAP = " ... "
 GAP_WORDS = 2
 
 
-def gap_pattern(alias: str) -> list[dict]:
-    """The token pattern of an alias with gaps (its words are plain words, checked at load)."""
-    tokens: list[dict] = []
-    for i, part in enumerate(alias.lower().split(GAP)):
-        if i:
-            tokens += [{"IS_ALPHA": True, "OP": "?"}] * GAP_WORDS
-        tokens += [{"LOWER": word} for word in part.split()]
-    return tokens
+@dataclass(frozen=True)
+class GapPhrase:
+    """An alias with gaps, found by a regex over the text (a token pattern with optional
+    wildcards would make spaCy's Matcher walk every token of every posting)."""
+
+    pattern: re.Pattern[str]
+    label: str
+    term_id: str
+    first_word: str  # lower case: a text without it holds no match (a cheap test first)
+
+
+def gap_regex(alias: str) -> re.Pattern[str]:
+    """ "input of ... data" -> words in order, up to `GAP_WORDS` words where "..." stands."""
+    parts = [r"\s+".join(map(re.escape, part.split())) for part in alias.lower().split(GAP)]
+    gap = rf"(?:\s+[^\W\d_]+){{0,{GAP_WORDS}}}\s+"
+    return re.compile(r"(?<![\w-])" + gap.join(parts) + r"(?![\w-])", re.IGNORECASE)
+
+
+def gap_phrases(taxonomy: Taxonomy) -> tuple[GapPhrase, ...]:
+    """The taxonomy's aliases with gaps, compiled once per taxonomy version."""
+    found = _GAPS.get(taxonomy.version)
+    if found is None:
+        found = _GAPS[taxonomy.version] = tuple(
+            GapPhrase(gap_regex(alias), _label(term.kind), term.id, alias.split()[0])
+            for term in taxonomy.terms()
+            for alias in term.aliases
+            if GAP in alias
+        )
+    return found
+
+
+_GAPS: dict[str, tuple[GapPhrase, ...]] = {}
 
 
 def _label(kind: str) -> str:
@@ -49,8 +74,7 @@ def build_patterns(taxonomy: Taxonomy) -> tuple[list[dict], list[dict]]:
         if key in seen or not text.strip():
             return
         seen.add(key)
-        pattern = gap_pattern(key[1]) if GAP in key[1] else key[1]
-        target.append({"label": key[0], "pattern": pattern, "id": term_id})
+        target.append({"label": key[0], "pattern": key[1], "id": term_id})
 
     for term in taxonomy.terms():
         for acronym in term.acronyms:
@@ -63,7 +87,9 @@ def build_patterns(taxonomy: Taxonomy) -> tuple[list[dict], list[dict]]:
                 add(cased, term.kind, acronym + "s", term.id, _label(term.kind) + PLURAL_SUFFIX)
                 add(cased, term.kind, acronym + "'s", term.id, _label(term.kind) + PLURAL_SUFFIX)
         for alias in term.aliases:
+            if GAP in alias:
+                continue  # found by `gap_phrases`, not the ruler
             add(lower, term.kind, alias, term.id)
-            if term.kind == "credential" and not alias.endswith("s") and GAP not in alias:
+            if term.kind == "credential" and not alias.endswith("s"):
                 add(lower, term.kind, alias + "s", term.id, _label(term.kind) + PLURAL_SUFFIX)
     return cased, lower

@@ -16,7 +16,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .patterns import CASED_RULER, LOWER_RULER, PLURAL_SUFFIX, SPANS_KEY, build_patterns
+from .patterns import (
+    CASED_RULER,
+    LOWER_RULER,
+    PLURAL_SUFFIX,
+    SPANS_KEY,
+    GapPhrase,
+    build_patterns,
+    gap_phrases,
+)
 from .reading import Reading, TermMention, read_requirements
 from .senses import TermSenses, senses_for
 from .taxonomy import Taxonomy, load_taxonomy
@@ -62,6 +70,7 @@ class RequirementReader:
         self.name = name
         self.taxonomy_data: dict[str, Any] | None = None
         self._senses: TermSenses | None = None
+        self._gaps: tuple[GapPhrase, ...] | None = None
 
     def initialize(
         self,
@@ -71,7 +80,7 @@ class RequirementReader:
         taxonomy: dict[str, Any] | None = None,
     ) -> None:
         self.taxonomy_data = taxonomy if taxonomy is not None else load_taxonomy().to_data()
-        self._senses = None
+        self._senses = self._gaps = None
 
     @property
     def taxonomy(self) -> Taxonomy:
@@ -86,9 +95,36 @@ class RequirementReader:
             self._senses = senses_for(self.taxonomy)
         return self._senses
 
+    @property
+    def gaps(self) -> tuple[GapPhrase, ...]:
+        if self._gaps is None:
+            self._gaps = gap_phrases(self.taxonomy)
+        return self._gaps
+
+    def add_gap_phrases(self, doc: Doc, text: str) -> None:
+        """Spans of the aliases with gaps ("input of ... data") beside the rulers' spans."""
+        found = []
+        lowered = text.lower()
+        for phrase in self.gaps:
+            if phrase.first_word not in lowered:
+                continue
+            for m in phrase.pattern.finditer(text):
+                span = doc.char_span(
+                    m.start(),
+                    m.end(),
+                    phrase.label,
+                    alignment_mode="contract",
+                    span_id=phrase.term_id,
+                )
+                if span is not None and len(span):
+                    found.append(span)
+        if found:
+            doc.spans[SPANS_KEY] = [*doc.spans.get(SPANS_KEY, []), *found]
+
     def __call__(self, doc: Doc) -> Doc:
         company = doc.user_data.get(COMPANY_KEY)
         text = doc_text(doc)
+        self.add_gap_phrases(doc, text)
         doc._.mrt_reading = read_requirements(
             text, resolved_mentions(doc, text), company, senses=self.senses
         )
@@ -100,7 +136,7 @@ class RequirementReader:
 
     def from_bytes(self, data: bytes, *, exclude: tuple = ()) -> RequirementReader:
         self.taxonomy_data = json.loads(data.decode("utf-8")) or None
-        self._senses = None
+        self._senses = self._gaps = None
         return self
 
     def to_disk(self, path: str | Path, *, exclude: tuple = ()) -> None:
