@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 from typing import Any, Protocol
 
@@ -15,8 +16,11 @@ from matcher.profile import (
 )
 from matcher.resume_text import highest_education, home_state, split_sections, years_of_experience
 from matcher.vocab import Vocabulary
+from pipelines.untrusted import shown
 
 PROFILE_FIELDS = ("credentials", "skills", "years_experience", "education", "state", "name")
+#: Most years of experience a profile may state.
+MAX_YEARS = 80
 _STATUS_WORDS = {
     "held": "held", "have": "held", "active": "held", "current": "held", "certified": "held",
     "eligible": "eligible", "exam eligible": "eligible",
@@ -49,7 +53,7 @@ def _status(value: Any, cred: str) -> str:
     status = _STATUS_WORDS.get(key)
     if status is None:
         raise ProfileError(
-            f"credential {cred}: unknown status {value!r} (use {', '.join(CREDENTIAL_STATUSES)})"
+            f"credential {cred}: unknown status '{shown(value)}' (use {', '.join(CREDENTIAL_STATUSES)})"
         )
     return status
 
@@ -58,7 +62,7 @@ def _canonical(kind: str, text: Any, vocab: Vocabulary) -> str:
     item = vocab.resolve(kind, str(text))
     if item is None:
         raise ProfileError(
-            f"unknown {kind} {str(text)!r} in profile (see config/taxonomy.yaml for ids and aliases)"
+            f"unknown {kind} '{shown(text)}' in profile (see config/taxonomy.yaml for ids and aliases)"
         )
     return item
 
@@ -85,7 +89,9 @@ def education_level(value: Any) -> str:
     key = str(value).strip().lower().replace(" degree", "").replace(".", "")
     level = _EDUCATION_WORDS.get(key, key if key in EDUCATION_LEVELS else None)
     if level is None:
-        raise ProfileError(f"unknown education level {value!r} (use {', '.join(EDUCATION_LEVELS)})")
+        raise ProfileError(
+            f"unknown education level '{shown(value)}' (use {', '.join(EDUCATION_LEVELS)})"
+        )
     return level
 
 
@@ -105,8 +111,15 @@ def profile_from_mapping(data: dict[str, Any], vocab: Vocabulary) -> Profile:
         raise ProfileError("'skills' must be a list")
     skills = frozenset(_canonical("skill", s, vocab) for s in skills_value)
     years = data.get("years_experience", 0) or 0
-    if isinstance(years, bool) or not isinstance(years, (int, float)) or years < 0:
-        raise ProfileError(f"'years_experience' must be a number of years >= 0, got {years!r}")
+    # NaN and infinity fail the range test too; a huge integer never reaches float().
+    if (
+        isinstance(years, bool)
+        or not isinstance(years, (int, float))
+        or not 0 <= years <= MAX_YEARS
+    ):
+        raise ProfileError(
+            f"'years_experience' must be a number of years from 0 to {MAX_YEARS}, not '{shown(years)}'"
+        )
     education = data.get("education")
     state = data.get("state")
     if state is not None:
@@ -114,7 +127,7 @@ def profile_from_mapping(data: dict[str, Any], vocab: Vocabulary) -> Profile:
 
         code = state_code(str(state))
         if code is None:
-            raise ProfileError(f"unknown state {state!r} (use a two-letter code such as TX)")
+            raise ProfileError(f"unknown state '{shown(state)}' (use a two-letter code such as TX)")
         state = code
     return Profile(
         credentials=credentials,
@@ -125,15 +138,62 @@ def profile_from_mapping(data: dict[str, Any], vocab: Vocabulary) -> Profile:
     )
 
 
+WISH_REACH = 300
 _WISH = re.compile(
     r"\b(?:seeking|looking for|interested in|aspiring|hoping to|goal is|objective)\b", re.I
 )
 
 
 def _wished_for(text: str, start: int) -> bool:
-    """A mention on an objective line ("Seeking a CCS coding role") is not something held."""
-    line_start = text.rfind("\n", 0, start) + 1
+    """A mention on an objective line ("Seeking a CCS coding role") is not something held.
+
+    The look-back stops WISH_REACH characters before the mention: on one huge line, every
+    mention would otherwise search everything before it.
+    """
+    reach = max(0, start - WISH_REACH)
+    line_start = text.rfind("\n", reach, start) + 1 or reach
     return bool(_WISH.search(text[line_start:start]))
+
+
+#: Characters of resume text per call of the extractor, and longest line given to it whole.
+#: The extractor reads each mention's status from its whole sentence, so a sentence holding
+#: thousands of mentions costs time in the square of its length; resume lines are short.
+PIECE_CHARS = 4_000
+LINE_CHARS = 1_000
+
+
+def _line_spans(text: str) -> Iterator[tuple[int, int, bool]]:
+    """(start, end, whole) of each line; a line over LINE_CHARS is cut after a sentence end
+    or a space into parts that are not whole."""
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        end = pos + len(line)
+        whole = end - pos <= LINE_CHARS
+        while end - pos > LINE_CHARS:
+            window = text[pos : pos + LINE_CHARS]
+            cut = max(window.rfind(". "), window.rfind("; ")) + 2
+            if cut < LINE_CHARS // 2:
+                cut = window.rfind(" ") + 1 or LINE_CHARS
+            yield pos, pos + cut, False
+            pos += cut
+        yield pos, end, whole
+        pos = end
+
+
+def text_pieces(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, piece): whole lines gathered up to PIECE_CHARS characters; each part of a
+    cut line alone."""
+    start = end = 0
+    for line_start, line_end, whole in _line_spans(text):
+        if end > start and (not whole or line_end - start > PIECE_CHARS):
+            yield start, text[start:end]
+            start = line_start
+        end = line_end
+        if not whole:
+            yield start, text[start:end]
+            start = end
+    if end > start:
+        yield start, text[start:end]
 
 
 def profile_from_text(text: str, finder: MentionFinder, today: date | None = None) -> Profile:
@@ -141,15 +201,16 @@ def profile_from_text(text: str, finder: MentionFinder, today: date | None = Non
     today = today or date.today()
     credentials: dict[str, str] = {}
     skills: set[str] = set()
-    for mention in finder.find_mentions(text):
-        if _wished_for(text, mention.start):
-            continue
-        kind = getattr(mention, "kind", None)
-        status = getattr(mention, "status", None) or "held"
-        if kind == "credential":
-            credentials[mention.id] = merge_status(credentials.get(mention.id), status)
-        elif kind == "skill" and status == "held":
-            skills.add(mention.id)
+    for offset, piece in text_pieces(text):
+        for mention in finder.find_mentions(piece):
+            if _wished_for(text, offset + mention.start):
+                continue
+            kind = getattr(mention, "kind", None)
+            status = getattr(mention, "status", None) or "held"
+            if kind == "credential":
+                credentials[mention.id] = merge_status(credentials.get(mention.id), status)
+            elif kind == "skill" and status == "held":
+                skills.add(mention.id)
     sections = split_sections(text)
     return Profile(
         credentials=credentials,

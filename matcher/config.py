@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
+from pipelines.untrusted import MAX_YAML_BYTES, UntrustedInputError, load_yaml, shown
 
 DEFAULT_SCORING = Path(__file__).resolve().parents[1] / "config" / "scoring.yaml"
 COMPONENTS = ("credentials", "skills", "experience", "education")
@@ -30,10 +31,12 @@ def _number(
 ) -> float:
     value = data.get(key)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ScoringConfigError(f"{where}.{key} must be a number, got {value!r}")
-    if value < low or (high is not None and value > high):
-        raise ScoringConfigError(f"{where}.{key} must be between {low} and {high}, got {value}")
-    return float(value)
+        raise ScoringConfigError(f"{where}.{key} must be a number, got '{shown(value)}'")
+    number = float(value) if abs(value) < 1e300 else math.inf  # NaN passes, and is caught here
+    if not math.isfinite(number) or number < low or (high is not None and number > high):
+        bounds = f"between {low} and {high}" if high is not None else f"a number >= {low}"
+        raise ScoringConfigError(f"{where}.{key} must be {bounds}, got '{shown(value)}'")
+    return number
 
 
 def _section(data: Any, key: str) -> dict:
@@ -49,7 +52,8 @@ def scoring_from_dict(data: Any) -> ScoringConfig:
     components = _section(data, "components")
     unknown = set(components) - set(COMPONENTS)
     if unknown:
-        raise ScoringConfigError(f"unknown scoring component(s): {', '.join(sorted(unknown))}")
+        names = shown(", ".join(sorted(map(str, unknown))))
+        raise ScoringConfigError(f"unknown scoring component(s): {names}")
     weights = {c: _number(components, c, "components") for c in COMPONENTS}
     if sum(weights.values()) <= 0:
         raise ScoringConfigError("component weights must not all be zero")
@@ -67,10 +71,13 @@ def scoring_from_dict(data: Any) -> ScoringConfig:
 def load_scoring(path: str | Path | None = None) -> ScoringConfig:
     path = Path(path) if path else DEFAULT_SCORING
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        with path.open("rb") as fh:
+            data = load_yaml(fh.read(MAX_YAML_BYTES + 1), f"scoring file {shown(path)}")
     except FileNotFoundError as exc:
-        raise ScoringConfigError(f"scoring file not found: {path}") from exc
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        first = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
-        raise ScoringConfigError(f"cannot read scoring file {path}: {first}") from exc
+        raise ScoringConfigError(f"scoring file not found: {shown(path)}") from exc
+    except UntrustedInputError as exc:
+        raise ScoringConfigError(str(exc)) from exc
+    except (OSError, ValueError, RecursionError) as exc:
+        first = shown(str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__)
+        raise ScoringConfigError(f"cannot read scoring file {shown(path)}: {first}") from exc
     return scoring_from_dict(data)

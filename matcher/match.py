@@ -19,11 +19,12 @@ from matcher.market import (
     qualified_postings,
 )
 from matcher.profile import Profile
-from matcher.readers import read_resume
+from matcher.readers import ResumeError, read_resume
 from matcher.score import Assessment, assess
 from matcher.vocab import Vocabulary, load_vocabulary
 from pipelines.store.db import Store, open_store
 from pipelines.store.postings import shown_pay
+from pipelines.untrusted import shown
 
 
 class MatchError(ValueError):
@@ -85,7 +86,13 @@ def resolve_profile(
     from pipelines.extract import load_extractor  # spaCy: only for document resumes
 
     extractor = load_extractor(taxonomy_path) if taxonomy_path else load_extractor()
-    return profile_from_text(document.text or "", extractor)
+    profile = profile_from_text(document.text or "", extractor)
+    if profile == Profile():
+        raise ResumeError(
+            f"{shown(document.path.name)}: no resume content found (no credential, skill, "
+            "dated role, education or address): is it the right file?"
+        )
+    return profile
 
 
 def pct(share: float) -> str:
@@ -174,11 +181,11 @@ def evaluate_profile(
     if posting is not None:
         row = find_posting(store, posting)
         if row is None:
-            raise MatchError(f"no posting '{posting}' (use postings.id or source:source_id)")
+            raise MatchError(f"no posting '{shown(posting)}' (use postings.id or source:source_id)")
         try:
             market: MarketSlice = posting_market(store, row["id"])
         except PostingNotMatchable as exc:
-            raise MatchError(f"posting '{posting}' {exc}") from exc
+            raise MatchError(f"posting '{shown(posting)}' {exc}") from exc
         label = "this posting"
     else:
         market = load_market(store, market_filter)

@@ -51,10 +51,12 @@ def split_sections(text: str) -> list[Section]:
     marks: list[tuple[int, str]] = [(0, "header")]
     offset = 0
     for line in text.splitlines(keepends=True):
-        key = _HEADING_CLEAN.sub("", line.strip()).replace("&", "and").lower()
-        key = re.sub(r"\s+", " ", key)
-        if key in _HEADING_OF and len(line.strip()) < 60:
-            marks.append((offset, _HEADING_OF[key]))
+        # Length first: the clean-up pattern is quadratic on a long line of "- - - -".
+        if len(line.strip()) < 60:
+            key = _HEADING_CLEAN.sub("", line.strip()).replace("&", "and").lower()
+            key = re.sub(r"\s+", " ", key)
+            if key in _HEADING_OF:
+                marks.append((offset, _HEADING_OF[key]))
         offset += len(line)
     return [
         Section(name, start, marks[i + 1][0] if i + 1 < len(marks) else len(text))

@@ -69,3 +69,85 @@ def write_docx(path: Path, text: str, table: list[list[str]] | None = None) -> P
 def write_corrupt_docx(path: Path) -> Path:
     path.write_bytes(b"PK\x03\x04" + b"\x00garbage, not a zip archive" * 10)
     return path
+
+
+def write_docx_bomb(path: Path, unpacked: int = 1 << 30, *, declared: int | None = None) -> Path:
+    """A .docx whose word/document.xml inflates to about `unpacked` bytes of paragraphs
+    from about a thousandth of that on disk (a "zip bomb"), built without compressing it.
+
+    ``declared`` is the size its ZIP headers claim (default: the truth). Above 64 MB the
+    CRC is not the real one (too slow to compute), so a reader that inflates it all fails
+    only at the end.
+    """
+    import io
+    import zipfile
+
+    template = write_docx(path.with_suffix(".template.docx"), "Pat Example")
+    with zipfile.ZipFile(template) as z:
+        parts = {info.filename: z.read(info) for info in z.infolist()}
+    template.unlink()
+    paragraph = b"<w:p><w:r><w:t>RHIT Epic ICD-10-CM</w:t></w:r></w:p>"
+    chunk = paragraph * ((1 << 20) // len(paragraph))
+    head = parts["word/document.xml"].split(b"<w:body>")[0] + b"<w:body>"
+    tail = b"</w:body></w:document>"
+    repeats = max(1, unpacked // len(chunk))
+    # Each piece is deflated on its own and flushed, so identical pieces can be repeated.
+    body = _deflate(head) + _deflate(chunk) * repeats + _deflate(tail, final=True)
+    size = len(head) + len(chunk) * repeats + len(tail)
+    out = io.BytesIO()
+    entries = []
+    for name, data in parts.items():
+        if name == "word/document.xml":
+            raw, crc, real = body, _repeated_crc(head, chunk, repeats, tail), size
+        else:
+            raw, crc, real = _deflate(data, final=True), zlib_crc(data), len(data)
+        entries.append((name.encode(), out.tell(), crc, len(raw), declared or real))
+        out.write(_zip_header(b"PK\x03\x04", entries[-1], local=True) + raw)
+    directory = out.tell()
+    for entry in entries:
+        out.write(_zip_header(b"PK\x01\x02", entry, local=False))
+    end = out.tell()
+    out.write(b"PK\x05\x06" + (0).to_bytes(4, "little") + len(entries).to_bytes(2, "little") * 2
+              + (end - directory).to_bytes(4, "little") + directory.to_bytes(4, "little") + b"\0\0")  # fmt: skip
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def _repeated_crc(head: bytes, chunk: bytes, repeats: int, tail: bytes) -> int:
+    import zlib
+
+    if repeats > 64:
+        return 0
+    crc = zlib.crc32(head)
+    for _ in range(repeats):
+        crc = zlib.crc32(chunk, crc)
+    return zlib.crc32(tail, crc)
+
+
+def zlib_crc(data: bytes) -> int:
+    import zlib
+
+    return zlib.crc32(data)
+
+
+def _deflate(data: bytes, *, final: bool = False) -> bytes:
+    import zlib
+
+    c = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return c.compress(data) + c.flush(zlib.Z_FINISH if final else zlib.Z_FULL_FLUSH)
+
+
+def _zip_header(signature: bytes, entry: tuple, *, local: bool) -> bytes:
+    import struct
+
+    name, offset, crc, packed, unpacked = entry
+    common = struct.pack("<HHHHHIIIHH", 20, 0, 8, 0, 0x21, crc, packed, unpacked, len(name), 0)
+    if local:
+        return signature + common + name
+    return (
+        signature
+        + struct.pack("<H", 20)
+        + common
+        + struct.pack("<HHHII", 0, 0, 0, 0, offset)
+        + name
+    )

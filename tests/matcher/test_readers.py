@@ -64,7 +64,7 @@ def test_profile_files():
         (lambda d: _write(d / "r.rtf", "{\\rtf1 RHIT}"), "unsupported file type '.rtf'"),
         (lambda d: _write(d / "r.doc", "RHIT"), "save a .doc as .docx"),
         (lambda d: _write(d / "empty.txt", "  \n"), "empty"),
-        (lambda d: _write(d / "p.yaml", "credentials: [RHIT\nskills: ["), "malformed YAML at line"),
+        (lambda d: _write(d / "p.yaml", "credentials: [RHIT\nskills: ["), "not valid YAML at line"),
         (lambda d: _write(d / "p.json", '{"credentials": '), "malformed JSON at line 1"),
         (lambda d: _write(d / "p.yaml", "- RHIT\n- CCS\n"), "a profile must be a mapping"),
         (lambda d: d / "missing.pdf", "no such file"),
