@@ -10,6 +10,7 @@ skipping tuition, bonuses, 401(k) matches) is the extractor's job, not this modu
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -152,7 +153,12 @@ _SEPARATOR = (
 
 # Spaces that may group thousands ("€30 000", "45 000" with a no-break or thin space);
 # each is read as one ordinary space so that offsets stay those of the caller's text.
-_SPACES = str.maketrans({c: " " for c in "\u00a0\u2007\u2009\u202f\u200a\u2008\u2002\u2003"})
+_SPACES = re.compile("[\u00a0\u2007\u2009\u202f\u200a\u2008\u2002\u2003]")
+
+
+def _plain_spaces(text: str) -> str:
+    """No-break and thin spaces as plain ones ("30\u202f000 €"); same length, same offsets."""
+    return _SPACES.sub(" ", text)
 
 
 def _alternation(items) -> str:
@@ -195,20 +201,46 @@ _CUR_BEFORE = re.compile(rf"(?:{_CUR})\s?\Z", re.IGNORECASE)
 _CUR_REACH = max(map(len, CURRENCIES)) + 1
 
 
-def _figures(work: str) -> Iterator[re.Match]:
-    """What `_FIRST.finditer(work)` finds, without trying a currency at every position."""
+def _figures(work: str, marks: list[int]) -> Iterator[re.Match]:
+    """What `_FIRST.finditer(work)` finds, without trying a currency at every position:
+    only where `marks` (see `_currency_marks`) puts one just before a figure."""
     end = 0
     for digit in _DIGIT.finditer(work):
         at = digit.start()
         if at < end:
             continue
-        sign = _CUR_BEFORE.search(work, max(end, at - _CUR_REACH), at)
+        sign = None
+        if _any_between(marks, max(end, at - _CUR_REACH), at):
+            sign = _CUR_BEFORE.search(work, max(end, at - _CUR_REACH), at)
         first = _FIRST.match(work, sign.start()) if sign else None
         if first is None or first.start("a") != at:
             first = _FIRST.match(work, at)
         if first is not None:
             end = first.end()
             yield first
+
+
+_SIGN = re.compile(
+    "[" + re.escape("".join(sorted({c for w in CURRENCIES for c in w if not c.isalpha()}))) + "]"
+)
+_CODE = re.compile(_alternation(w for w in CURRENCIES if w.isalpha()), re.IGNORECASE)
+_CODES_LOWER = tuple(w.lower() for w in CURRENCIES if w.isalpha())
+
+
+def _currency_marks(work: str) -> list[int]:
+    """Sorted offsets of every currency sign and code letter run in `work`: where a currency
+    may stand. Signs are found by one character class; codes, rare, only when present."""
+    marks = [m.start() for m in _SIGN.finditer(work)]
+    lowered = work.lower()
+    if len(lowered) != len(work) or any(code in lowered for code in _CODES_LOWER):
+        marks = sorted(marks + [m.start() for m in _CODE.finditer(work)])
+    return marks
+
+
+def _any_between(marks: list[int], lo: int, hi: int) -> bool:
+    """Whether a mark lies in [lo, hi)."""
+    i = bisect.bisect_left(marks, lo)
+    return i < len(marks) and marks[i] < hi
 
 
 # The second figure of a range, optionally with its own currency and period before it.
@@ -330,33 +362,26 @@ def stated_period(text: str, *, alone: bool = False) -> str | None:
 
     With `alone`, `text` must be nothing but the period ("per year", "Hourly.").
     """
-    work = text.translate(_SPACES)
+    work = _plain_spaces(text)
     found = _ONLY_PERIOD.match(work) if alone else _ANY_PERIOD.search(work)
     return _period_of(found.group("per")) if found else None
 
 
-# A bare figure is money only when a currency follows within its range: these say at once
-# that none can ("12 months", "3 years"), so most bare figures are never read in full.
-_SIGN_CHARS = frozenset(c for written in CURRENCIES for c in written if not c.isalpha())
-_CODES = tuple(written.upper() for written in CURRENCIES if written.isalpha())
 _RANGE_REACH = 64  # longer than any "21.00 per hour - 32.00 per hour USD"
-
-
-def _currency_may_follow(work: str, end: int) -> bool:
-    window = work[end : end + _RANGE_REACH]
-    if not _SIGN_CHARS.isdisjoint(window):
-        return True
-    upper = window.upper()
-    return any(code in upper for code in _CODES)
 
 
 def money_starts(text: str) -> list[int]:
     """Where each figure marked as money begins ("$", "£", "USD 21", "21.00 - 32.00 USD")."""
-    work = text.translate(_SPACES)
+    work = _plain_spaces(text)
+    marks = _currency_marks(work)
+    if not marks:
+        return []
     starts = []
-    for first in _figures(work):
+    for first in _figures(work, marks):
+        # a bare figure is money only when a currency follows within its range's reach
         if first.group("cur") or (
-            _currency_may_follow(work, first.end()) and _read(work, first, text)[1]
+            _any_between(marks, first.end(), first.end() + _RANGE_REACH)
+            and _read(work, first, text)[1]
         ):
             starts.append(first.start())
     return starts
@@ -375,8 +400,8 @@ def parse_salary(text: str | None, *, currency_required: bool = True) -> SalaryR
     """
     if not text:
         return None
-    work = text.translate(_SPACES)
-    for first in _figures(work):
+    work = _plain_spaces(text)
+    for first in _figures(work, _currency_marks(work)):
         result, marked = _read(work, first, text)
         if marked or not currency_required:
             return result
