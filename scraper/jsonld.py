@@ -27,7 +27,7 @@ def parse_json_ld(text: str) -> list[Any]:
         return []
     try:
         return [json.loads(text)]
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: [[[[... nested past the limit
         pass
     repaired = _LINE_COMMENT.sub("", _BLOCK_COMMENT.sub("", text))
     repaired = _TRAILING_COMMA.sub(r"\1", repaired)
@@ -41,7 +41,7 @@ def parse_json_ld(text: str) -> list[Any]:
             break
         try:
             value, index = decoder.raw_decode(repaired, index)
-        except ValueError:
+        except (ValueError, RecursionError):
             break
         values.append(value)
     return values
@@ -77,8 +77,10 @@ def job_postings_in_html(html: str) -> tuple[list[dict[str, Any]], int]:
         values = parse_json_ld(script)
         if not values and script.strip():
             broken += 1
-        for value in values:
-            found.extend(iter_job_postings(value))
+        try:
+            found.extend(posting for value in values for posting in iter_job_postings(value))
+        except RecursionError:  # nested deeper than any page needs
+            broken += 1
     return found, broken
 
 

@@ -33,6 +33,9 @@ DOWNLOAD_HANDLERS = {"file": None, "data": None, "s3": None, "ftp": None}
 DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
 TELNETCONSOLE_ENABLED = False
+# Scrapy 2.19's remote control runs Python sent to a local HTTP port (one per crawler, so
+# one per feed), its token in a job file in the user's profile: off, like the telnet console.
+REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
 
 # 5xx and timeouts are retried by Scrapy; 429/503 by RetryAfterMiddleware, which honours

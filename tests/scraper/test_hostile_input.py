@@ -372,3 +372,22 @@ def test_a_malformed_record_is_skipped_and_counted_and_the_rest_of_the_feed_stor
     assert pay == {"gh:1": None, "gh:2": 40000.0}
     assert stats["greenhouse:gh"]["mrt/malformed/pay"] == 1
     assert stats["greenhouse:gh"]["mrt/malformed/no_id"] == 2
+
+
+def test_json_nested_past_the_recursion_limit_is_malformed_not_a_crash(sqlite_url: str) -> None:
+    deep = "[" * 100_000 + "]" * 100_000
+    with LocalBoard() as board:
+        html(board, "/careers", f'<script type="application/ld+json">{deep}</script>'
+             + job_page("Medical Records Technician", "1"))  # fmt: skip
+        board.route("/v0/postings/deep?mode=json&skip=0&limit=100", Reply(body=deep))
+        summary = run([{"kind": "jsonld", "start_urls": [f"{board.url}/careers"]},
+                       {"kind": "lever", "site": "deep", "api_url": board.url}],
+                      sqlite_url, settings=FAST)  # fmt: skip
+    feeds = {f.feed: f for f in summary.feeds}
+    page = feeds[f"jsonld:{board.url.split('//')[1]}"]
+    assert page.stored == 1 and page.complete and page.errors == 0
+    lever = feeds["lever:deep"]  # the whole response is unreadable: an error, not a crash
+    assert lever.errors == 1 and not lever.complete
+    stats = recorded_stats(sqlite_url, summary.run_id)
+    assert stats["lever:deep"]["mrt/malformed/json"] == 1
+    assert "spider_exceptions/count" not in stats["lever:deep"]
