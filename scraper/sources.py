@@ -94,6 +94,9 @@ def validate_source(source: object, where: str) -> dict[str, Any]:
         raise SourcesError(f"{where}: series must be a list of job series codes")
     _check_values(source, f"{where} ({kind})")
     result = dict(source)
+    for name in TEXT_PARAMS:  # `company: 1199` is text to the spiders
+        if isinstance(result.get(name), int):
+            result[name] = str(result[name])
     result["feed"] = feed_key(result)
     return result
 

@@ -77,6 +77,7 @@ def test_the_new_options_are_accepted_and_reach_the_spider() -> None:
     assert spider.redirect_hosts == {
         "boards-api.greenhouse.io", "127.0.0.1", "boards.example.org"
     }  # fmt: skip
+    assert parse_sources([{"kind": "lever", "site": 7, "company": 1199}])[0]["company"] == "1199"
     # `scrapy crawl -a` gives strings.
     spider = GreenhouseSpider(board="a", max_response_mb="1", allow_redirect_hosts="a.org,b.org")
     assert spider.max_response_bytes == 1024 * 1024
