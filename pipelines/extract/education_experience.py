@@ -70,6 +70,8 @@ _ONE_OF_PATHS = re.compile(
 def _one_of_paths(text: str, layout: Layout) -> list[tuple[int, int]]:
     """ "You must meet ONE of the following:" then one path per line, until a blank line."""
     spans = []
+    if "following" not in layout.lowered:
+        return spans  # the phrase's last word, tested in C before the regex scan
     for m in _ONE_OF_PATHS.finditer(text):
         start = m.end() + 1
         end = text.find("\n\n", start)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 from pipelines.vocabulary import load_vocabulary
 
@@ -105,6 +106,7 @@ class Section:
     line_only: bool = False  # an inline heading on a bullet: scope is that line
 
 
+@lru_cache(maxsize=4096)
 def heading_kind(heading: str) -> str | None:
     """The section kind a heading names, or None for text that is not a known heading."""
     words = heading.replace("’", "'").strip().strip(":*#?").strip()
@@ -148,6 +150,7 @@ _OPENING_PHRASE = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def _looks_like_heading(line: str, heading: str, kind: str) -> bool:
     """Short, title- or upper-case, no sentence inside: how scraped headings look.
 
@@ -210,6 +213,11 @@ class Layout:
         self.line_scoped = [s for s in self.sections if s.line_only]
         self.sentences = self._split_sentences()
         self._sentence_starts = [s for s, _ in self.sentences]
+
+    @cached_property
+    def lowered(self) -> str:
+        """The text in lower case, for cheap `in` tests before a regex scan (not offsets)."""
+        return self.text.lower()
 
     # ---- lookups -------------------------------------------------------------------
     def line_of(self, offset: int) -> tuple[int, int]:
@@ -275,11 +283,11 @@ class Layout:
             return out
         split: list[tuple[int, int]] = []
         for a, b in out:
-            for cut in cuts:
-                if a < cut < b:
-                    if self.text[a:cut].strip():
-                        split.append((a, cut))
-                    a = cut
+            for k in range(bisect.bisect_right(cuts, a), bisect.bisect_left(cuts, b)):
+                cut = cuts[k]  # a < cut < b
+                if self.text[a:cut].strip():
+                    split.append((a, cut))
+                a = cut
             split.append((a, b))
         return split
 
