@@ -253,7 +253,7 @@ def match_resume(
     vocab = load_vocabulary(taxonomy)
     cfg = load_scoring(scoring)
     profile = resolve_profile(resume, vocab, taxonomy)
-    store = open_store(db_url)
+    store = open_store(db_url, create=False)
     try:
         return evaluate_profile(
             profile,

@@ -239,7 +239,8 @@ def render_table(result: MatchResult, console: Any = None) -> None:
 
 
 def render_json(result: MatchResult) -> str:
-    return json.dumps(result.to_json(), indent=2, default=str)
+    """Valid JSON or ValueError: NaN and infinity are not JSON (allow_nan=False)."""
+    return json.dumps(result.to_json(), indent=2, default=str, allow_nan=False)
 
 
 def render_result(result: MatchResult, fmt: str = "table", console: Any = None) -> str | None:

@@ -18,6 +18,7 @@ from rich.text import Text
 from pipelines.cli.errors import UserError
 from pipelines.cli.options import db_option, taxonomy_option
 from pipelines.safe_output import terminal_safe
+from pipelines.untrusted import shown
 
 STYLES = {"required": "bold black on green", "preferred": "black on yellow",
           "alternative": "black on cyan", "ignored": "dim strike"}  # fmt: skip
@@ -48,7 +49,7 @@ def _posting_from_store(db_url: str | None, posting_id: int) -> dict[str, Any]:
     from pipelines.extract.store import load_postings
     from pipelines.store.db import open_store
 
-    store = open_store(db_url)
+    store = open_store(db_url, create=False)
     try:
         with store.engine.connect() as conn:
             found = load_postings(conn, [posting_id])
@@ -145,7 +146,7 @@ def explain(target: str, db_url: str | None, taxonomy: Path | None) -> None:
     elif target.isdigit():
         posting = _posting_from_store(db_url, int(target))
     else:
-        raise UserError(f"{target} is neither a file nor a stored posting id")
+        raise UserError(f"{shown(target)} is neither a file nor a stored posting id")
     try:
         extractor = load_extractor(taxonomy)
     except TaxonomyError as exc:

@@ -10,6 +10,7 @@ import click
 
 from pipelines.cli.errors import UserError
 from pipelines.cli.options import db_option, taxonomy_option
+from pipelines.untrusted import shown
 
 
 def _parse_since(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
@@ -18,7 +19,7 @@ def _parse_since(_ctx: click.Context, _param: click.Parameter, value: str | None
     try:
         return date.fromisoformat(value)
     except ValueError as exc:
-        raise click.BadParameter(f"'{value}' is not a date (use YYYY-MM-DD)") from exc
+        raise click.BadParameter(f"'{shown(value)}' is not a date (use YYYY-MM-DD)") from exc
 
 
 def _parse_state(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
@@ -28,7 +29,9 @@ def _parse_state(_ctx: click.Context, _param: click.Parameter, value: str | None
 
     code = state_code(value)
     if code is None:
-        raise click.BadParameter(f"'{value}' is not a US state (use a two-letter code such as TX)")
+        raise click.BadParameter(
+            f"'{shown(value)}' is not a US state (use a two-letter code such as TX)"
+        )
     return code
 
 
@@ -36,7 +39,7 @@ def _save_profile(profile, path: Path) -> None:
     data = profile.to_dict()
     try:
         if path.suffix.lower() == ".json":
-            path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+            path.write_text(json.dumps(data, indent=2, allow_nan=False) + "\n", encoding="utf-8")
         else:
             import yaml
 
@@ -113,7 +116,7 @@ def match(
         raise UserError(str(exc)) from exc
     if save_profile:
         _save_profile(profile, save_profile)
-    store = open_store(db_url)
+    store = open_store(db_url, create=False)
     try:
         result = evaluate_profile(
             profile,
@@ -130,6 +133,9 @@ def match(
         store.dispose()
     if not result.postings_considered:
         raise click.ClickException(empty_market_message(result))
-    text = render_result(result, fmt)
+    try:
+        text = render_result(result, fmt)
+    except ValueError as exc:  # a figure JSON cannot hold (NaN, infinity)
+        raise UserError(f"cannot show the result: {shown(exc)}") from exc
     if text is not None:
         click.echo(text.rstrip("\n"))

@@ -116,7 +116,7 @@ def postings(fmt, state, since, source, relevant_only, open_only, limit, db_url)
 
     if state and len(state) != 2:
         raise UserError(f"--state takes a two-letter code such as OK, not {state!r}")
-    store = open_store(db_url)
+    store = open_store(db_url, create=False)
     rows = query_postings(
         store, state=state, since=parse_since(since), source=source,
         relevant_only=relevant_only, include_closed=not open_only, limit=limit,

@@ -60,7 +60,7 @@ def produce_report(
         parsed = DemandFilters.build(**filters)
     except ValueError as exc:
         raise UserError(str(exc)) from None
-    store = open_store(db_url)
+    store = open_store(db_url, create=False)
     try:
         data = gather(store, parsed, taxonomy_path=taxonomy_path)
     except ValueError as exc:

@@ -12,6 +12,8 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
+from pipelines.untrusted import shown
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 DEFAULT_DB_PATH = Path("data") / "mrt.sqlite"
 
@@ -104,17 +106,50 @@ def migrate(engine: Engine) -> None:
         command.upgrade(cfg, "heads")
 
 
-def open_store(url: str | None = None, *, migrate_schema: bool = True) -> Store:
-    """Connect to ``url`` (default: :func:`default_db_url`) and migrate it."""
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL; None for another database or an in-memory one."""
+    parsed = make_url(normalise_url(url))
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    if parsed.query.get("uri") == "true":  # sqlite:///file:name?mode=ro&uri=true
+        return None
+    return Path(database).expanduser()
+
+
+def open_store(
+    url: str | None = None, *, migrate_schema: bool = True, create: bool = True
+) -> Store:
+    """Connect to ``url`` (default: :func:`default_db_url`) and migrate it.
+
+    ``create=False`` is for commands that only read (postings, report, match, explain): a
+    SQLite file that does not exist is an error, not a new empty database showing nothing
+    (a mistyped ``--db``). PostgreSQL databases are never created here.
+    """
     url = url or default_db_url()
+    if not create:
+        try:
+            path = sqlite_file(url)
+        except Exception as exc:  # noqa: BLE001 - a malformed URL: one line
+            raise StoreError(
+                f"not a database URL: '{shown(url)}' ({exc.__class__.__name__})"
+            ) from exc
+        if path is not None and not path.exists():
+            raise StoreError(
+                f"no database at {shown(path)}: check --db or MRT_DB "
+                "(mrt crawl, mrt import or mrt demo create one)"
+            )
     try:
         engine = make_engine(url)
         if migrate_schema:
             migrate(engine)
     except Exception as exc:  # noqa: BLE001 - one clear line for the CLI
-        where = make_url(normalise_url(url)).render_as_string(hide_password=True)
+        try:
+            where = make_url(normalise_url(url)).render_as_string(hide_password=True)
+        except Exception:  # noqa: BLE001 - the URL itself is what is wrong
+            where = "(malformed URL)"
         first_line = str(exc).splitlines()[0] if str(exc) else ""
         raise StoreError(
-            f"cannot open database {where}: {exc.__class__.__name__}: {first_line}"
+            f"cannot open database {shown(where)}: {exc.__class__.__name__}: {shown(first_line)}"
         ) from exc
     return Store(engine=engine, url=url)

@@ -137,6 +137,7 @@ def test_save_profile_holds_only_derived_ids(market_db, tmp_path):
 
 
 def test_empty_market_is_a_clear_message(sqlite_url):
+    open_store(sqlite_url).dispose()  # an empty store; a missing one is refused
     result = invoke(RHIA, "--db", sqlite_url)
     assert result.exit_code == 1
     assert "No current extracted postings in the store yet" in result.stderr

@@ -89,7 +89,9 @@ def test_out_that_is_a_directory_is_refused(db, tmp_path):
 
 
 def test_an_empty_store_reports_n_zero(tmp_path):
-    result = invoke("--db", f"sqlite:///{tmp_path / 'empty.sqlite'}", "--format", "json")
+    empty = f"sqlite:///{tmp_path / 'empty.sqlite'}"
+    open_store(empty).dispose()  # created empty; a missing file is refused
+    result = invoke("--db", empty, "--format", "json")
     assert result.exit_code == 0
     assert json.loads(result.output)["postings"] == 0
 

@@ -9,6 +9,7 @@ from typing import Any
 from rich.console import Console
 
 from matcher.demo import SAMPLE_RESUME, match_step
+from pipelines.store import open_store
 
 
 @dataclass
@@ -35,6 +36,7 @@ def test_match_step_prints_the_sample_result(market_store):
 
 
 def test_match_step_on_an_empty_store(sqlite_url):
+    open_store(sqlite_url).dispose()
     out = io.StringIO()
     ctx = Ctx(sqlite_url, Console(file=out, width=160))
     match_step(ctx)

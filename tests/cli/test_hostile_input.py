@@ -1,0 +1,159 @@
+"""Hostile input at the command line (issue 10): `mrt match` on bombs and binary files,
+read-only commands given a database that does not exist, numbers JSON cannot hold."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "matcher"))
+from fixture_market import build_market  # noqa: E402
+from resume_files import write_docx_bomb  # noqa: E402
+
+from pipelines.cli import cli  # noqa: E402
+from pipelines.cli.errors import run_cli  # noqa: E402
+from pipelines.store import open_store  # noqa: E402
+
+MRT = Path(sys.executable).with_name("mrt")
+SAMPLE = Path(__file__).parents[2] / "matcher" / "samples" / "sample_resume.md"
+# A normal `mrt match` on a DOCX peaks near 300 MB of address space; inflating the bomb
+# would need several times this.
+ADDRESS_SPACE = 1 << 30
+
+
+@pytest.fixture
+def market_db(sqlite_url: str) -> str:
+    store = open_store(sqlite_url)
+    build_market(store)
+    store.dispose()
+    return sqlite_url
+
+
+def mrt(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
+    """Run `mrt ARGS` in-process through the real entry point: (exit code, stdout, stderr)."""
+    monkeypatch.setattr(sys, "argv", ["mrt", *map(str, args)])
+    code = run_cli(cli)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def one_line(err: str) -> str:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert len(lines[0]) <= 250
+    return lines[0]
+
+
+def _limit_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
+
+
+@pytest.mark.skipif(not MRT.exists(), reason="the mrt script is not installed next to python")
+def test_match_on_a_docx_bomb_stops_fast_in_little_memory(market_db, tmp_path):
+    bomb = write_docx_bomb(tmp_path / "resume.docx")  # ~3 MB on disk, 1 GB unpacked
+    start = time.monotonic()
+    done = subprocess.run(
+        [str(MRT), "match", str(bomb), "--db", market_db],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=_limit_memory,
+    )
+    assert done.returncode == 2, done.stderr[-2000:]
+    assert time.monotonic() - start < 15
+    assert "MRT_DOCX_MAX_UNPACKED" in one_line(done.stderr) and not done.stdout
+
+
+def test_match_refuses_a_binary_file_named_txt(monkeypatch, capsys, market_db, tmp_path):
+    binary = tmp_path / "resume.txt"
+    binary.write_bytes(bytes(range(256)) * 40)
+    code, out, err = mrt(monkeypatch, capsys, "match", binary, "--db", market_db)
+    assert code == 2 and not out
+    assert "resume.txt" in one_line(err)
+
+
+def test_match_reads_a_utf16_resume_like_utf8(monkeypatch, capsys, market_db, tmp_path):
+    text = SAMPLE.read_text(encoding="utf-8")
+    profiles = []
+    for name, data in [
+        ("utf8.txt", text.encode("utf-8")),
+        ("utf16.txt", codecs.BOM_UTF16_LE + text.encode("utf-16-le")),
+        ("utf16-nobom.txt", text.encode("utf-16-be")),
+    ]:
+        (tmp_path / name).write_bytes(data)
+        saved = tmp_path / f"{name}.json"
+        args = ("match", tmp_path / name, "--db", market_db, "--save-profile", saved)
+        code, _, err = mrt(monkeypatch, capsys, *args)
+        assert code == 0, err
+        profiles.append(json.loads(saved.read_text()))
+    assert profiles[0]["credentials"] and profiles[0] == profiles[1] == profiles[2]
+
+
+@pytest.mark.parametrize(
+    "years", ["NaN", "Infinity", "-Infinity", "1e400", "9223372036854775808", "-1"]
+)
+def test_impossible_years_are_one_line_and_json_stays_valid(
+    monkeypatch, capsys, market_db, tmp_path, years
+):
+    profile = tmp_path / "me.json"
+    profile.write_text(f'{{"credentials": ["RHIT"], "years_experience": {years}}}')
+    code, out, err = mrt(
+        monkeypatch, capsys, "match", profile, "--db", market_db, "--format", "json"
+    )
+    assert code == 2 and not out
+    assert "years_experience" in one_line(err)
+    profile.write_text('{"credentials": ["RHIT"], "years_experience": 80}')
+    code, out, err = mrt(
+        monkeypatch, capsys, "match", profile, "--db", market_db, "--format", "json"
+    )
+    assert code == 0, err
+
+    def no_constants(name: str) -> None:
+        raise AssertionError(f"{name} in JSON output")
+
+    json.loads(out, parse_constant=no_constants)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["postings"],
+        ["report", "--format", "json"],
+        ["match", str(SAMPLE)],
+        ["explain", "1"],
+    ],
+    ids=["postings", "report", "match", "explain"],
+)
+def test_read_only_commands_refuse_a_missing_database(monkeypatch, capsys, tmp_path, command):
+    missing = tmp_path / "typo" / "mrt.sqlite"
+    for db in (str(missing), f"sqlite:///{missing}"):
+        code, out, err = mrt(monkeypatch, capsys, *command, "--db", db)
+        assert code == 2 and not out
+        assert "no database at" in one_line(err)
+    assert not missing.parent.exists()
+    monkeypatch.setenv("MRT_DB", f"sqlite:///{missing}")
+    code, _, err = mrt(monkeypatch, capsys, *command)
+    assert code == 2 and "no database at" in err and not missing.exists()
+
+
+def test_writing_commands_still_create_the_database(monkeypatch, capsys, tmp_path):
+    lines = tmp_path / "postings.jsonl"
+    lines.write_text('{"id": "x1", "title": "Medical Records Technician"}\n')
+    db = tmp_path / "new" / "mrt.sqlite"
+    code, _, err = mrt(monkeypatch, capsys, "import", lines, "--db", db)
+    assert code == 0, err
+    code, out, _ = mrt(monkeypatch, capsys, "postings", "--db", db, "--format", "jsonl")
+    assert code == 0 and json.loads(out)["source_id"] == "x1"
+
+
+def test_a_long_database_url_is_cut_in_the_message(monkeypatch, capsys, tmp_path):
+    long_path = tmp_path / ("d" * 200) / "mrt.sqlite"
+    code, _, err = mrt(monkeypatch, capsys, "postings", "--db", long_path)
+    assert code == 2 and "…" in one_line(err)
