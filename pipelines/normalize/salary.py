@@ -201,23 +201,27 @@ _CUR_BEFORE = re.compile(rf"(?:{_CUR})\s?\Z", re.IGNORECASE)
 _CUR_REACH = max(map(len, CURRENCIES)) + 1
 
 
-def _figures(work: str, marks: list[int]) -> Iterator[re.Match]:
+def _figures(
+    work: str, marks: list[int], regions: list[tuple[int, int]] | None = None
+) -> Iterator[re.Match]:
     """What `_FIRST.finditer(work)` finds, without trying a currency at every position:
-    only where `marks` (see `_currency_marks`) puts one just before a figure."""
+    only where `marks` (see `_currency_marks`) puts one just before a figure. With
+    `regions`, only figures that start inside them (each region starts a line)."""
     end = 0
-    for digit in _DIGIT.finditer(work):
-        at = digit.start()
-        if at < end:
-            continue
-        sign = None
-        if _any_between(marks, max(end, at - _CUR_REACH), at):
-            sign = _CUR_BEFORE.search(work, max(end, at - _CUR_REACH), at)
-        first = _FIRST.match(work, sign.start()) if sign else None
-        if first is None or first.start("a") != at:
-            first = _FIRST.match(work, at)
-        if first is not None:
-            end = first.end()
-            yield first
+    for lo, hi in regions if regions is not None else [(0, len(work))]:
+        for digit in _DIGIT.finditer(work, max(lo, end), hi):
+            at = digit.start()
+            if at < end:
+                continue
+            sign = None
+            if _any_between(marks, max(end, at - _CUR_REACH), at):
+                sign = _CUR_BEFORE.search(work, max(end, at - _CUR_REACH), at)
+            first = _FIRST.match(work, sign.start()) if sign else None
+            if first is None or first.start("a") != at:
+                first = _FIRST.match(work, at)
+            if first is not None:
+                end = first.end()
+                yield first
 
 
 _SIGN = re.compile(
@@ -368,6 +372,23 @@ def stated_period(text: str, *, alone: bool = False) -> str | None:
 
 
 _RANGE_REACH = 64  # longer than any "21.00 per hour - 32.00 per hour USD"
+_FIGURE_REACH = 24  # longer than any one figure ("30.000,00 k")
+
+
+def _near_marks(work: str, marks: list[int]) -> list[tuple[int, int]]:
+    """Where a money figure can start: from the line start of a currency's reach back (its
+    range may end in "USD") to just after it ("$ 21"); merged, in order. Starting at a
+    line start keeps the scan's reading of numbers ("30 000") as a whole-text scan has it."""
+    regions: list[tuple[int, int]] = []
+    for m in marks:
+        back = max(0, m - _RANGE_REACH - _FIGURE_REACH)
+        lo = work.rfind("\n", 0, back) + 1
+        hi = m + _CUR_REACH + 2
+        if regions and lo <= regions[-1][1]:
+            regions[-1] = (regions[-1][0], max(hi, regions[-1][1]))
+        else:
+            regions.append((lo, hi))
+    return regions
 
 
 def money_starts(text: str) -> list[int]:
@@ -377,7 +398,7 @@ def money_starts(text: str) -> list[int]:
     if not marks:
         return []
     starts = []
-    for first in _figures(work, marks):
+    for first in _figures(work, marks, _near_marks(work, marks)):
         # a bare figure is money only when a currency follows within its range's reach
         if first.group("cur") or (
             _any_between(marks, first.end(), first.end() + _RANGE_REACH)
