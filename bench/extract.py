@@ -7,7 +7,7 @@ boilerplate, pay lines) from fragments, then times
   1. the bare tokenizer (`nlp.make_doc`) over the postings' plain text, and
   2. what `mrt extract` runs minus the database: `Extractor.extract_many` on the postings
      (HTML to text, tokenizer, term rulers, requirement reader, relevance),
-and prints both rates and their ratio (target: extraction within 3x of the tokenizer).
+and prints both rates and their ratio (target: extraction within 2x of the tokenizer).
 Peak resident memory of streaming extraction is measured at two corpus sizes in fresh
 processes: flat means the pipeline streams. `--accuracy` instead scores every labelled set
 (../shared/eval dev and real, ours under tests/fixtures) with ../shared/eval/score.py and
@@ -346,8 +346,10 @@ def main() -> None:
     texts = [p["description"] for p in stored]
     words = sum(len(t.split()) for t in texts) / len(texts)
     print(f"corpus: {len(postings)} generated postings, {words:.0f} words each on average")
-    list(extractor.extract_many(postings[:100]))  # warm up: pattern compilation, caches
-    for t in texts[:100]:
+    # Warm up both sides on the whole corpus (pattern compilation, the tokenizer's and the
+    # reader's caches), so each is timed in its steady state and the order does not matter.
+    list(extractor.extract_many(stored, args.batch_size))
+    for t in texts:
         extractor.nlp.make_doc(t)
 
     make_doc = extractor.nlp.make_doc
@@ -366,7 +368,7 @@ def main() -> None:
         lambda: list(extractor.extract_many(postings, args.batch_size)),
         len(postings),
     )
-    print(f"ratio tokenizer / mrt extract:     {tok / store:.2f}x  (target <= 3x)")
+    print(f"ratio tokenizer / mrt extract:     {tok / store:.2f}x  (target <= 2x)")
     print(f"ratio tokenizer / extract --input: {tok / html:.2f}x")
     if not args.no_memory:
         small, large = max(1, args.postings // 5), args.postings
