@@ -1,4 +1,5 @@
-"""What every job-board spider shares: feed naming, api_url override, error counting."""
+"""What every job-board spider shares: feed naming, api_url override, error counting, link
+checks and one guard around each record of a response."""
 
 from __future__ import annotations
 
