@@ -89,8 +89,8 @@ def make_engine(url: str) -> Engine:
 def migrate(engine: Engine) -> None:
     """Upgrade the schema to every migration head (idempotent, one transaction).
 
-    Each area (crawl, extract, match, report) may grow its own branch of migrations off
-    0001, so the store upgrades to all heads.
+    The history is one line from 0002 on (0002 joins the two early branches); "heads" also
+    takes a store made before the join through it.
     """
     # Imported here: Alembic costs ~0.4 s at start-up and only migrations need it.
     from alembic import command
