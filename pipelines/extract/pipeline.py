@@ -13,8 +13,7 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
+from spacy.tokens import Doc
 
 from .patterns import (
     CASED_RULER,
@@ -43,24 +42,41 @@ if not Doc.has_extension("mrt_reading"):
     Doc.set_extension("mrt_reading", default=None)
 
 
-def span_to_mention(span: Span, text: str) -> TermMention:
-    """`text` is ``doc.text``, passed in because building it is a walk over every token."""
-    label = span.label_
+def resolved_mentions(doc: Doc, text: str | None = None) -> list[TermMention]:
+    """Term matches with overlaps resolved: the longest wins ("CCS-P" over "CCS").
+
+    The same rule as ``spacy.util.filter_spans`` (longest first, then leftmost; a span is
+    kept unless its first or last token is taken), on plain tuples: reading each Span's
+    properties once is most of the cost of a posting's term list.
+    """
+    spans = doc.spans.get(SPANS_KEY, [])
+    text = doc.text if text is None else text
+    strings = doc.vocab.strings
+    rows = sorted(
+        ((s.start, s.end, s.start_char, s.end_char, s.label, s.id) for s in spans),
+        key=lambda r: (r[0] - r[1], r[0]),
+    )
+    kept = []
+    taken: set[int] = set()
+    for row in rows:
+        if row[0] not in taken and row[1] - 1 not in taken:
+            kept.append(row)
+            taken.update(range(row[0], row[1]))
+    kept.sort(key=lambda r: r[0])
+    return [
+        _mention(strings[label], strings[term], start, end, text)
+        for _, _, start, end, label, term in kept
+    ]
+
+
+def _mention(label: str, term_id: str, start: int, end: int, text: str) -> TermMention:
     plural = label.endswith(PLURAL_SUFFIX)
     kind = label[: -len(PLURAL_SUFFIX)] if plural else label
-    start, end = span.start_char, span.end_char
     if text[end - 1 : end] == "." and "." not in text[start : end - 1] and end - start > 1:
         end -= 1  # "CCS-P." matched with its sentence-final period
     return TermMention(
-        id=span.id_, kind=kind.lower(), start=start, end=end, text=text[start:end], plural=plural
+        id=term_id, kind=kind.lower(), start=start, end=end, text=text[start:end], plural=plural
     )
-
-
-def resolved_mentions(doc: Doc, text: str | None = None) -> list[TermMention]:
-    """Term matches with overlaps resolved: the longest wins ("CCS-P" over "CCS")."""
-    spans = doc.spans.get(SPANS_KEY, [])
-    text = doc.text if text is None else text
-    return [span_to_mention(s, text) for s in sorted(filter_spans(spans), key=lambda s: s.start)]
 
 
 class RequirementReader:
