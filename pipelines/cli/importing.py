@@ -1,21 +1,45 @@
-"""`mrt import FILE`: bring postings from JSON Lines (contract input) or a JobSpy CSV."""
+"""`mrt import FILE`: bring postings from JSON Lines (contract input) or a JobSpy CSV.
+
+Each line stands alone: the file is read as bytes and decoded line by line, each line
+bounded in size, checked for the types of its fields and for numbers a database can hold,
+so a bad line is reported by number and skipped while every good line is stored.
+"""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import json
+import math
+import os
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import click
+from sqlalchemy.exc import SQLAlchemyError
 
 from pipelines.cli.errors import UserError
 from pipelines.cli.options import db_option
+from pipelines.untrusted import shown
 
 JOBSPY_COLUMNS = {"site", "job_url", "title", "company", "location", "description"}
 _TRUE = {"true", "1", "yes", "y", "t"}
+#: Longest line (JSON Lines) or CSV line read, in bytes; ``MRT_IMPORT_MAX_LINE_BYTES``.
+MAX_LINE_BYTES = 5_000_000
+#: Rejected lines reported one by one; the rest are counted in a summary.
+MAX_REPORTED = 20
+_INT64 = 2**63 - 1
+# The contract's fields and what each may hold (null is always allowed).
+FIELD_TYPES: dict[str, tuple[type, ...]] = {
+    "id": (str, int), "title": (str,), "company": (str,), "location": (str,),
+    "description": (str,), "url": (str,), "employment_type": (str,),
+    "date_posted": (str, int), "salary": (str, int, float),
+}  # fmt: skip
+_TYPE_NAMES = {str: "text", int: "a whole number", float: "a number"}
 
 
 class BadLine(ValueError):
@@ -31,9 +55,14 @@ def jsonl_posting(record: Any, feed: str):
     from scraper.items import JobPosting
 
     if not isinstance(record, dict):
-        raise BadLine("not a JSON object")
+        raise BadLine(f"not a JSON object ({_json_kind(record)})")
+    for name, types in FIELD_TYPES.items():
+        value = record.get(name)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, types)):
+            wanted = " or ".join(_TYPE_NAMES[t] for t in types)
+            raise BadLine(f"'{name}' must be {wanted}, not {_json_kind(value)}")
     title = record.get("title")
-    if not title or not isinstance(title, str):
+    if not title or not title.strip():
         raise BadLine("no 'title'")
     source_id = record.get("id") or _stable_id(record.get("url"), title, record.get("company"))
     return JobPosting(
@@ -46,7 +75,7 @@ def jsonl_posting(record: Any, feed: str):
         jobLocationRaw=record.get("location"),
         employmentType=record.get("employment_type"),
         datePostedRaw=str(record["date_posted"]) if record.get("date_posted") else None,
-        baseSalaryRaw=record.get("salary"),
+        baseSalaryRaw=None if record.get("salary") is None else str(record["salary"]),
         descriptionHtml=record.get("description") or "",
         raw=record,
     )
@@ -86,6 +115,109 @@ def jobspy_posting(row: dict[str, str], feed: str):
     )
 
 
+def _json_kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    return {str: "text", int: "a number", float: "a number", list: "a list", dict: "an object"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def _json_int(digits: str) -> int:
+    if len(digits.lstrip("-")) > 19 or abs(number := int(digits)) > _INT64:
+        raise BadLine(f"number {shown(digits, 24)} is beyond the 64-bit range a database stores")
+    return number
+
+
+def _json_float(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):
+        raise BadLine(f"number {shown(text, 24)} is out of range")
+    return number
+
+
+def _json_constant(name: str) -> Any:
+    raise BadLine(f"{name} is not a JSON number")
+
+
+def parse_line(text: str) -> Any:
+    """One JSON value; BadLine for malformed JSON, NaN/Infinity and out-of-range numbers."""
+    try:
+        return json.loads(
+            text, parse_int=_json_int, parse_float=_json_float, parse_constant=_json_constant
+        )
+    except json.JSONDecodeError as exc:
+        raise BadLine(f"malformed JSON ({exc.msg}, column {exc.colno})") from None
+    except RecursionError:
+        raise BadLine("nested too deeply") from None
+
+
+def unstorable(row: dict[str, Any]) -> str | None:
+    """Why a row cannot be stored as it is (a number beyond 64 bits, NaN or infinity, a NUL
+    character PostgreSQL refuses), searching nested values too; None when it can."""
+    stack: list[tuple[str, Any]] = list(row.items())
+    while stack:
+        name, value = stack.pop()
+        if isinstance(value, bool) or value is None:
+            continue
+        if isinstance(value, int) and abs(value) > _INT64:
+            return f"'{name}' holds a number beyond the 64-bit range a database stores"
+        if isinstance(value, float) and not math.isfinite(value):
+            return f"'{name}' holds {value}, not a number a database stores"
+        if isinstance(value, str) and "\x00" in value:
+            return f"'{name}' holds a NUL character"
+        if isinstance(value, dict):
+            stack.extend((name, v) for v in list(value.keys()) + list(value.values()))
+        elif isinstance(value, list):
+            stack.extend((name, v) for v in value)
+    return None
+
+
+def max_line_bytes() -> int:
+    raw = os.environ.get("MRT_IMPORT_MAX_LINE_BYTES", "").strip()
+    if not raw:
+        return MAX_LINE_BYTES
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise UserError(
+            f"MRT_IMPORT_MAX_LINE_BYTES must be a whole number above 0, not '{shown(raw)}'"
+        )
+    return value
+
+
+def physical_lines(fh: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """(number, bytes) of each line of a binary file; None for a line over `limit` bytes,
+    which is skipped to its end without being held in memory."""
+    number = 0
+    while line := fh.readline(limit + 1):
+        number += 1
+        if len(line) > limit and not line.endswith(b"\n"):
+            while (rest := fh.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+            yield number, None
+        else:
+            yield number, line
+
+
+def decode_line(raw: bytes, number: int) -> str:
+    """UTF-8 (a BOM on line 1 dropped); BadLine naming the first byte that is not."""
+    if number == 1 and raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8) :]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadLine(f"not UTF-8 text (byte {exc.start + 1})") from None
+
+
+def _too_long(limit: int) -> BadLine:
+    return BadLine(f"longer than {limit:,} bytes (MRT_IMPORT_MAX_LINE_BYTES)")
+
+
 def is_csv(path: Path) -> bool:
     """By extension; for any other name, a first line that is not a JSON object is CSV."""
     suffix = path.suffix.lower()
@@ -93,73 +225,189 @@ def is_csv(path: Path) -> bool:
         return True
     if suffix in {".jsonl", ".ndjson", ".json"}:
         return False
-    with path.open(encoding="utf-8-sig", errors="replace") as fh:
-        first = next((line for line in fh if line.strip()), "")
-    return not first.lstrip().startswith("{")
+    with path.open("rb") as fh:
+        head = fh.read(1 << 16)
+    return not head.removeprefix(codecs.BOM_UTF8).lstrip().startswith(b"{")
 
 
-def read_postings(path: Path) -> Iterator[tuple[int, Any]]:
-    """(line number, posting or BadLine) for every record of the file."""
-    feed = f"import:{path.name}"
-    if is_csv(path):
-        with path.open(newline="", encoding="utf-8-sig") as fh:
-            reader = csv.DictReader(fh)
-            missing = JOBSPY_COLUMNS - set(reader.fieldnames or [])
-            if missing:
-                raise UserError(
-                    f"{path.name}: not a JobSpy CSV (missing columns: {', '.join(sorted(missing))})"
-                )
-            for row in reader:
-                try:
-                    yield reader.line_num, jobspy_posting(row, feed)
-                except BadLine as exc:
-                    yield reader.line_num, exc
-        return
-    with path.open(encoding="utf-8") as fh:
-        for number, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
+def _refuse_utf16(path: Path) -> None:
+    with path.open("rb") as fh:
+        head = fh.read(4)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise UserError(f"{shown(path.name)}: UTF-16 text; save it as UTF-8 and import again")
+
+
+@contextmanager
+def _csv_field_limit(limit: int) -> Iterator[None]:
+    before = csv.field_size_limit()
+    csv.field_size_limit(limit)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(before)
+
+
+def _csv_records(path: Path, feed: str, limit: int) -> Iterator[tuple[int, Any]]:
+    bad: dict[int, BadLine] = {}
+
+    def lines(fh: IO[bytes]) -> Iterator[str]:
+        for number, raw in physical_lines(fh, limit):
             try:
-                yield number, jsonl_posting(json.loads(line), feed)
-            except json.JSONDecodeError as exc:
-                yield number, BadLine(f"malformed JSON ({exc.msg})")
+                if raw is None:
+                    raise _too_long(limit)
+                yield decode_line(raw, number)
+            except BadLine as exc:
+                bad[number] = exc
+                # Something in its place, so the record holding it is not a blank row.
+                yield "?\n" if raw is None else raw.decode("utf-8", errors="replace")
+
+    with path.open("rb") as fh, _csv_field_limit(limit):
+        reader = csv.DictReader(lines(fh))
+        missing = JOBSPY_COLUMNS - set(reader.fieldnames or [])
+        if missing:
+            raise UserError(
+                f"{shown(path.name)}: not a JobSpy CSV (missing columns: {', '.join(sorted(missing))})"
+            )
+        done = reader.line_num
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                yield reader.line_num, BadLine(f"malformed CSV ({shown(exc)})")
+                done = reader.line_num
+                continue
+            span = range(done + 1, reader.line_num + 1)
+            done = reader.line_num
+            broken = [(n, bad.pop(n)) for n in span if n in bad]
+            if broken:
+                yield broken[0]  # the first bad line of a record over several lines
+                continue
+            yield span.start, _guarded(jobspy_posting, row, feed)
+
+
+def _guarded(make: Any, *args: Any) -> Any:
+    """``make(*args)``, or a BadLine for whatever goes wrong with this one record."""
+    try:
+        return make(*args)
+    except BadLine as exc:
+        return exc
+    except Exception as exc:  # noqa: BLE001 - one record must not stop the file
+        return BadLine(f"cannot be read ({exc.__class__.__name__})")
+
+
+def read_postings(path: Path, limit: int | None = None) -> Iterator[tuple[int, Any]]:
+    """(line number, posting or BadLine) for every record of the file."""
+    limit = limit or max_line_bytes()
+    feed = f"import:{path.name}"[:255]
+    _refuse_utf16(path)
+    if is_csv(path):
+        yield from _csv_records(path, feed, limit)
+        return
+    with path.open("rb") as fh:
+        for number, raw in physical_lines(fh, limit):
+            try:
+                if raw is None:
+                    raise _too_long(limit)
+                text = decode_line(raw, number)
+                if not text.strip():
+                    continue
+                record = parse_line(text)
             except BadLine as exc:
                 yield number, exc
+                continue
+            yield number, _guarded(jsonl_posting, record, feed)
 
 
-def import_file(path: Path, db_url: str | None, batch: int = 500) -> tuple[int, list[str]]:
-    """Store the good postings of ``path``; returns (stored, problems by line)."""
-    from itemadapter import ItemAdapter
+@dataclass
+class ImportResult:
+    """What an import stored and rejected; ``problems`` holds the first MAX_REPORTED."""
 
+    stored: int = 0
+    rejected: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    def reject(self, number: int, why: object) -> None:
+        self.rejected += 1
+        if len(self.problems) < MAX_REPORTED:
+            self.problems.append(f"line {number}: {why}")
+
+
+def _row(posting: Any) -> dict[str, Any]:
+    """The store row of a posting, or BadLine when it cannot be cleaned or stored."""
     from pipelines.jobfamily import classify
-    from pipelines.store.db import open_store
-    from pipelines.store.postings import PostingWriter
+    from scraper.items import item_fields
     from scraper.pipelines import clean_posting, item_to_row
 
+    adapter = item_fields(posting)
+    problem = clean_posting(adapter, lambda _name: None)
+    if problem:
+        raise BadLine(problem)
+    adapter["relevant"] = classify(posting.title, posting.description).relevant
+    row = item_to_row(adapter)
+    why = unstorable(row)
+    if why:
+        raise BadLine(why)
+    return row
+
+
+# What the database (or its driver) raises for a row it will not take.
+_REFUSED = (SQLAlchemyError, ValueError, OverflowError, TypeError)
+
+
+def _write(writer: Any, pending: list[tuple[int, dict]], result: ImportResult) -> None:
+    """One transaction for the batch; if the database refuses it, each row in its own, so
+    only the rows it refuses are lost (and reported)."""
+    try:
+        writer.upsert([row for _, row in pending])
+        result.stored += len(pending)
+        return
+    except _REFUSED as exc:
+        if _is_connection_error(exc):
+            raise
+    for number, row in pending:
+        try:
+            writer.upsert([row])
+            result.stored += 1
+        except _REFUSED as exc:
+            if _is_connection_error(exc):
+                raise
+            result.reject(number, f"the database refused it ({exc.__class__.__name__})")
+
+
+def _is_connection_error(exc: Exception) -> bool:
+    from sqlalchemy.exc import InterfaceError, OperationalError
+
+    return isinstance(exc, (OperationalError, InterfaceError))
+
+
+def import_file(path: Path, db_url: str | None, batch: int = 500) -> ImportResult:
+    """Store the good postings of ``path``; report the others by line number."""
+    from pipelines.store.db import open_store
+    from pipelines.store.postings import PostingWriter
+
+    limit = max_line_bytes()
     store = open_store(db_url)
     writer = PostingWriter(store)
-    rows, problems, stored = [], [], 0
+    result = ImportResult()
+    pending: list[tuple[int, dict]] = []
     try:
-        for number, posting in read_postings(path):
+        for number, posting in read_postings(path, limit):
+            if not isinstance(posting, BadLine):
+                posting = _guarded(_row, posting)
             if isinstance(posting, BadLine):
-                problems.append(f"line {number}: {posting}")
+                result.reject(number, posting)
                 continue
-            adapter = ItemAdapter(posting)
-            problem = clean_posting(adapter, lambda _name: None)
-            if problem:
-                problems.append(f"line {number}: {problem}")
-                continue
-            adapter["relevant"] = classify(posting.title, posting.description).relevant
-            rows.append(item_to_row(adapter))
-            if len(rows) >= batch:
-                writer.upsert(rows)
-                stored, rows = stored + len(rows), []
-        if rows:
-            writer.upsert(rows)
-            stored += len(rows)
+            pending.append((number, posting))
+            if len(pending) >= batch:
+                _write(writer, pending, result)
+                pending = []
+        if pending:
+            _write(writer, pending, result)
     finally:
         store.dispose()
-    return stored, problems
+    return result
 
 
 @click.command()
@@ -169,13 +417,18 @@ def import_postings(file: Path, db_url: str | None) -> None:
     """Import postings from JSON Lines (id, title, company, location, description) or a
     JobSpy CSV. Bad lines are reported with their numbers (exit 1); good lines are stored."""
     if not file.exists():
-        raise UserError(f"no such file: {file}")
-    try:
-        stored, problems = import_file(file, db_url)
-    except UnicodeDecodeError as exc:
-        raise UserError(f"{file.name}: not UTF-8 text ({exc.reason})") from exc
-    for problem in problems:
-        click.echo(f"{file.name} {problem}", err=True)
-    click.echo(f"Imported {stored} posting(s) from {file.name}; {len(problems)} line(s) rejected.")
-    if problems:
-        raise SystemExit(1)
+        raise UserError(f"no such file: {shown(file)}")
+    if not file.is_file():
+        raise UserError(f"not a file: {shown(file)}")
+    name = shown(file.name)
+    result = import_file(file, db_url)
+    for problem in result.problems:
+        click.echo(f"{name} {problem}", err=True)
+    if result.rejected > len(result.problems):
+        more = result.rejected - len(result.problems)
+        click.echo(f"{name}: {more} more line(s) rejected, not listed", err=True)
+    click.echo(
+        f"Imported {result.stored} posting(s) from {name}; {result.rejected} line(s) rejected."
+    )
+    if result.rejected:
+        raise click.exceptions.Exit(1)

@@ -157,3 +157,118 @@ def test_a_long_database_url_is_cut_in_the_message(monkeypatch, capsys, tmp_path
     long_path = tmp_path / ("d" * 200) / "mrt.sqlite"
     code, _, err = mrt(monkeypatch, capsys, "postings", "--db", long_path)
     assert code == 2 and "…" in one_line(err)
+
+
+# ---------------------------------------------------------------- mrt import
+
+
+def _posting(i: int, **fields) -> bytes:
+    record = {"id": f"g{i}", "title": "Medical Records Technician", "company": "Acme",
+              "location": "Tulsa, OK", "description": "RHIT required", **fields}  # fmt: skip
+    return json.dumps(record).encode() + b"\n"
+
+
+def _stored_ids(db: str) -> set[str]:
+    from pipelines.store.postings import query_postings
+
+    store = open_store(db)
+    try:
+        return {r["source_id"] for r in query_postings(store, relevant_only=False)}
+    finally:
+        store.dispose()
+
+
+def test_import_skips_each_bad_line_and_stores_every_good_one(
+    monkeypatch, capsys, sqlite_url, tmp_path
+):
+    bad_lines = [
+        json.dumps({"id": "b1", "title": "Coder", "description": 12345}).encode(),
+        json.dumps({"id": "b2", "title": "Coder", "company": ["a", "b"]}).encode(),
+        b'{"id": "b3", "title": "Coder", "salary": 99999999999999999999999}',
+        b'{"id": "b4", "title": "Coder", "salary": NaN}',
+        b'{"id": "b5", "title": "Coder", "x": 1e400}',
+        b'{"id": "b6", "title": "Coder \xff\xfe"}',
+        b"[" * 1_500,
+        b'"just text"',
+        b'{"id": "b9", "title": "' + b"x" * 3000 + b'"}',  # over the line limit set below
+        b'{"id": "b10", "title": "Coder", "raw": {"n": -9223372036854775809}}',
+        b'{"id": "b11", "title": "Coder\\u0000"}',
+    ]
+    data = b"".join(_posting(i) for i in range(600))
+    data += b"".join(line + b"\n" + _posting(1000 + i) for i, line in enumerate(bad_lines))
+    path = tmp_path / "postings.jsonl"
+    path.write_bytes(data)
+    monkeypatch.setenv("MRT_IMPORT_MAX_LINE_BYTES", "2000")
+    code, out, err = mrt(monkeypatch, capsys, "import", path, "--db", sqlite_url)
+    assert code == 1
+    assert f"Imported {600 + len(bad_lines)} posting(s)" in out
+    assert f"{len(bad_lines)} line(s) rejected" in out
+    reported = err.strip().splitlines()
+    assert [line.split(":")[0] for line in reported] == [
+        f"postings.jsonl line {601 + 2 * i}" for i in range(len(bad_lines))
+    ]
+    assert all(len(line) < 160 for line in reported)
+    for needle in ("'description' must be text", "'company' must be text, not a list",
+                   "64-bit", "NaN", "out of range", "not UTF-8 text (byte",
+                   "nested too deeply", "not a JSON object (text)",
+                   "longer than 2,000 bytes (MRT_IMPORT_MAX_LINE_BYTES)", "64-bit", "NUL"):  # fmt: skip
+        assert needle in err
+    ids = _stored_ids(sqlite_url)
+    assert len(ids) == 600 + len(bad_lines) and not any(i.startswith("b") for i in ids)
+
+
+def test_import_reports_a_capped_number_of_lines(monkeypatch, capsys, sqlite_url, tmp_path):
+    path = tmp_path / "junk.data"  # no telling extension: read as JSON Lines
+    path.write_bytes(b"{" + b"\n".join(b"\x00\x01 binary %d" % i for i in range(100)) + b"\n")
+    code, out, err = mrt(monkeypatch, capsys, "import", path, "--db", sqlite_url)
+    assert code == 1 and "Imported 0 posting(s)" in out and "100 line(s) rejected" in out
+    lines = err.strip().splitlines()
+    assert len(lines) == 21 and lines[-1] == "junk.data: 80 more line(s) rejected, not listed"
+
+
+def test_import_csv_bad_rows_are_skipped(monkeypatch, capsys, sqlite_url, tmp_path):
+    header = b"id,site,job_url,title,company,location,description,min_amount,max_amount,interval\n"
+    rows = [
+        b'c1,indeed,https://x/1,Medical Coder,Acme,"Tulsa, OK",CPC required,,,\n',
+        b'c2,indeed,https://x/2,Medical Coder \xff,Acme,"Tulsa, OK",bad byte,,,\n',
+        b'c3,indeed,https://x/3,Medical Coder,Acme,"Tulsa, OK","two\nlines \xfe",,,\n',
+        b'c4,indeed,https://x/4,Medical Coder,Acme,"Tulsa, OK",huge pay,1e999,1e999,yearly\n',
+        b'c5,indeed,https://x/5,Medical Coder,Acme,"Tulsa, OK",' + b"y" * 3000 + b",,,\n",
+        b'c6,indeed,https://x/6,Medical Coder,Acme,"Tulsa, OK",fine,,,\n',
+    ]
+    path = tmp_path / "jobs.csv"
+    path.write_bytes(header + b"".join(rows))
+    monkeypatch.setenv("MRT_IMPORT_MAX_LINE_BYTES", "2000")
+    code, out, err = mrt(monkeypatch, capsys, "import", path, "--db", sqlite_url)
+    assert code == 1 and "Imported 2 posting(s)" in out, err
+    assert "line 3: not UTF-8 text (byte 37)" in err and "line 5: not UTF-8 text" in err
+    assert "line 6: 'salary_m" in err and "holds inf" in err and "line 7: longer than 2,000" in err
+    assert _stored_ids(sqlite_url) == {"indeed:c1", "indeed:c6"}
+
+
+def test_rows_the_database_refuses_are_skipped_one_by_one(
+    monkeypatch, capsys, sqlite_url, tmp_path
+):
+    from pipelines.store.postings import PostingWriter
+
+    upsert = PostingWriter.upsert
+
+    def picky(self, rows, now=None):
+        if any(r["source_id"] == "g3" for r in rows):
+            raise OverflowError("Python int too large to convert to SQLite INTEGER")
+        return upsert(self, rows, now)
+
+    monkeypatch.setattr(PostingWriter, "upsert", picky)
+    path = tmp_path / "p.jsonl"
+    path.write_bytes(b"".join(_posting(i) for i in range(6)))
+    code, out, err = mrt(monkeypatch, capsys, "import", path, "--db", sqlite_url)
+    assert code == 1 and "Imported 5 posting(s)" in out
+    assert one_line(err) == "p.jsonl line 4: the database refused it (OverflowError)"
+    assert _stored_ids(sqlite_url) == {f"g{i}" for i in range(6)} - {"g3"}
+
+
+def test_import_refuses_utf16_as_a_whole(monkeypatch, capsys, sqlite_url, tmp_path):
+    path = tmp_path / "p.jsonl"
+    path.write_bytes(codecs.BOM_UTF16_LE + _posting(1).decode().encode("utf-16-le"))
+    code, _, err = mrt(monkeypatch, capsys, "import", path, "--db", sqlite_url)
+    assert code == 2 and "UTF-16" in one_line(err)
