@@ -21,7 +21,8 @@ from pipelines.safe_output import terminal_safe
 from pipelines.untrusted import shown
 
 STYLES = {"required": "bold black on green", "preferred": "black on yellow",
-          "alternative": "black on cyan", "ignored": "dim strike"}  # fmt: skip
+          "alternative": "black on cyan", "ignored": "dim strike",
+          "pay": "bold black on magenta"}  # fmt: skip
 
 
 def _safe(value: Any, style: str = "") -> Text:
@@ -60,49 +61,20 @@ def _posting_from_store(db_url: str | None, posting_id: int) -> dict[str, Any]:
     return found[0]
 
 
-def _labels(reading) -> list[tuple[int, int, str, str]]:
-    """(start, end, label, style) for every highlighted stretch of text."""
-    out = []
-    for m in reading.mentions:
-        if m.counted:
-            parts = [m.id, m.level]
-            if m.group is not None:
-                parts.append(f"group {m.group}")
-            if m.eligible:
-                parts.append("eligible")
-            if m.within_months:
-                parts.append(f"within {m.within_months} mo")
-            out.append((m.start, m.end, " ".join(parts), STYLES[m.level]))
-        else:
-            out.append((m.start, m.end, f"{m.id} ignored", STYLES["ignored"]))
-    for kind, items, key in (("education", reading.education, "level"),
-                             ("experience", reading.experience, "years")):  # fmt: skip
-        for item in items:
-            for ev in item["evidence"]:
-                value = f"{item[key]:g} yr" if kind == "experience" else item[key]
-                label = f"{value} {item['requirement']}"
-                out.append((ev["start"], ev["end"], label, STYLES[item["requirement"]]))
-    if reading.salary_evidence:
-        ev, pay = reading.salary_evidence, reading.salary
-        out.append((ev["start"], ev["end"], f"pay {pay['min']:g}-{pay['max']:g}/{pay['period']}",
-                    "bold black on magenta"))  # fmt: skip
-    return sorted(out)
-
-
 def highlighted(text: str, reading) -> Text:
     """The posting text with requirement spans styled and a [label] after each."""
+    from pipelines.extract.labels import labelled_pieces, reading_labels
+
     out = Text()
-    pos = 0
-    for start, end, label, style in _labels(reading):
-        # Offsets index the raw text: slice first, then make each piece terminal-safe.
-        if start < pos:  # overlapping evidence (a figure inside a term): label only
-            out.append(terminal_safe(f"[{label}]"), style="italic")
-            continue
-        out.append(terminal_safe(text[pos:start]))
-        out.append(terminal_safe(text[start:end]), style=style)
-        out.append(terminal_safe(f"[{label}]"), style="italic bold")
-        pos = end
-    out.append(terminal_safe(text[pos:]))
+    # Offsets index the raw text: cut first, then make each piece terminal-safe.
+    for piece, label in labelled_pieces(text, reading_labels(reading)):
+        if label is None:
+            out.append(terminal_safe(piece))
+        elif not piece:  # overlapping evidence (a figure inside a term): label only
+            out.append(terminal_safe(f"[{label.label}]"), style="italic")
+        else:
+            out.append(terminal_safe(piece), style=STYLES[label.level])
+            out.append(terminal_safe(f"[{label.label}]"), style="italic bold")
     return out
 
 
