@@ -64,6 +64,11 @@ def level_text(layout: Layout, offset: int, anchors: list[int] | None = None) ->
     """
     text = layout.text
     i = layout.clause_index(offset)
+    # With anchors the offset is one of them, so every item of the clause gets the same
+    # text: computed once per clause and anchor list (the list lives through the read).
+    whole_key = ("level_text_of", i, id(anchors)) if anchors is not None else None
+    if whole_key is not None and whole_key in layout.cache:
+        return layout.cache[whole_key]
     start, end = layout.clauses[i]
     _, line_end = layout.line_of(offset)
     clause = text[start:end]
@@ -105,7 +110,10 @@ def level_text(layout: Layout, offset: int, anchors: list[int] | None = None) ->
             break
         out.append(text[cs:ce])
         j += 1
-    return " ".join(out)
+    joined = " ".join(out)
+    if whole_key is not None:
+        layout.cache[whole_key] = joined
+    return joined
 
 
 _PAREN = re.compile(r"\([^()]*\)")
