@@ -204,17 +204,30 @@ def ensure_cache(store: Store, *, force: bool = False) -> None:
         rebuild_cache(conn, fingerprint)
 
 
-def load_market(store: Store, market_filter: MarketFilter) -> MarketSlice:
-    """The cached market index, weighted by the postings passing ``market_filter``."""
-    ensure_cache(store)
+def cached_index(store: Store) -> MarketIndex | None:
+    """The market index as last built into the store, without rebuilding it (read only)."""
     query = select(match_index.c.data).where(match_index.c.id == 1)
     with store.engine.connect() as conn:
         data = conn.execute(query).scalar()
-    if data is None:  # a cache left by an older version of the matcher
+    return MarketIndex.from_bytes(data) if data is not None else None
+
+
+def load_market(
+    store: Store, market_filter: MarketFilter, index: MarketIndex | None = None
+) -> MarketSlice:
+    """The cached market index, weighted by the postings passing ``market_filter``.
+
+    ``index``: one already loaded (the web app keeps one); the store is then only read
+    for the filter's weights and the cache is neither checked nor rebuilt.
+    """
+    if index is None:
+        ensure_cache(store)
+        index = cached_index(store)
+    if index is None:  # a cache left by an older version of the matcher
         ensure_cache(store, force=True)
+        index = cached_index(store)
+    assert index is not None
     with store.engine.connect() as conn:
-        data = data if data is not None else conn.execute(query).scalar_one()
-        index = MarketIndex.from_bytes(data)
         clauses = market_filter.clauses()
         if not clauses:
             return MarketSlice(index, index.counts)

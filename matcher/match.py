@@ -9,6 +9,7 @@ from typing import Any
 
 from matcher.build import profile_from_mapping, profile_from_text
 from matcher.config import ScoringConfig, load_scoring
+from matcher.index import MarketIndex
 from matcher.market import (
     MarketFilter,
     MarketSlice,
@@ -19,7 +20,7 @@ from matcher.market import (
     qualified_postings,
 )
 from matcher.profile import Profile
-from matcher.readers import ResumeError, read_resume
+from matcher.readers import ResumeError, ResumeInput, read_resume
 from matcher.score import Assessment, assess
 from matcher.vocab import Vocabulary, load_vocabulary
 from pipelines.store.db import Store, open_store
@@ -73,19 +74,27 @@ class MatchResult:
 
 
 def resolve_profile(
-    resume: str | Path | Profile | dict, vocab: Vocabulary, taxonomy_path: str | Path | None = None
+    resume: str | Path | Profile | dict | ResumeInput,
+    vocab: Vocabulary,
+    taxonomy_path: str | Path | None = None,
+    extractor: Any = None,
 ) -> Profile:
-    """A Profile from a Profile, a profile mapping, or a resume file of any supported kind."""
+    """A Profile from a Profile, a profile mapping, a resume file of any supported kind, or a
+    resume already read (a :class:`ResumeInput`, e.g. an upload read in memory).
+
+    ``extractor``: one already loaded (the web app keeps one), else it is loaded here.
+    """
     if isinstance(resume, Profile):
         return resume
     if isinstance(resume, dict):
         return profile_from_mapping(resume, vocab)
-    document = read_resume(resume)
+    document = resume if isinstance(resume, ResumeInput) else read_resume(resume)
     if document.profile is not None:
         return profile_from_mapping(document.profile, vocab)
-    from pipelines.extract import load_extractor  # spaCy: only for document resumes
+    if extractor is None:
+        from pipelines.extract import load_extractor  # spaCy: only for document resumes
 
-    extractor = load_extractor(taxonomy_path) if taxonomy_path else load_extractor()
+        extractor = load_extractor(taxonomy_path) if taxonomy_path else load_extractor()
     profile = profile_from_text(document.text or "", extractor)
     if profile == Profile():
         raise ResumeError(
@@ -175,8 +184,12 @@ def evaluate_profile(
     *,
     posting: str | None = None,
     limit: int = 20,
+    index: MarketIndex | None = None,
 ) -> MatchResult:
-    """Score a profile against the store's current market (or one posting)."""
+    """Score a profile against the store's current market (or one posting).
+
+    ``index``: the market index, when the caller keeps one loaded (see ``load_market``).
+    """
     market_filter = market_filter or MarketFilter()
     if posting is not None:
         row = find_posting(store, posting)
@@ -188,7 +201,7 @@ def evaluate_profile(
             raise MatchError(f"posting '{shown(posting)}' {exc}") from exc
         label = "this posting"
     else:
-        market = load_market(store, market_filter)
+        market = load_market(store, market_filter, index)
         label = " ".join(p for p in ("postings", market_filter.describe()) if p)
     assessment = assess(profile, market.index, vocab, cfg, market.weights)
     if posting is not None:
