@@ -34,12 +34,9 @@ class LazyGroup(click.Group):
         if target is None:
             return None
         module_name, attr = target.split(":")
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            return None  # not built yet
+        # A registered command whose module is missing or broken is a packaging error: it
+        # fails with its cause, never disappears from the list.
+        module = importlib.import_module(module_name)
         return getattr(module, attr)
 
 
