@@ -50,14 +50,9 @@ def education_distribution(sample: pd.DataFrame, requirements: pd.DataFrame) -> 
     )
 
 
-def experience_distribution(sample: pd.DataFrame, requirements: pd.DataFrame) -> pd.DataFrame:
-    """Minimum years of experience each posting asks for, in bands that add up to the sample.
-
-    The figure is the smallest number of years asked at the required (or alternative) level:
-    "1-2 years" was already read as 1 by the extractor, and "5 years, including 2 in
-    auditing" still lets a candidate with 2 years in. A posting asking only as a
-    preference falls under "none stated".
-    """
+def experience_bands(sample: pd.DataFrame, requirements: pd.DataFrame) -> pd.DataFrame:
+    """Each extracted posting of ``sample`` with its band of minimum required experience
+    (``posting_id``, ``experience``): the rows :func:`experience_distribution` counts."""
     require_columns(requirements, ("posting_id", "kind", "level", "years"), "requirements")
     base = extracted(sample)[["posting_id"]]
     asked = (
@@ -70,19 +65,31 @@ def experience_distribution(sample: pd.DataFrame, requirements: pd.DataFrame) ->
         .groupby("posting_id", as_index=False)
         .agg(years=("years", "min"))
     )
+    merged = base.merge(asked, on="posting_id", how="left")
     bands = pd.cut(
-        base.merge(asked, on="posting_id", how="left")["years"],
-        bins=_BAND_EDGES,
-        right=False,
-        labels=list(EXPERIENCE_BANDS[1:]),
+        merged["years"], bins=_BAND_EDGES, right=False, labels=list(EXPERIENCE_BANDS[1:])
     )
-    denominator = len(base)
-    counts = (
-        bands.cat.add_categories([EXPERIENCE_BANDS[0]])
-        .fillna(EXPERIENCE_BANDS[0])
-        .value_counts()
-        .reindex(list(EXPERIENCE_BANDS), fill_value=0)
+    return pd.DataFrame(
+        {
+            "posting_id": merged["posting_id"].to_numpy(),
+            "experience": bands.cat.add_categories([EXPERIENCE_BANDS[0]]).fillna(
+                EXPERIENCE_BANDS[0]
+            ),
+        }
     )
+
+
+def experience_distribution(sample: pd.DataFrame, requirements: pd.DataFrame) -> pd.DataFrame:
+    """Minimum years of experience each posting asks for, in bands that add up to the sample.
+
+    The figure is the smallest number of years asked at the required (or alternative) level:
+    "1-2 years" was already read as 1 by the extractor, and "5 years, including 2 in
+    auditing" still lets a candidate with 2 years in. A posting asking only as a
+    preference falls under "none stated".
+    """
+    bands = experience_bands(sample, requirements)
+    denominator = len(bands)
+    counts = bands["experience"].value_counts().reindex(list(EXPERIENCE_BANDS), fill_value=0)
     return (
         pd.DataFrame(
             {
