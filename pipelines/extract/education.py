@@ -7,8 +7,6 @@ from dataclasses import dataclass
 
 from pipelines.vocabulary import load_vocabulary
 
-EDUCATION_LEVELS = ("high-school", "certificate", "associate", "bachelor", "master")
-
 # The level phrases are data (config/vocabulary.yaml, classes education.*). One pattern with
 # one group per level, so the text is scanned once.
 _VOCAB = load_vocabulary()

@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .education import EDUCATION_LEVELS, find_education
+from pipelines.concepts import EDUCATION_LADDER, LEVEL_STRENGTH
+
+from .education import find_education
 from .experience import find_years
-from .levels import LEVEL_RANK, item_level, not_job_content, section_kind
+from .levels import item_level, not_job_content, section_kind
 from .structure import Layout
 
 
@@ -240,7 +242,7 @@ def read_education_experience(
         # ("GS-6: one year of specialized experience") does not make it the only path
         if "alternative" in (level, entry[field_name]):
             entry[field_name] = "alternative"
-        elif LEVEL_RANK[level] > LEVEL_RANK[entry[field_name]]:
+        elif LEVEL_STRENGTH[level] > LEVEL_STRENGTH[entry[field_name]]:
             entry[field_name] = level
 
     for index in sorted(set(items.education) | set(items.years)):
@@ -279,7 +281,7 @@ def read_education_experience(
                         "evidence": [ev],
                     },
                 )
-    education = sorted(edu.values(), key=lambda d: EDUCATION_LEVELS.index(d["level"]))
+    education = sorted(edu.values(), key=lambda d: EDUCATION_LADDER.index(d["level"]))
     experience = sorted(exp.values(), key=lambda d: -d["years"])
     return education, experience
 

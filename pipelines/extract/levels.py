@@ -11,7 +11,6 @@ from pipelines.vocabulary import load_vocabulary
 from . import cues
 from .structure import Layout, names_own_team
 
-LEVEL_RANK = {"required": 3, "alternative": 2, "preferred": 1}
 NOT_JOB_CONTENT = ("boilerplate", "pay")
 
 
