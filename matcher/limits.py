@@ -34,6 +34,8 @@ class ReadLimits:
     docx_max_members: int = 1_000
     #: Pages of a PDF.
     pdf_max_pages: int = 50
+    #: Bytes one PDF stream (a page's content, an image) may unpack to.
+    pdf_max_unpacked: int = 10_000_000
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> ReadLimits:
@@ -63,4 +65,5 @@ ENV_VARS = {
     "docx_max_ratio": "MRT_DOCX_MAX_RATIO",
     "docx_max_members": "MRT_DOCX_MAX_MEMBERS",
     "pdf_max_pages": "MRT_PDF_MAX_PAGES",
+    "pdf_max_unpacked": "MRT_PDF_MAX_UNPACKED",
 }

@@ -7,11 +7,13 @@ what a DOCX unpacks to, PDF pages, characters of text), so a hostile file stops 
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import logging
 import zipfile
 import zlib
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +30,9 @@ SUPPORTED = ".pdf, .docx, .txt, .md, .yaml, .yml, .json"
 # A DOCX member's compression ratio is judged only above this size: small parts vary.
 _RATIO_FLOOR = 1_000_000
 _CHUNK = 1 << 16
+# Operators and operands pypdf may parse in one content stream: a dense resume page has a
+# few thousand, a hostile one millions (seconds each).
+PDF_PARSE_BUDGET = 200_000
 
 
 @dataclass(frozen=True)
@@ -63,25 +68,14 @@ def read_pdf(data: bytes, name: str, limits: ReadLimits) -> str:
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     too_big = getattr(pdf_errors, "LimitReachedError", ())
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise ResumeError(
-                f"{name}: the PDF is encrypted (password-protected): save an unprotected copy"
-            )
-        count = len(reader.pages)
-        if count > limits.pdf_max_pages:
-            raise _over(name, f"{count:,} pages", limits.pdf_max_pages, "pdf_max_pages")
-        pages: list[str] = []
-        total = 0
-        for page in reader.pages:
-            pages.append(page.extract_text() or "")
-            total += len(pages[-1]) + 1
-            if total > limits.max_chars:
-                raise _over(name, "more characters of text", limits.max_chars, "max_chars")
+        with _pdf_bounds(limits):
+            return _pdf_text(PdfReader(io.BytesIO(data)), name, limits)
     except ResumeError:
         raise
     except too_big as exc:
-        raise ResumeError(f"{name}: a part of the PDF is too large once unpacked") from exc
+        raise ResumeError(
+            f"{name}: a part of the PDF is too large or too complex to read (MRT_PDF_MAX_UNPACKED)"
+        ) from exc
     except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on damaged input
         if "crypt" in str(exc).lower():
             raise ResumeError(
@@ -90,6 +84,48 @@ def read_pdf(data: bytes, name: str, limits: ReadLimits) -> str:
         raise ResumeError(
             f"{name}: cannot read the PDF ({exc.__class__.__name__}): is it a damaged file?"
         ) from exc
+
+
+def _pdf_bounds(limits: ReadLimits) -> AbstractContextManager[Any]:
+    """pypdf's own limits brought down to ours (pypdf >= 6.18; older ones keep 75 MB)."""
+    import pypdf
+
+    apply = getattr(pypdf, "apply_configuration", None)
+    if apply is None:
+        return nullcontext()
+    known = {f.name for f in dataclasses.fields(pypdf.Configuration)}
+    size = limits.pdf_max_unpacked
+    wanted = {
+        "maximum_declared_stream_length": size,
+        "array_based_stream_maximum_output_length": size,
+        "zlib_maximum_output_length": size,
+        "lzw_maximum_output_length": size,
+        "run_length_maximum_output_length": size,
+        "brotli_maximum_output_length": size,
+        "jbig2_maximum_output_length": size,
+        "image_maximum_buffer_size": size,
+        "stream_decoding_work_maximum_length": 4 * size,
+        "stream_parsing_work_maximum_count": PDF_PARSE_BUDGET,
+    }
+    return apply(**{k: v for k, v in wanted.items() if k in known})
+
+
+def _pdf_text(reader: Any, name: str, limits: ReadLimits) -> str:
+    """The text of every page, within the page and character limits."""
+    if reader.is_encrypted and not reader.decrypt(""):
+        raise ResumeError(
+            f"{name}: the PDF is encrypted (password-protected): save an unprotected copy"
+        )
+    count = len(reader.pages)
+    if count > limits.pdf_max_pages:
+        raise _over(name, f"{count:,} pages", limits.pdf_max_pages, "pdf_max_pages")
+    pages: list[str] = []
+    total = 0
+    for page in reader.pages:
+        pages.append(page.extract_text() or "")
+        total += len(pages[-1]) + 1
+        if total > limits.max_chars:
+            raise _over(name, "more characters of text", limits.max_chars, "max_chars")
     text = "\n".join(pages)
     if not text.strip():
         raise ResumeError(f"{name}: no text layer: scanned image? export a text PDF or use a .txt")

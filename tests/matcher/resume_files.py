@@ -151,3 +151,29 @@ def _zip_header(signature: bytes, entry: tuple, *, local: bool) -> bytes:
         + struct.pack("<HHHII", 0, 0, 0, 0, offset)
         + name
     )
+
+
+def write_pdf_bomb(path: Path, unpacked: int = 200 << 20) -> Path:
+    """A one-page PDF whose content stream inflates to about `unpacked` bytes of text
+    operators from a few hundred KB (the zlib checksum is left wrong)."""
+    chunk = b"BT /F1 12 Tf 72 700 Td (RHIT Epic) Tj ET\n" * 25_000
+    stream = b"\x78\xda" + _deflate(chunk) * max(1, unpacked // len(chunk))
+    stream += _deflate(b"", final=True) + b"\0\0\0\0"
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 4 0 R"
+        b"/Resources<</Font<</F1 5 0 R>>>>>>",
+        b"<</Length %d/Filter/FlateDecode>>stream\n" % len(stream) + stream + b"\nendstream",
+        b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer <</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path

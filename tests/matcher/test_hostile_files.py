@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from resume_files import MARKER, write_docx, write_docx_bomb, write_pdf
+from resume_files import MARKER, write_docx, write_docx_bomb, write_pdf, write_pdf_bomb
 
 from matcher.build import LINE_CHARS, PIECE_CHARS, profile_from_mapping, text_pieces
 from matcher.config import ScoringConfigError, load_scoring
@@ -91,6 +91,14 @@ def test_file_size_pages_and_text_length_are_bounded(tmp_path, monkeypatch):
         pdf, ReadLimits(pdf_max_pages=2)
     )
     assert "MRT_RESUME_MAX_CHARS" in refused(pdf, ReadLimits(max_chars=300))
+
+
+def test_pdf_stream_bomb_is_cut_off(tmp_path):
+    bomb = write_pdf_bomb(tmp_path / "bomb.pdf")  # ~600 KB inflating to 200 MB
+    assert "too large or too complex to read (MRT_PDF_MAX_UNPACKED)" in refused(bomb)
+    # Under the unpacked limit, the parsing budget stops a page of a million operators.
+    dense = write_pdf_bomb(tmp_path / "dense.pdf", 3 << 20)
+    assert "too large or too complex" in refused(dense)
 
 
 @pytest.mark.parametrize("value", ["0", "-5", "lots", "x" * 200])
