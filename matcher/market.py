@@ -297,7 +297,9 @@ def qualified_postings(
 
 def find_posting(store: Store, ref: str) -> dict | None:
     """A posting by ``postings.id`` or ``source:source_id``."""
-    if ref.isdigit():
+    if ref.isascii() and ref.isdigit():
+        if len(ref) > 18:  # beyond any id a database holds (and SQLite's 64-bit integers)
+            return None
         where = postings.c.id == int(ref)
     elif ":" in ref:
         source, source_id = ref.split(":", 1)

@@ -115,7 +115,7 @@ def explain(target: str, db_url: str | None, taxonomy: Path | None) -> None:
     path = Path(target)
     if path.is_file():
         posting = _posting_from_file(path)
-    elif target.isdigit():
+    elif target.isascii() and target.isdigit() and len(target) <= 18:  # a 64-bit id
         posting = _posting_from_store(db_url, int(target))
     else:
         raise UserError(f"{shown(target)} is neither a file nor a stored posting id")

@@ -107,7 +107,9 @@ def parse_since(value: str | None) -> date | None:
     help="Only medical-records postings (default) or every stored posting.",
 )
 @click.option("--open-only", is_flag=True, help="Leave out closed postings.")
-@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most N rows.")
+@click.option(
+    "--limit", type=click.IntRange(min=1, max=2**63 - 1), default=None, help="At most N rows."
+)
 @db_option
 def postings(fmt, state, since, source, relevant_only, open_only, limit, db_url) -> None:
     """List stored postings, newest first."""

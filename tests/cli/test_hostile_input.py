@@ -272,3 +272,22 @@ def test_import_refuses_utf16_as_a_whole(monkeypatch, capsys, sqlite_url, tmp_pa
     path.write_bytes(codecs.BOM_UTF16_LE + _posting(1).decode().encode("utf-16-le"))
     code, _, err = mrt(monkeypatch, capsys, "import", path, "--db", sqlite_url)
     assert code == 2 and "UTF-16" in one_line(err)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["match", Path(__file__).parents[1] / "fixtures" / "resumes" / "rhia_manager.yaml",
+         "--posting", "9" * 30],
+        ["match", Path(__file__).parents[1] / "fixtures" / "resumes" / "rhia_manager.yaml",
+         "--posting", "²"],
+        ["explain", "9" * 30],
+        ["postings", "--limit", "9" * 30],
+    ],
+    ids=["match-posting", "match-posting-digit", "explain", "postings-limit"],
+)  # fmt: skip
+def test_numbers_beyond_64_bits_on_the_command_line(monkeypatch, capsys, market_db, command):
+    code, out, err = mrt(monkeypatch, capsys, *command, "--db", market_db)
+    assert code == 2 and not out
+    one_line(err.strip().splitlines()[-1])
+    assert "Traceback" not in err
