@@ -273,6 +273,10 @@ class StorePipeline:
             stats.inc_value("mrt/store/unchanged", result.unchanged)
             if result.linked:
                 stats.inc_value("mrt/store/linked_duplicates", result.linked)
+            if result.nul_removed:
+                stats.inc_value("mrt/text/nul_removed", result.nul_removed)
+            if result.surrogates_removed:
+                stats.inc_value("mrt/text/surrogates_removed", result.surrogates_removed)
 
     def close_spider(self) -> None:
         if self.timer is not None and self.timer.running:

@@ -30,6 +30,7 @@ from sqlalchemy.exc import DBAPIError
 
 from pipelines.store import schema
 from pipelines.store.db import Store, utcnow
+from pipelines.store.storable import storable_row
 
 postings = schema.postings
 
@@ -59,6 +60,9 @@ class UpsertResult:
     unchanged: int = 0
     linked: int = 0
     new_ids: list[int] = field(default_factory=list)
+    #: NUL characters and lone surrogates taken out of the rows' text (``storable``).
+    nul_removed: int = 0
+    surrogates_removed: int = 0
 
     def add(self, other: UpsertResult) -> None:
         self.new += other.new
@@ -66,6 +70,8 @@ class UpsertResult:
         self.unchanged += other.unchanged
         self.linked += other.linked
         self.new_ids.extend(other.new_ids)
+        self.nul_removed += other.nul_removed
+        self.surrogates_removed += other.surrogates_removed
 
 
 def _json_default(value: object) -> str:
@@ -77,7 +83,9 @@ def _json_default(value: object) -> str:
 def content_hash(row: Mapping[str, Any]) -> str:
     payload = {name: row.get(name) for name in HASHED_COLUMNS}
     text = json.dumps(payload, sort_keys=True, default=_json_default, ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    # surrogatepass: a lone surrogate (taken out before the write, which hashes again)
+    # must not make the hash itself fail.
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def normalise_company(name: str | None) -> str:
@@ -138,14 +146,25 @@ class PostingWriter:
         if not rows:
             return UpsertResult()
         now = now or utcnow()
-        # Last one wins within a batch; a sorted order keeps concurrent writers from
-        # locking the same rows in opposite orders.
-        unique = {(r["source"], r["source_id"]): complete_row(dict(r)) for r in rows}
+        # Text the database would refuse (NUL, lone surrogates) goes first, so one such
+        # character never fails the batch; the hash is then that of what is stored.
+        nul = surrogates = 0
+        unique = {}
+        for row in rows:
+            row, removed = storable_row(row)
+            if removed:
+                nul, surrogates = nul + removed.nul, surrogates + removed.surrogates
+                row["content_hash"] = None
+            # Last one wins within a batch.
+            unique[(row["source"], row["source_id"])] = complete_row(dict(row))
+        # A sorted order keeps concurrent writers from locking rows in opposite orders.
         batch = [unique[key] for key in sorted(unique)]
         for attempt in range(1, self.attempts + 1):
             try:
                 with self.store.begin() as conn:
-                    return _upsert_batch(conn, batch, now)
+                    result = _upsert_batch(conn, batch, now)
+                result.nul_removed, result.surrogates_removed = nul, surrogates
+                return result
             except DBAPIError as exc:
                 if attempt == self.attempts or not _is_retryable(exc):
                     raise
