@@ -22,7 +22,7 @@ from matcher.decoding import check_readable, decode_text
 from matcher.limits import ENV_VARS, ReadLimits, ResumeError
 from pipelines.untrusted import UntrustedInputError, load_yaml, shown
 
-__all__ = ["ReadLimits", "ResumeError", "ResumeInput", "read_resume"]
+__all__ = ["ReadLimits", "ResumeError", "ResumeInput", "read_resume", "read_resume_data"]
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 PROFILE_SUFFIXES = {".yaml", ".yml", ".json"}
@@ -272,6 +272,19 @@ def read_resume(path: str | Path, limits: ReadLimits | None = None) -> ResumeInp
         raise ResumeError(
             f"{shown(path)}: cannot read ({exc.strerror or exc.__class__.__name__})"
         ) from exc
+    return read_resume_data(data, path, suffix, limits)
+
+
+def read_resume_data(
+    data: bytes, path: str | Path, suffix: str, limits: ReadLimits | None = None
+) -> ResumeInput:
+    """Read a resume already in memory (an upload) as the kind ``suffix`` names (".pdf",
+    ".docx", ".txt", ".md", ".yaml", ".json"); ``path`` only names it in messages."""
+    path = Path(path)
+    name = shown(path.name)
+    limits = limits or ReadLimits.from_env()
+    if len(data) > limits.max_bytes:
+        raise _over(name, f"{len(data):,} bytes", limits.max_bytes, "max_bytes")
     if suffix in PROFILE_SUFFIXES:
         return ResumeInput(path, profile=read_profile_file(data, name, suffix))
     if suffix == ".pdf":
