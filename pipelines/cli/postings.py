@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import sys
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 import click
@@ -13,31 +13,8 @@ import click
 from pipelines.cli.errors import UserError
 from pipelines.cli.options import db_option
 from pipelines.safe_output import csv_cell, json_dumps, terminal_safe
-
-# The fields every output row carries, in this order. The salary fields hold the posting's
-# structured pay, or where it has none the pay read from its text; pay_source says which
-# ("posted" | "text" | null).
-FIELDS = (
-    "id", "source", "source_id", "feed", "url", "title", "company", "city", "state", "remote",
-    "employment_type", "date_posted", "salary_min", "salary_max", "salary_period", "pay_source",
-    "description", "first_seen", "last_seen", "closed_at", "relevant", "duplicate_of",
-)  # fmt: skip
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return value
-
-
-def posting_record(row: dict[str, Any]) -> dict[str, Any]:
-    from pipelines.store.postings import shown_pay
-
-    row = {**row, **shown_pay(row)}
-    record = {name: _plain(row.get(name)) for name in FIELDS}
-    if isinstance(row.get("date_posted"), datetime):
-        record["date_posted"] = row["date_posted"].date().isoformat()
-    return record
+from pipelines.store.records import FIELDS, posting_record
+from pipelines.store.records import plain_value as _plain
 
 
 def _pay(row: dict[str, Any]) -> str:
