@@ -179,7 +179,7 @@ def _stored_ids(db: str) -> set[str]:
 
 
 def test_import_skips_each_bad_line_and_stores_every_good_one(
-    monkeypatch, capsys, sqlite_url, tmp_path
+    monkeypatch, capsys, db_url, tmp_path
 ):
     bad_lines = [
         json.dumps({"id": "b1", "title": "Coder", "description": 12345}).encode(),
@@ -199,7 +199,7 @@ def test_import_skips_each_bad_line_and_stores_every_good_one(
     path = tmp_path / "postings.jsonl"
     path.write_bytes(data)
     monkeypatch.setenv("MRT_IMPORT_MAX_LINE_BYTES", "2000")
-    code, out, err = mrt(monkeypatch, capsys, "import", path, "--db", sqlite_url)
+    code, out, err = mrt(monkeypatch, capsys, "import", path, "--db", db_url)
     assert code == 1
     assert f"Imported {600 + len(bad_lines)} posting(s)" in out
     assert f"{len(bad_lines)} line(s) rejected" in out
@@ -213,7 +213,7 @@ def test_import_skips_each_bad_line_and_stores_every_good_one(
                    "nested too deeply", "not a JSON object (text)",
                    "longer than 2,000 bytes (MRT_IMPORT_MAX_LINE_BYTES)", "64-bit", "NUL"):  # fmt: skip
         assert needle in err
-    ids = _stored_ids(sqlite_url)
+    ids = _stored_ids(db_url)
     assert len(ids) == 600 + len(bad_lines) and not any(i.startswith("b") for i in ids)
 
 
