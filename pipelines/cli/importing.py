@@ -155,8 +155,9 @@ def parse_line(text: str) -> Any:
 
 
 def unstorable(row: dict[str, Any]) -> str | None:
-    """Why a row cannot be stored as it is (a number beyond 64 bits, NaN or infinity, a NUL
-    character PostgreSQL refuses), searching nested values too; None when it can."""
+    """Why a row cannot be stored as it is (a number beyond 64 bits, NaN or infinity),
+    searching nested values too; None when it can. (NUL characters are taken out by the
+    store itself.)"""
     stack: list[tuple[str, Any]] = list(row.items())
     while stack:
         name, value = stack.pop()
@@ -166,8 +167,6 @@ def unstorable(row: dict[str, Any]) -> str | None:
             return f"'{name}' holds a number beyond the 64-bit range a database stores"
         if isinstance(value, float) and not math.isfinite(value):
             return f"'{name}' holds {value}, not a number a database stores"
-        if isinstance(value, str) and "\x00" in value:
-            return f"'{name}' holds a NUL character"
         if isinstance(value, dict):
             stack.extend((name, v) for v in list(value.keys()) + list(value.values()))
         elif isinstance(value, list):
