@@ -25,6 +25,7 @@ class Label:
     level: str
     kind: str = ""
     item: str = ""
+    why: str = ""  # why an ignored mention does not count
 
 
 def reading_labels(reading) -> list[Label]:
@@ -41,7 +42,7 @@ def reading_labels(reading) -> list[Label]:
                 parts.append(f"within {m.within_months} mo")
             out.append(Label(m.start, m.end, " ".join(parts), m.level, m.kind, m.id))
         else:
-            out.append(Label(m.start, m.end, f"{m.id} ignored", "ignored", m.kind, m.id))
+            out.append(Label(m.start, m.end, f"{m.id} ignored", "ignored", m.kind, m.id, m.why))
     for kind, items, key in (("education", reading.education, "level"),
                              ("experience", reading.experience, "years")):  # fmt: skip
         for item in items:
