@@ -31,12 +31,24 @@ def _install() -> Any:
     return reactor
 
 
+def _install_resolver(reactor: Any) -> None:
+    """Scrapy's caching name resolver (IPv4 and IPv6), as `scrapy crawl` installs it from
+    TWISTED_DNS_RESOLVER: the crawl guard's look-up of a host and the connection to it
+    then use one answer, so a name cannot point elsewhere between the check and the
+    connection (scraper.guards)."""
+    from scrapy.resolver import CachingHostnameResolver
+
+    if not isinstance(reactor.nameResolver, CachingHostnameResolver):
+        CachingHostnameResolver(reactor, cache_size=10_000).install_on_reactor()
+
+
 def reactor_thread() -> Any:
     """The running reactor, started in a daemon thread on first use."""
     global _thread
     with _lock:
         reactor = _install()
         if _thread is None and not reactor.running:
+            _install_resolver(reactor)
             loop = getattr(reactor, "_asyncioEventloop", None)
 
             def run() -> None:

@@ -32,6 +32,12 @@ DOWNLOAD_HANDLERS = {"file": None, "data": None, "s3": None, "ftp": None}
 # A source entry's `max_response_mb` sets its own cap.
 DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
+# Internal addresses (loopback, private, link-local, metadata) found in sitemaps, pages or
+# API paging are refused (scraper.guards) unless the source itself lives on one; True here
+# (or MRT_ALLOW_PRIVATE_HOSTS=1 in the environment) allows them for every source. Names are
+# looked up through Scrapy's caching resolver, so the check and the connection agree.
+MRT_ALLOW_PRIVATE_HOSTS = None  # None: the MRT_ALLOW_PRIVATE_HOSTS environment variable
+TWISTED_DNS_RESOLVER = "scrapy.resolver.CachingHostnameResolver"
 TELNETCONSOLE_ENABLED = False
 # Scrapy 2.19's remote control runs Python sent to a local HTTP port (one per crawler, so
 # one per feed), its token in a job file in the user's profile: off, like the telnet console.
