@@ -87,24 +87,39 @@ _WITHIN_FIRST = re.compile(
 )
 
 
+_ELIGIBLE_BEFORE = re.compile(r"\beligib\w*\s*$", re.IGNORECASE)
+
+
 def within_months(sentence: str) -> int | None:
-    """12 for "within one year of hire"; None when the sentence has no such deadline."""
-    first = _WITHIN_FIRST.search(sentence)
-    if first and _OBTAIN.search(sentence):
-        return 1 if (first.group("unit") or "").lower() == "month" else 12
+    """12 for "within one year of hire"; None when the sentence has no such deadline.
+
+    With two deadlines ("CTR eligible within one year of hire, certification required
+    within 2 years"), the one for the credential wins over the one for exam eligibility.
+    """
+    if not _OBTAIN.search(sentence):
+        return None
+    # (rank, position, months): "within the first year" outranks a plain figure
+    found = [
+        (0, m.start(), 1 if (m.group("unit") or "").lower() == "month" else 12)
+        for m in _WITHIN_FIRST.finditer(sentence)
+    ]
     for m in WITHIN.finditer(sentence):
-        if not _OBTAIN.search(sentence):
-            continue
         value = number_value(m.group("n"))
         if value is None:
             continue
         unit = m.group("unit").lower()
         if unit.startswith("y"):
-            return round(value * 12)
-        if unit.startswith("d"):
-            return max(1, round(value / 30))
-        return round(value)
-    return None
+            months = round(value * 12)
+        elif unit.startswith("d"):
+            months = max(1, round(value / 30))
+        else:
+            months = round(value)
+        found.append((1, m.start(), months))
+    found.sort()
+    for _, at, months in found:
+        if not _ELIGIBLE_BEFORE.search(sentence, max(0, at - 25), at):
+            return months
+    return found[0][2] if found else None
 
 
 # ---- boilerplate -----------------------------------------------------------------------

@@ -138,21 +138,33 @@ _OR_CLAUSE = re.compile(
 )
 
 
-def _or_clause_regions(text: str, layout: Layout, items: Items) -> list[tuple[int, int]]:
+# An OR that ends its clause, set off by spaces or dashes ("records. --OR-- Education:").
+_OR_CLOSES = re.compile(r"(?:^|[\s\-•(])(?:OR|Or)[\s\-:,]*$")
+
+
+def _or_clause_regions(
+    text: str, layout: Layout, items: Items, credentials: frozenset[int] = frozenset()
+) -> list[tuple[int, int]]:
     """Paths joined by OR clause to clause within one paragraph: each chain of clauses that
-    offers both an education level and an experience figure is a set of alternatives (an
-    "OR" between two degrees or two figures alone is not a substitution)."""
+    offers an experience figure and another kind of path (an education level, or a
+    credential: "(a) the CPC ...; or (b) 1-2 years of experience") is a set of
+    alternatives (an "OR" between two degrees or two figures alone is not a substitution).
+    `credentials` holds the indices of clauses that name a credential asked for."""
     if "OR" not in text and "Or" not in text and "; or" not in text:
         return []
     clauses = layout.clauses
     opens = [
         i
         for i in range(1, len(clauses))
-        if _OR_CLAUSE.match(text, *clauses[i])
-        and (
-            text[clauses[i][0] - 1 : clauses[i][0]] != "\n"
-            or text[slice(*clauses[i])].lstrip().startswith("OR")
+        if (
+            _OR_CLAUSE.match(text, *clauses[i])
+            and (
+                text[clauses[i][0] - 1 : clauses[i][0]] != "\n"
+                or text[slice(*clauses[i])].lstrip().startswith("OR")
+            )
         )
+        # "... medical records. --OR-- Education: ...": the OR closes the clause before
+        or _OR_CLOSES.search(text, *clauses[i - 1])
     ]
     has_item = set(items.education) | set(items.years)
     chains: list[list[int]] = []
@@ -168,8 +180,20 @@ def _or_clause_regions(text: str, layout: Layout, items: Items) -> list[tuple[in
         ):
             last += 1
         # The first path can span clauses too ("One year of experience ... Six months of the
-        # required one year must ..."): back over clauses of the same line that hold items.
+        # required one year must ... This experience should include ...; ...; ..."): back to
+        # the nearest clause of the same line that holds an item, then over those that do.
         first = i - 1
+        floor = chains[-1][-1] + 1 if chains else 0
+        nearest = next(
+            (
+                k
+                for k in range(i - 1, max(floor, i - _PATH_LOOKBACK) - 1, -1)
+                if k in has_item and _same_line(layout, k, i)
+            ),
+            None,
+        )
+        if nearest is not None:
+            first = nearest
         while (
             first - 1 >= 0
             and i - first < _PATH_CLAUSES
@@ -184,12 +208,16 @@ def _or_clause_regions(text: str, layout: Layout, items: Items) -> list[tuple[in
             chains.append(list(range(first, last + 1)))
     regions = []
     for chain in chains:
-        if any(i in items.education for i in chain) and any(i in items.years for i in chain):
+        other_path = any(i in items.education or i in credentials for i in chain)
+        if other_path and any(i in items.years for i in chain):
             regions.append((layout.clauses[chain[0]][0], layout.clauses[chain[-1]][1]))
     return regions
 
 
 _PATH_CLAUSES = 4
+# How many clauses back the first path's nearest item may lie ("...; ...; ..." lists of what
+# the experience should include split a path into many clauses).
+_PATH_LOOKBACK = 7
 
 
 def _same_line(layout: Layout, i: int, j: int) -> bool:
@@ -221,11 +249,18 @@ def _substitution_regions(text: str, layout: Layout, items: Items) -> list[tuple
 
 
 def read_education_experience(
-    text: str, layout: Layout, company: str | None, items: Items, cache: dict
+    text: str,
+    layout: Layout,
+    company: str | None,
+    items: Items,
+    cache: dict,
+    credentials: frozenset[int] = frozenset(),
 ) -> tuple[list[dict], list[dict]]:
+    """Education levels and experience figures with their levels; `credentials` (indices
+    of clauses naming a credential asked for) lets a credential path make an OR chain."""
     regions = (
         _alternative_regions(text, layout)
-        + _or_clause_regions(text, layout, items)
+        + _or_clause_regions(text, layout, items, credentials)
         + _substitution_regions(text, layout, items)
     )
     edu: dict[str, dict] = {}

@@ -181,8 +181,11 @@ def read_requirements(
     reading.credentials = _merge_terms(mentions, "credential")
     reading.skills = _merge_terms(mentions, "skill")
     renumber_groups(reading.credentials)
+    credential_clauses = frozenset(
+        layout.clause_index(m.start) for m in mentions if m.kind == "credential" and m.counted
+    )
     reading.education, reading.experience = read_education_experience(
-        text, layout, company, items, cache
+        text, layout, company, items, cache, credential_clauses
     )
     salary, where = find_salary(layout)
     if salary is not None and where is not None:

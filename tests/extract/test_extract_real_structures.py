@@ -156,3 +156,64 @@ def test_education_in_federal_state_and_uk_words(text: str, levels: list[str]) -
 )
 def test_years_and_months_are_one_figure(text: str, years: list[float]) -> None:
     assert [f.years for f in find_years(text)] == years
+
+
+def test_an_or_set_off_by_dashes_after_a_long_first_path(run) -> None:
+    # The first path runs over a ";" list of what the experience covers; "--OR--" ends the
+    # clause before the next path rather than opening it.
+    result = run(
+        "Basic Requirements: Citizenship: you must be a U.S. citizen. Experience: One year of "
+        "creditable experience with medical terms and health records. Six months of the required "
+        "one year must have given the skills for records work. This experience should cover "
+        "terminology; disease processes; record procedures; and the legal weight of records. "
+        "--OR-- Education: An associate's degree in health information technology. --OR-- "
+        "Combination: mixes of education and experience also qualify.",
+        title="Medical Records Technician (ROI)",
+    )
+    assert paths(result) == (
+        [("associate", "alternative")],
+        [(0.5, "alternative"), (1, "alternative")],
+    )
+
+
+def test_lettered_paths_with_a_credential_make_experience_an_alternative(run) -> None:
+    result = run(
+        "Requirements: Applicants need one of these: (a) the CPC or CCS credential; or (b) two "
+        "years of work with medical records in a clinic; or (c) twenty college credits in "
+        "health courses.",
+        title="Coder I",
+    )
+    assert paths(result) == ([], [(2, "alternative")])
+    assert {c["id"]: c["level"] for c in result["credentials"]} == {
+        "CPC": "required",
+        "CCS": "required",
+    }
+
+
+def test_the_credential_deadline_wins_over_the_eligibility_deadline(run) -> None:
+    result = run(
+        "Requirements\n- Must be CTR eligible within six months of hire, with the CTR credential "
+        "earned within 18 months of hire.",
+        title="Tumor Registrar",
+    )
+    (ctr,) = result["credentials"]
+    assert ctr["eligible"] is True and ctr["within_months"] == 18
+
+
+@pytest.mark.parametrize(
+    ("duty", "skill"),
+    [
+        ("Answer subpoenas for patient charts.", "release-of-information"),
+        ("Review discharged records for completeness.", "chart-analysis"),
+        ("Query the attending provider when documentation is unclear.", "cdi"),
+    ],
+)
+def test_duties_in_government_wording(run, duty: str, skill: str) -> None:
+    result = run(f"Duties\n- {duty}", title="Medical Records Technician")
+    assert skill in {s["id"] for s in result["skills"]}
+
+
+def test_criminal_records_are_not_medical_records(run) -> None:
+    assert (
+        run("Keep arrest files current.", title="Criminal Records Technician")["relevant"] is False
+    )
