@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "match": "pipelines.cli.match:match",
     "report": "pipelines.cli.report:report",
     "run": "pipelines.cli.run:run",
+    "serve": "pipelines.cli.serve:serve",
 }
 
 

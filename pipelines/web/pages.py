@@ -1,0 +1,296 @@
+"""The HTML pages: candidates (/, /match...) and advisers (/demand, /postings...).
+
+Pages are rendered on the server and work without JavaScript. Filters are query
+parameters (``state``, ``role``, ``since``, ``until``, ``source``, ``q``), so a view is a
+link to share; a candidate's profile travels between their pages in hidden form fields
+(ids and figures, never resume text) and is posted, so it stays out of URLs and logs.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from pipelines.web import views
+from pipelines.web.candidate import (
+    profile_from_fields,
+    profile_from_upload,
+    read_form,
+)
+from pipelines.web.forms import (
+    Filters,
+    FormError,
+    MarketChoice,
+    link,
+    market_choice,
+    profile_fields,
+)
+from pipelines.web.services import Services
+
+router = APIRouter(include_in_schema=False)
+
+StateQ = Annotated[list[str], Query()]
+RoleQ = Annotated[list[str], Query()]
+SourceQ = Annotated[list[str], Query()]
+
+
+def _services(request: Request) -> Services:
+    return request.app.state.services
+
+
+def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    html = request.app.state.templates.get_template(template).render(**context)
+    return HTMLResponse(html, status_code=status)
+
+
+# ---------------------------------------------------------------- candidates
+
+
+def _home_context(services: Services) -> dict[str, Any]:
+    from matcher.profile import EDUCATION_LEVELS
+    from pipelines.normalize.location import STATE_CODES
+
+    vocab, names = services.vocab, services.names
+    by_category: dict[str, list[tuple[str, str]]] = {}
+    for skill in vocab.known("skill"):
+        category = names.categories.get(skill, "other")
+        by_category.setdefault(category, []).append((skill, vocab.name("skill", skill)))
+    return {
+        "credentials": [(c, vocab.name("credential", c)) for c in vocab.known("credential")],
+        "skill_groups": sorted(by_category.items()),
+        "education_levels": EDUCATION_LEVELS,
+        "all_states": sorted(STATE_CODES),
+        "max_mb": f"{services.settings.max_upload_bytes / 1_000_000:g}",
+    }
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request) -> HTMLResponse:
+    return render(request, "index.html.j2", **_home_context(_services(request)), message=None)
+
+
+def _result_page(
+    request: Request, services: Services, profile, choice: MarketChoice, source: str
+) -> HTMLResponse:
+    result = views.match_result(services, profile, choice)
+    data = result.to_json()
+    for gap in data["gaps"]:
+        gap["postings_link"] = views.gap_link(gap, choice)
+    return render(
+        request,
+        "result.html.j2",
+        r=data,
+        choice=choice,
+        hidden=profile_fields(data["profile"]),
+        source=source,
+        all_states=_home_context(services)["all_states"],
+    )
+
+
+async def _upload_or_form(request: Request, want_file: bool):
+    services = _services(request)
+    try:
+        form = await read_form(request, services)
+        choice = market_choice(form.fields)
+        if want_file:
+            if not form.data:
+                raise FormError("choose a resume file to upload")
+            source = "your file"
+            profile = await run_in_threadpool(
+                profile_from_upload, services, form.filename, form.data
+            )
+            form.data = None  # the bytes go no further than this request
+        else:
+            source = "the profile you entered"
+            profile = profile_from_fields(services, form.fields)
+    except FormError as exc:
+        page = render(
+            request,
+            "index.html.j2",
+            status=exc.status,
+            message=str(exc),
+            **_home_context(services),
+        )
+        return None, None, None, page
+    return profile, choice, source, None
+
+
+@router.post("/match", response_class=HTMLResponse)
+async def match_upload(request: Request) -> HTMLResponse:
+    """A resume (PDF, DOCX, text) or a YAML/JSON profile file, posted as ``resume``."""
+    profile, choice, source, page = await _upload_or_form(request, want_file=True)
+    if page is not None:
+        return page
+    return await run_in_threadpool(
+        _result_page, request, _services(request), profile, choice, source
+    )
+
+
+@router.post("/match/profile", response_class=HTMLResponse)
+async def match_profile(request: Request) -> HTMLResponse:
+    """The profile form (also how a result page re-filters: its hidden fields)."""
+    profile, choice, source, page = await _upload_or_form(request, want_file=False)
+    if page is not None:
+        return page
+    return await run_in_threadpool(
+        _result_page, request, _services(request), profile, choice, source
+    )
+
+
+def _requirements_page(request: Request, services: Services, profile, choice, posting_id: int):
+    from matcher.match import MatchError
+
+    row = views.load_posting(services, posting_id)
+    try:
+        result = views.match_result(services, profile, choice, posting=str(posting_id))
+    except MatchError as exc:
+        raise FormError(str(exc), 422) from None
+    data = result.to_json()
+    rows, from_matcher = views.requirement_verdicts(data)
+    reading = views.posting_reading(services, posting_id)
+    pieces = [
+        (piece, label, views.verdict_of_label(rows, label) if label else None)
+        for piece, label in reading["pieces"]
+    ]
+    return render(
+        request,
+        "requirements.html.j2",
+        r=data,
+        row=row,
+        rows=rows,
+        from_matcher=from_matcher,
+        pieces=pieces,
+        hidden=profile_fields(data["profile"]),
+        choice=choice,
+        qualified=data["qualified_count"] > 0,
+    )
+
+
+@router.post("/match/posting/{posting_id}", response_class=HTMLResponse)
+async def match_posting(request: Request, posting_id: int) -> HTMLResponse:
+    """One posting's requirements, met / partly met / unmet for the posted profile."""
+    services = _services(request)
+    form = await read_form(request, services)
+    choice = market_choice(form.fields)
+    profile = profile_from_fields(services, form.fields)
+    return await run_in_threadpool(
+        _requirements_page, request, services, profile, choice, posting_id
+    )
+
+
+# ---------------------------------------------------------------- advisers
+
+
+def _filters(state, role, since, until, source, q=None) -> Filters:
+    return Filters.parse(state=state, role=role, since=since, until=until, source=source, q=q)
+
+
+@router.get("/demand", response_class=HTMLResponse)
+def demand(
+    request: Request,
+    state: StateQ = [],  # noqa: B006 - FastAPI copies the default
+    role: RoleQ = [],  # noqa: B006
+    since: str | None = None,
+    until: str | None = None,
+    source: SourceQ = [],  # noqa: B006
+) -> HTMLResponse:
+    services = _services(request)
+    filters = _filters(state, role, since, until, source)
+    page = views.demand_page(services, filters)
+    from pipelines.jobfamily import ROLES
+
+    return render(request, "demand.html.j2", p=page, roles=ROLES, link=link)
+
+
+@router.get("/demand/{name}.csv")
+def demand_csv(
+    request: Request,
+    name: str,
+    state: StateQ = [],  # noqa: B006
+    role: RoleQ = [],  # noqa: B006
+    since: str | None = None,
+    until: str | None = None,
+    source: SourceQ = [],  # noqa: B006
+) -> Response:
+    filters = _filters(state, role, since, until, source)
+    text = views.demand_csv(_services(request), filters, name)
+    return Response(
+        text,
+        media_type="text/csv; charset=utf-8",
+        headers={"content-disposition": f'attachment; filename="{name}.csv"'},
+    )
+
+
+def _figure(table: str | None, key: str, count: str, key2: str) -> views.Figure | None:
+    return views.Figure(table, key, count or "postings", key2) if table else None
+
+
+@router.get("/postings", response_class=HTMLResponse)
+def postings(
+    request: Request,
+    state: StateQ = [],  # noqa: B006
+    role: RoleQ = [],  # noqa: B006
+    since: str | None = None,
+    until: str | None = None,
+    source: SourceQ = [],  # noqa: B006
+    q: str | None = None,
+    table: str | None = None,
+    key: str = "",
+    count: str = "postings",
+    key2: str = "",
+    page: int = 1,
+) -> HTMLResponse:
+    from pipelines.jobfamily import ROLES
+
+    filters = _filters(state, role, since, until, source, q)
+    data = views.postings_page(_services(request), filters, _figure(table, key, count, key2), page)
+    return render(request, "postings.html.j2", p=data, roles=ROLES, link=link)
+
+
+@router.get("/postings.csv")
+def postings_csv(
+    request: Request,
+    state: StateQ = [],  # noqa: B006
+    role: RoleQ = [],  # noqa: B006
+    since: str | None = None,
+    until: str | None = None,
+    source: SourceQ = [],  # noqa: B006
+    q: str | None = None,
+    table: str | None = None,
+    key: str = "",
+    count: str = "postings",
+    key2: str = "",
+    page: int = 1,
+) -> Response:
+    """The listed page of postings as CSV (cells a spreadsheet would run are neutralised)."""
+    import csv
+    import io
+
+    from pipelines.safe_output import csv_cell
+    from pipelines.store.records import FIELDS, posting_record
+
+    filters = _filters(state, role, since, until, source, q)
+    data = views.postings_page(_services(request), filters, _figure(table, key, count, key2), page)
+    buffer = io.StringIO()
+    fields = [f for f in FIELDS if f != "description"]
+    writer = csv.DictWriter(buffer, fieldnames=fields, extrasaction="ignore")
+    writer.writeheader()
+    for row in data["rows"]:
+        writer.writerow({k: csv_cell(v) for k, v in posting_record(row).items() if k in fields})
+    return Response(
+        buffer.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"content-disposition": 'attachment; filename="postings.csv"'},
+    )
+
+
+@router.get("/postings/{posting_id}", response_class=HTMLResponse)
+def posting(request: Request, posting_id: int) -> HTMLResponse:
+    data = views.posting_reading(_services(request), posting_id)
+    return render(request, "posting.html.j2", p=data)
+
+
+__all__ = ["router"]
