@@ -45,6 +45,10 @@ def load_yaml(text: str | bytes, source: str, max_bytes: int = MAX_YAML_BYTES) -
         raise UntrustedInputError(f"{source}: larger than {max_bytes} bytes")
     try:
         return yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
+    except RecursionError as exc:  # "[[[[...": nesting past Python's stack
+        raise UntrustedInputError(f"{source}: nested too deeply") from exc
+    except ValueError as exc:  # e.g. an integer with more digits than Python converts
+        raise UntrustedInputError(f"{source}: not valid YAML: {shown(exc)}") from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = f" at line {mark.line + 1}" if mark is not None else ""

@@ -34,3 +34,11 @@ def test_shown_clips_and_makes_control_characters_visible():
     assert shown("x" * 500) == "x" * 79 + "…"
     assert "\x1b" not in shown("\x1b]0;owned\x07title") and "\\x1b" in shown("\x1b[2J")
     assert "\n" not in shown("two\nlines")
+
+
+def test_deep_nesting_and_huge_numbers_are_one_line_errors():
+    with pytest.raises(UntrustedInputError, match="nested too deeply"):
+        load_yaml("[" * 100_000, "deep.yaml")
+    with pytest.raises(UntrustedInputError) as caught:
+        load_yaml("n: " + "9" * 50_000, "big.yaml")
+    assert "\n" not in str(caught.value) and len(str(caught.value)) < 200
