@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any, Protocol
 
+from matcher.experience import RoleWords, relevant_experience
 from matcher.profile import (
     CREDENTIAL_STATUSES,
     EDUCATION_LEVELS,
@@ -14,7 +15,7 @@ from matcher.profile import (
     ProfileError,
     merge_status,
 )
-from matcher.resume_text import highest_education, home_state, split_sections, years_of_experience
+from matcher.resume_text import highest_education, home_state, split_sections
 from matcher.vocab import Vocabulary
 from pipelines.untrusted import shown
 
@@ -196,8 +197,15 @@ def text_pieces(text: str) -> Iterator[tuple[int, str]]:
         yield start, text[start:end]
 
 
-def profile_from_text(text: str, finder: MentionFinder, today: date | None = None) -> Profile:
-    """A document resume: credentials and skills from the extractor, the rest from sections."""
+def profile_from_text(
+    text: str, finder: MentionFinder, today: date | None = None, roles: RoleWords | None = None
+) -> Profile:
+    """A document resume: credentials and skills from the extractor, the rest from sections.
+
+    ``roles`` are the role words of config/matching.yaml (``Vocabulary.roles``): only the
+    years of relevant roles count (see ``matcher.experience``); without them, every dated
+    role does.
+    """
     today = today or date.today()
     credentials: dict[str, str] = {}
     skills: set[str] = set()
@@ -212,10 +220,12 @@ def profile_from_text(text: str, finder: MentionFinder, today: date | None = Non
             elif kind == "skill" and status == "held":
                 skills.add(mention.id)
     sections = split_sections(text)
+    experience = relevant_experience(text, sections, today, roles)
     return Profile(
         credentials=credentials,
         skills=frozenset(skills),
-        years_experience=years_of_experience(text, sections, today),
+        years_experience=experience.years,
         education=highest_education(text, sections, finder.find_education),
         state=home_state(text, sections),
+        experience=experience,
     )

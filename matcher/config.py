@@ -11,6 +11,10 @@ from pipelines.untrusted import MAX_YAML_BYTES, UntrustedInputError, load_yaml, 
 
 DEFAULT_SCORING = Path(__file__).resolve().parents[1] / "config" / "scoring.yaml"
 COMPONENTS = ("credentials", "skills", "experience", "education")
+#: Kinds of requirement a posting can ask for; ``gate`` names those that decide "qualified".
+KINDS = ("credential", "education", "experience", "skill")
+DEFAULT_GATE = ("credential", "education", "experience")
+DEFAULT_STRONG_MATCH = 0.8
 
 
 class ScoringConfigError(ValueError):
@@ -24,6 +28,11 @@ class ScoringConfig:
     eligible_credit: float
     in_progress_credit: float
     implied_credit: float
+    #: requirement kinds whose required groups must all be met to be qualified
+    gate: tuple[str, ...] = DEFAULT_GATE
+    #: share of a qualified posting's other required groups (its required skills) to meet
+    #: for a strong match
+    strong_match: float = DEFAULT_STRONG_MATCH
 
 
 def _number(
@@ -59,12 +68,24 @@ def scoring_from_dict(data: Any) -> ScoringConfig:
         raise ScoringConfigError("component weights must not all be zero")
     levels = _section(data, "levels")
     partial = _section(data, "partial_credit")
+    gate = data.get("gate", list(DEFAULT_GATE))
+    if not isinstance(gate, list) or not all(isinstance(k, str) for k in gate):
+        raise ScoringConfigError(f"gate must be a list of kinds ({', '.join(KINDS)})")
+    stray = [k for k in gate if k not in KINDS]
+    if stray:
+        raise ScoringConfigError(f"gate: unknown kind '{shown(stray[0])}' (use {', '.join(KINDS)})")
     return ScoringConfig(
         components=weights,
         levels={lv: _number(levels, lv, "levels") for lv in ("required", "preferred")},
         eligible_credit=_number(partial, "eligible", "partial_credit", high=1.0),
         in_progress_credit=_number(partial, "in_progress", "partial_credit", high=1.0),
         implied_credit=_number(data, "implied_credit", "scoring", high=1.0),
+        gate=tuple(k for k in KINDS if k in gate),
+        strong_match=(
+            _number(data, "strong_match", "scoring", high=1.0)
+            if "strong_match" in data
+            else DEFAULT_STRONG_MATCH
+        ),
     )
 
 

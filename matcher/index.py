@@ -12,6 +12,8 @@ import io
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
 import numpy as np
 
@@ -32,6 +34,9 @@ class MarketIndex:
     item_level: np.ndarray  # 0 required, 1 preferred
     any_sig: np.ndarray  # (signature, item) pairs at any level
     any_item: np.ndarray
+    # every posting's signature and filter facets, in the cached index (None in one built
+    # for a posting or a test market)
+    facets: PostingFacets | None = None
 
     @property
     def signatures(self) -> int:
@@ -75,6 +80,7 @@ class MarketIndex:
         buffer = io.BytesIO()
         np.savez(
             buffer,
+            **(self.facets.arrays() if self.facets is not None else {}),
             meta=np.frombuffer(meta.encode("utf-8"), dtype=np.uint8),
             counts=self.counts,
             entry_sig=self.entry_sig,
@@ -102,4 +108,77 @@ class MarketIndex:
             item_level=arrays["item_level"],
             any_sig=arrays["any_sig"],
             any_item=arrays["any_item"],
+            facets=PostingFacets.from_arrays(arrays) if "f_need" in arrays.files else None,
+        )
+
+
+EPOCH = np.datetime64("1970-01-01", "D")
+
+
+@dataclass(frozen=True)
+class PostingFacets:
+    """Every current posting's signature and filter facets, newest first.
+
+    Packed with the index in the cache so that narrowing the market (state, remote, since)
+    and ranking the qualified postings are numpy work, not a query over every posting.
+    """
+
+    posting_id: np.ndarray  # int64, sorted by (posted_on, posting_id) descending
+    need: np.ndarray  # int32: the posting's signature (index into MarketIndex)
+    posted_on: np.ndarray  # int32: days since 1970-01-01
+    state: np.ndarray  # int16: index into ``states``, -1 for none
+    remote: np.ndarray  # bool
+    states: tuple[str, ...] = ()
+
+    @classmethod
+    def build(cls, rows: Sequence[tuple[int, int, str | None, bool, date]]) -> PostingFacets:
+        """From (posting_id, signature, state, remote, posted_on) rows in any order."""
+        states = tuple(sorted({r[2] for r in rows if r[2]}))
+        code = {s: i for i, s in enumerate(states)}
+        ordered = sorted(rows, key=lambda r: (r[4], r[0]), reverse=True)
+        n = len(ordered)
+        return cls(
+            posting_id=np.fromiter((r[0] for r in ordered), dtype=np.int64, count=n),
+            need=np.fromiter((r[1] for r in ordered), dtype=np.int32, count=n),
+            posted_on=np.fromiter(
+                ((np.datetime64(r[4], "D") - EPOCH).astype(int) for r in ordered),
+                dtype=np.int32,
+                count=n,
+            ),
+            state=np.fromiter((code.get(r[2], -1) for r in ordered), dtype=np.int16, count=n),
+            remote=np.fromiter((bool(r[3]) for r in ordered), dtype=bool, count=n),
+            states=states,
+        )
+
+    def mask(self, state: str | None = None, remote: bool = False, since: date | None = None):
+        """Rows passing the filters."""
+        keep = np.ones(len(self.posting_id), dtype=bool)
+        if state:
+            keep &= self.state == (self.states.index(state) if state in self.states else -2)
+        if remote:
+            keep &= self.remote
+        if since:
+            keep &= self.posted_on >= (np.datetime64(since, "D") - EPOCH).astype(int)
+        return keep
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """Its arrays as saved inside the packed MarketIndex (names prefixed ``f_``)."""
+        return {
+            "f_states": np.frombuffer(json.dumps(list(self.states)).encode("utf-8"), np.uint8),
+            "f_posting_id": self.posting_id,
+            "f_need": self.need,
+            "f_posted_on": self.posted_on,
+            "f_state": self.state,
+            "f_remote": self.remote,
+        }
+
+    @classmethod
+    def from_arrays(cls, arrays: Any) -> PostingFacets:
+        return cls(
+            posting_id=arrays["f_posting_id"],
+            need=arrays["f_need"],
+            posted_on=arrays["f_posted_on"],
+            state=arrays["f_state"],
+            remote=arrays["f_remote"],
+            states=tuple(json.loads(arrays["f_states"].tobytes().decode("utf-8"))),
         )

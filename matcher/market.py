@@ -2,27 +2,29 @@
 
 The cache (tables of migration m0001) is keyed by a fingerprint of the postings and
 extractions it was built from and rebuilt only when that changes, so a match costs a
-few indexed queries whatever the number of postings.
+few indexed queries whatever the number of postings. The packed index in
+``match_index`` also holds every posting's signature and facets, newest first, so
+filters and the ranking of qualified postings are numpy work.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 import numpy as np
 from sqlalchemy import Connection, and_, case, delete, func, insert, select, true
 
-from matcher.index import MarketIndex
+from matcher.index import MarketIndex, PostingFacets
 from matcher.needs import Needs, build_needs, needs_from_tuples
 from matcher.tables import match_cache_state, match_index, match_needs, match_posting_needs
 from pipelines.store.db import Store, utcnow
 from pipelines.store.postings import TEXT_PAY, with_extraction
 from pipelines.store.schema import extractions, postings, requirements
 
-CACHE_FORMAT = 2  # bump when Needs or the build rules change, to force a rebuild
+CACHE_FORMAT = 3  # bump when Needs or the build rules change, to force a rebuild
 REQUIREMENT_COLUMNS = (
     requirements.c.posting_id,
     requirements.c.kind,
@@ -69,11 +71,13 @@ class MarketFilter:
 class MarketSlice:
     """The market's index and how many considered postings each signature stands for.
 
-    Signature ``i`` of the index is row ``i + 1`` of ``match_needs``.
+    Signature ``i`` of the index is row ``i + 1`` of ``match_needs``. ``rows`` are the
+    rows of ``index.facets`` passing the filters (None for a one-posting market).
     """
 
     index: MarketIndex
     weights: np.ndarray
+    rows: np.ndarray | None = None
 
     @property
     def postings(self) -> int:
@@ -170,6 +174,10 @@ def rebuild_cache(conn: Connection, fingerprint: str) -> int:
     conn.execute(delete(match_cache_state))
     ordered = sorted(need_ids.items(), key=lambda kv: kv[1])
     index = MarketIndex.build([k for k, _ in ordered], [counts[i] for _, i in ordered])
+    facets = PostingFacets.build(
+        [(r["posting_id"], r["need_id"] - 1, r["state"], r["remote"], r["posted_on"]) for r in rows]
+    )
+    index = replace(index, facets=facets)
     conn.execute(insert(match_index), {"id": 1, "data": index.to_bytes()})
     if need_ids:
         conn.execute(
@@ -217,28 +225,20 @@ def load_market(
 ) -> MarketSlice:
     """The cached market index, weighted by the postings passing ``market_filter``.
 
-    ``index``: one already loaded (the web app keeps one); the store is then only read
-    for the filter's weights and the cache is neither checked nor rebuilt.
+    ``index``: one already loaded (the web app keeps one, from ``cached_index``); the
+    store is then not read at all and the cache is neither checked nor rebuilt.
     """
-    if index is None:
+    if index is None or index.facets is None:
         ensure_cache(store)
         index = cached_index(store)
-    if index is None:  # a cache left by an older version of the matcher
+    if index is None or index.facets is None:  # a cache left by an older version
         ensure_cache(store, force=True)
         index = cached_index(store)
-    assert index is not None
-    with store.engine.connect() as conn:
-        clauses = market_filter.clauses()
-        if not clauses:
-            return MarketSlice(index, index.counts)
-        weights = np.zeros(index.signatures, dtype=np.int64)
-        for need_id, n in conn.execute(
-            select(match_posting_needs.c.need_id, func.count())
-            .where(*clauses)
-            .group_by(match_posting_needs.c.need_id)
-        ):
-            weights[need_id - 1] = n
-    return MarketSlice(index, weights)
+    assert index is not None and index.facets is not None
+    keep = index.facets.mask(market_filter.state, market_filter.remote, market_filter.since)
+    rows = np.flatnonzero(keep)
+    weights = np.bincount(index.facets.need[rows], minlength=index.signatures)
+    return MarketSlice(index, weights.astype(np.int64), rows)
 
 
 POSTING_COLUMNS = (
@@ -254,38 +254,37 @@ POSTING_COLUMNS = (
     postings.c.salary_min,
     postings.c.salary_max,
     postings.c.salary_period,
+    postings.c.date_posted,
     *TEXT_PAY,  # pay read from the text, shown where the posting has none (shown_pay)
 )
 
 
-def qualified_postings(
+def ranked_postings(
     store: Store,
-    qualified_need_ids: set[int],
-    market_filter: MarketFilter,
+    market: MarketSlice,
+    qualified: np.ndarray,
+    strong: np.ndarray,
+    coverage: np.ndarray,
     limit: int,
 ) -> list[dict]:
-    """The newest ``limit`` postings whose signature the candidate qualifies for.
-
-    Walks the facet table newest first and stops at ``limit``: no giant IN list.
+    """The first ``limit`` qualified postings: strong matches first, then by skill
+    coverage, then newest. ``qualified``, ``strong`` (bool) and ``coverage`` (0..1) are
+    per signature; each row gets its signature as ``need``.
     """
-    if not qualified_need_ids or limit <= 0:
+    facets = market.index.facets
+    if facets is None or market.rows is None or limit <= 0:
         return []
-    t = match_posting_needs.c
-    chosen: list[int] = []
+    rows = market.rows[qualified[facets.need[market.rows]]]
+    if not len(rows):
+        return []
+    need = facets.need[rows]
+    # rows are newest first already: their position breaks the ties
+    order = np.lexsort((np.arange(len(rows)), -coverage[need], ~strong[need]))[:limit]
+    chosen = [int(i) for i in facets.posting_id[rows[order]]]
+    needs = {int(p): int(n) for p, n in zip(chosen, need[order], strict=True)}
     with store.engine.connect() as conn:
-        rows = conn.execution_options(yield_per=2000).execute(
-            select(t.posting_id, t.need_id)
-            .where(*market_filter.clauses())
-            .order_by(t.posted_on.desc(), t.posting_id.desc())
-        )
-        for posting_id, need_id in rows:
-            if need_id in qualified_need_ids:
-                chosen.append(posting_id)
-                if len(chosen) == limit:
-                    break
-        rows.close()
         found = {
-            row.id: dict(row._mapping)
+            row.id: {**row._mapping, "need": needs[row.id]}
             for row in conn.execute(
                 select(*POSTING_COLUMNS)
                 .select_from(with_extraction())
@@ -317,8 +316,9 @@ class PostingNotMatchable(ValueError):
     """The posting was never extracted, or the extractor found it outside the job family."""
 
 
-def posting_market(store: Store, posting_id: int) -> MarketSlice:
-    """A one-posting market from the posting's extraction."""
+def posting_requirements(store: Store, posting_id: int) -> list[dict]:
+    """The posting's requirement rows of its current extraction, with their evidence text,
+    in reading order."""
     with store.engine.connect() as conn:
         extraction = conn.execute(
             select(extractions.c.taxonomy_version, extractions.c.relevant).where(
@@ -331,12 +331,18 @@ def posting_market(store: Store, posting_id: int) -> MarketSlice:
             raise PostingNotMatchable(
                 "is not a medical-records job (the extractor found it not relevant)"
             )
-        version = extraction.taxonomy_version
         rows = conn.execute(
-            select(*REQUIREMENT_COLUMNS).where(
+            select(*REQUIREMENT_COLUMNS[1:], requirements.c.evidence, requirements.c.start_char)
+            .where(
                 requirements.c.posting_id == posting_id,
-                requirements.c.taxonomy_version == version,
+                requirements.c.taxonomy_version == extraction.taxonomy_version,
             )
+            .order_by(func.coalesce(requirements.c.start_char, 2**31 - 1), requirements.c.id)
         ).all()
-    index = MarketIndex.build([build_needs(rows)], [1])
+    return [dict(row._mapping) for row in rows]
+
+
+def posting_market(store: Store, posting_id: int) -> MarketSlice:
+    """A one-posting market from the posting's extraction."""
+    index = MarketIndex.build([build_needs(posting_requirements(store, posting_id))], [1])
     return MarketSlice(index, index.counts)

@@ -7,6 +7,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from matcher.build import profile_from_mapping, profile_from_text
 from matcher.config import ScoringConfig, load_scoring
 from matcher.index import MarketIndex
@@ -16,12 +18,14 @@ from matcher.market import (
     PostingNotMatchable,
     find_posting,
     load_market,
-    posting_market,
-    qualified_postings,
+    posting_requirements,
+    ranked_postings,
 )
+from matcher.needs import build_needs
 from matcher.profile import Profile
 from matcher.readers import ResumeError, ResumeInput, read_resume
-from matcher.score import Assessment, assess
+from matcher.requirements import posting_verdicts
+from matcher.score import Assessment, Candidate, assess, missing_skills
 from matcher.vocab import Vocabulary, load_vocabulary
 from pipelines.store.db import Store, open_store
 from pipelines.store.postings import shown_pay
@@ -47,30 +51,51 @@ class MatchResult:
     next_steps: list[dict[str, Any]]
     market: str = ""  # "postings in TX", for messages
     filters: dict[str, Any] = field(default_factory=dict)
+    strong_count: int = 0
+    # what decides "qualified" and "strong match" (config/scoring.yaml)
+    qualification: dict[str, Any] = field(default_factory=dict)
+    # with --posting: every requirement of that posting, met / partly met / unmet
+    requirements: list[dict[str, Any]] | None = None
 
     @property
     def qualified_share(self) -> float:
-        return (
-            round(self.qualified_count / self.postings_considered, 4)
-            if self.postings_considered
-            else 0.0
-        )
+        return self._share(self.qualified_count)
+
+    @property
+    def strong_share(self) -> float:
+        return self._share(self.strong_count)
+
+    def _share(self, n: int) -> float:
+        return round(n / self.postings_considered, 4) if self.postings_considered else 0.0
+
+    @property
+    def strong_postings(self) -> list[dict[str, Any]]:
+        """The listed qualified postings that are strong matches (they come first)."""
+        return [p for p in self.qualified_postings if p.get("strong")]
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out = {
             "score": self.score,
             "breakdown": self.breakdown,
             "qualified_share": self.qualified_share,
             "qualified_count": self.qualified_count,
+            "strong_share": self.strong_share,
+            "strong_count": self.strong_count,
             "postings_considered": self.postings_considered,
             "market": self.market,
             "filters": self.filters,
+            "qualification": self.qualification,
             "qualified_postings": self.qualified_postings,
+            "strong_postings": self.strong_postings,
             "gaps": self.gaps,
             "strengths": self.strengths,
             "next_steps": self.next_steps,
+            "experience_counted": self.profile.experience_counted(),
             "profile": self.profile.to_dict(),
         }
+        if self.requirements is not None:
+            out["requirements"] = self.requirements
+        return out
 
 
 def resolve_profile(
@@ -95,8 +120,8 @@ def resolve_profile(
         from pipelines.extract import load_extractor  # spaCy: only for document resumes
 
         extractor = load_extractor(taxonomy_path) if taxonomy_path else load_extractor()
-    profile = profile_from_text(document.text or "", extractor)
-    if profile == Profile():
+    profile = profile_from_text(document.text or "", extractor, roles=vocab.roles)
+    if not profile.has_content():
         raise ResumeError(
             f"{shown(document.path.name)}: no resume content found (no credential, skill, "
             "dated role, education or address): is it the right file?"
@@ -109,31 +134,44 @@ def pct(share: float) -> str:
     return f"{share * 100:.1f}".rstrip("0").rstrip(".") + "%"
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def gap_phrase(gap: dict[str, Any], market: str) -> str:
-    """ "adding CCS: +23% of postings in TX" (or how often it is asked when it unlocks none)."""
+    """ "adding CCS: +23% of postings in TX" (or how often it is asked when it opens none)."""
     label = gap["id"] if gap["kind"] == "credential" else gap["name"]
     if gap["qualify_gain"]:
         return f"adding {label}: +{pct(gap['qualify_gain'])} of {market}"
+    if gap.get("strong_gain"):
+        return f"adding {label}: +{pct(gap['strong_gain'])} of {market} become strong matches"
     asked = pct(gap["required_share"]) if gap["required_share"] else pct(gap["preferred_share"])
     how = "required" if gap["required_share"] else "preferred"
     return f"adding {label}: {how} by {asked} of {market}"
 
 
-def _gap_dict(gap: Any, vocab: Vocabulary) -> dict[str, Any]:
+def _gap_dict(gap: Any, vocab: Vocabulary, cfg: ScoringConfig) -> dict[str, Any]:
     out = {
         "kind": gap.kind,
         "id": gap.id,
         "name": _item_name(gap.kind, gap.id, vocab),
+        "gates": gap.kind in cfg.gate,
         "required_share": gap.required_share,
         "preferred_share": gap.preferred_share,
         "qualify_gain": gap.qualify_gain,
         "qualify_postings": gap.qualify_postings,
+        "strong_gain": gap.strong_gain,
+        "strong_gain_postings": gap.strong_postings,
         "missing_share": gap.missing_share,
     }
     if gap.status:
         out["status"] = gap.status
     if gap.kind == "credential":
         out["next_step"] = vocab.next_steps.get(gap.id, "")
+        out["issuer"] = vocab.issuers.get(gap.id, "")
+        out["eligibility"] = vocab.eligibility.get(gap.id, "")
+    if gap.kind == "skill":
+        out["learned_on_the_job"] = gap.id in vocab.on_the_job
     return out
 
 
@@ -148,31 +186,105 @@ def _item_name(kind: str, item: str, vocab: Vocabulary) -> str:
     return vocab.name(kind, item)
 
 
+def _issuer_text(cred: str, vocab: Vocabulary) -> str:
+    """ "AHIMA (...), exam eligibility: ..." for a credential, or ""."""
+    issuer, eligibility = vocab.issuers.get(cred, ""), vocab.eligibility.get(cred, "")
+    if issuer and eligibility:
+        return f"{issuer}, exam eligibility: {eligibility}"
+    return issuer or (f"exam eligibility: {eligibility}" if eligibility else "")
+
+
+#: How many next steps of each sort (what qualifies you, what makes strong matches).
+NEXT_STEPS_EACH = 3
+
+
 def _next_steps(
-    assessment: Assessment, gaps: list[dict], market: str, considered: int
+    assessment: Assessment,
+    gaps: list[dict],
+    vocab: Vocabulary,
+    profile: Profile,
+    market: str,
+    considered: int,
 ) -> list[dict]:
-    steps = []
-    for partial in assessment.partials:
+    """Credentials met in part first, then the top gaps that qualify you for more postings
+    (with the credential's issuer and eligibility), then the top skills that turn
+    qualified postings into strong matches (saying when one is usually learned on the job)."""
+    steps: list[dict] = []
+    after_hire = sorted(
+        (p for p in assessment.partials if p.status == "after hire"), key=lambda p: -p.postings
+    )
+    partials = [p for p in assessment.partials if p.status != "after hire"] + after_hire[:2]
+    for partial in partials:
+        about = _issuer_text(partial.id, vocab)
         if partial.status == "eligible":
             text = (
                 f"Sit the {partial.id} exam: {partial.postings} of {considered} postings accept "
                 f"'{partial.id} eligible' for now, but holding it meets the requirement in full"
             )
-        else:
+        elif partial.status == "in progress":
             text = (
-                f"Obtain {partial.id}: {partial.postings} of {considered} postings take you "
+                f"Finish {partial.id}: {partial.postings} of {considered} postings take you "
                 "while you work towards it, if you hold it within a set time after hire"
             )
-        steps.append({"kind": "credential", "id": partial.id, "text": text})
-    helpful = [g for g in gaps if g["qualify_gain"] > 0][:3] or [
-        g for g in gaps if g["missing_share"] > 0
+        else:
+            text = (
+                f"Plan for {partial.id}: {partial.postings} of {considered} postings would hire "
+                "you without it and ask you to obtain it within a set time after hire"
+            )
+        if about and partial.status == "eligible":
+            text += f" ({about})"
+        steps.append(
+            {"kind": "credential", "id": partial.id, "status": partial.status, "text": text}
+        )
+    gating = [g for g in gaps if g["gates"]]
+    opening = [g for g in gating if g["qualify_postings"] > 0][:NEXT_STEPS_EACH] or [
+        g for g in gating if g["missing_share"] > 0
     ][:2]
-    for gap in helpful:
-        text = gap_phrase(gap, market)
-        if gap.get("next_step"):
-            text += f" ({gap['next_step']})"
-        steps.append({"kind": gap["kind"], "id": gap["id"], "text": text})
+    for gap in opening:
+        label = gap["id"] if gap["kind"] == "credential" else gap["name"]
+        if gap["qualify_postings"]:
+            text = (
+                f"{label}: +{_plural(gap['qualify_postings'], 'posting')} you would qualify "
+                f"for (+{pct(gap['qualify_gain'])} of {market})"
+            )
+        else:
+            text = f"{label}: required by {pct(gap['required_share'])} of {market}"
+        if gap["kind"] == "credential":
+            about = _issuer_text(gap["id"], vocab)
+            text += f"; {about}" if about else ""
+        elif gap["kind"] == "experience":
+            text += f"; you have {profile.years_experience:g} years of relevant experience"
+        steps.append(_step(gap, text))
+    coverage = [g for g in gaps if not g["gates"]]
+    strong = [g for g in coverage if g["strong_gain_postings"] > 0][:NEXT_STEPS_EACH] or [
+        g for g in coverage if g["required_share"] > 0
+    ][:2]
+    for gap in strong:
+        if gap["strong_gain_postings"]:
+            text = (
+                f"{gap['name']}: +{_plural(gap['strong_gain_postings'], 'posting')} would "
+                f"become strong matches; required by {pct(gap['required_share'])} of {market}"
+            )
+        else:
+            text = f"{gap['name']}: required by {pct(gap['required_share'])} of {market}"
+        if gap.get("learned_on_the_job"):
+            text += "; usually learned on the job"
+        steps.append(_step(gap, text))
     return steps
+
+
+def _step(gap: dict, text: str) -> dict:
+    step = {
+        "kind": gap["kind"],
+        "id": gap["id"],
+        "text": text,
+        "qualify_postings": gap["qualify_postings"],
+        "strong_gain_postings": gap["strong_gain_postings"],
+    }
+    for key in ("issuer", "eligibility", "learned_on_the_job"):
+        if key in gap:
+            step[key] = gap[key]
+    return step
 
 
 def evaluate_profile(
@@ -191,25 +303,33 @@ def evaluate_profile(
     ``index``: the market index, when the caller keeps one loaded (see ``load_market``).
     """
     market_filter = market_filter or MarketFilter()
+    rows: list[dict] | None = None
     if posting is not None:
         row = find_posting(store, posting)
         if row is None:
             raise MatchError(f"no posting '{shown(posting)}' (use postings.id or source:source_id)")
         try:
-            market: MarketSlice = posting_market(store, row["id"])
+            rows = posting_requirements(store, row["id"])
         except PostingNotMatchable as exc:
             raise MatchError(f"posting '{shown(posting)}' {exc}") from exc
+        one = MarketIndex.build([build_needs(rows)], [1])
+        market: MarketSlice = MarketSlice(one, one.counts)
         label = "this posting"
     else:
         market = load_market(store, market_filter, index)
         label = " ".join(p for p in ("postings", market_filter.describe()) if p)
     assessment = assess(profile, market.index, vocab, cfg, market.weights)
+    n_sigs = market.index.signatures
+    qualified = np.zeros(n_sigs, dtype=bool)
+    qualified[assessment.qualified_needs] = True
+    strong = np.zeros(n_sigs, dtype=bool)
+    strong[assessment.strong_needs] = True
+    coverage = np.array([assessment.coverage(i) for i in range(n_sigs)], dtype=float)
     if posting is not None:
-        listed = [row] if assessment.qualified else []
+        listed = [{**row, "need": 0}] if assessment.qualified else []
     else:
-        qualified_ids = {i + 1 for i in assessment.qualified_needs}
-        listed = qualified_postings(store, qualified_ids, market_filter, limit)
-    gaps = [_gap_dict(g, vocab) for g in assessment.gaps]
+        listed = ranked_postings(store, market, qualified, strong, coverage, limit)
+    gaps = [_gap_dict(g, vocab, cfg) for g in assessment.gaps]
     strengths = [
         {
             "kind": s.kind,
@@ -227,10 +347,12 @@ def evaluate_profile(
         breakdown=assessment.breakdown,
         postings_considered=assessment.considered,
         qualified_count=assessment.qualified,
-        qualified_postings=[_posting_json(p) for p in listed],
+        qualified_postings=[
+            _posting_json(p, assessment, market.index, profile, vocab, cfg) for p in listed
+        ],
         gaps=gaps,
         strengths=strengths,
-        next_steps=_next_steps(assessment, gaps, label, assessment.considered),
+        next_steps=_next_steps(assessment, gaps, vocab, profile, label, assessment.considered),
         market=label,
         filters={
             "state": market_filter.state,
@@ -238,15 +360,37 @@ def evaluate_profile(
             "since": market_filter.since.isoformat() if market_filter.since else None,
             "posting": posting,
         },
+        strong_count=assessment.strong,
+        qualification={"gate": list(cfg.gate), "strong_match": cfg.strong_match},
+        requirements=(
+            posting_verdicts(rows, Candidate(profile, vocab, cfg), vocab, profile)
+            if rows is not None
+            else None
+        ),
     )
 
 
-def _posting_json(row: dict[str, Any]) -> dict[str, Any]:
+def _posting_json(
+    row: dict[str, Any],
+    assessment: Assessment,
+    index: MarketIndex,
+    profile: Profile,
+    vocab: Vocabulary,
+    cfg: ScoringConfig,
+) -> dict[str, Any]:
     """A posting as listed: the pay shown is the posted pay, else the pay read from the text
-    (``pay_source`` says which)."""
-    out = {k: v for k, v in row.items() if not k.startswith("text_salary_")}
+    (``pay_source`` says which); its required-skill coverage and the skills it misses."""
+    need = row["need"]
+    out = {k: v for k, v in row.items() if not k.startswith("text_salary_") and k != "need"}
     out.update(shown_pay(row))
     out["posting_id"] = out.pop("id")
+    out["skill_coverage"] = assessment.coverage(need)
+    out["skills_met"] = int(assessment.skills_met[need])
+    out["skills_asked"] = int(assessment.skills_asked[need])
+    out["strong"] = need in set(assessment.strong_needs)
+    out["missing_skills"] = sorted(
+        {item for _kind, item in missing_skills(index, profile, vocab, cfg, need)}
+    )
     return out
 
 

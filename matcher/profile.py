@@ -30,14 +30,77 @@ def education_rank(level: str | None) -> int:
 
 
 @dataclass(frozen=True)
+class CountedRole:
+    """One dated role of a resume's work history, described without its text: the word of
+    config/matching.yaml that made it relevant, its months and whether it counted."""
+
+    relevance: str  # "family" | "adjacent" | "other"
+    matched: str | None  # "coder", "billing", "receptionist + clinic"; None when other
+    start: str  # "2019-03"
+    end: str  # "2021-08", or "present"
+    years: float
+    counted: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "relevance": self.relevance,
+            "matched": self.matched,
+            "start": self.start,
+            "end": self.end,
+            "years": self.years,
+            "counted": self.counted,
+        }
+
+
+@dataclass(frozen=True)
+class Experience:
+    """How ``years_experience`` was found: the relevant dated roles (overlaps once), a
+    stated total when no relevant role is dated, or the profile file's figure."""
+
+    years: float = 0.0
+    source: str = "none"  # "dated roles" | "stated total" | "profile" | "none"
+    roles: tuple[CountedRole, ...] = ()
+    stated_years: float = 0.0  # the largest relevant total the resume states
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "years": self.years,
+            "source": self.source,
+            "stated_years": self.stated_years,
+            "roles": [r.to_dict() for r in self.roles],
+        }
+
+
+@dataclass(frozen=True)
 class Profile:
-    """What the candidate brings: credential id -> status, skill ids, years, education."""
+    """What the candidate brings: credential id -> status, skill ids, years, education.
+
+    ``experience`` says how the years were found (not saved: ``to_dict`` is the profile
+    file's fields only)."""
 
     credentials: Mapping[str, str] = field(default_factory=dict)
     skills: frozenset[str] = frozenset()
     years_experience: float = 0.0
     education: str | None = None
     state: str | None = None
+    experience: Experience | None = field(default=None, compare=False)
+
+    def has_content(self) -> bool:
+        """Anything read at all: an id, a figure, a place or a dated role."""
+        return bool(
+            self.credentials
+            or self.skills
+            or self.years_experience
+            or self.education
+            or self.state
+            or (self.experience and self.experience.roles)
+        )
+
+    def experience_counted(self) -> dict[str, Any]:
+        if self.experience is not None:
+            return self.experience.to_dict()
+        source = "profile" if self.years_experience else "none"
+        return Experience(self.years_experience, source).to_dict()
 
     def held(self) -> frozenset[str]:
         return frozenset(c for c, s in self.credentials.items() if s == "held")
@@ -54,7 +117,7 @@ class Profile:
         return replace(self, education=level)
 
     def with_years(self, years: float) -> Profile:
-        return replace(self, years_experience=max(self.years_experience, years))
+        return replace(self, years_experience=max(self.years_experience, years), experience=None)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -41,10 +41,69 @@ def place_text(row: dict[str, Any]) -> str:
     return place
 
 
+def coverage_text(row: dict[str, Any]) -> str:
+    """ "4/5 skills (80%)", "no skills asked"; "strong" in front of a strong match."""
+    asked = row.get("skills_asked", 0)
+    text = (
+        f"{row.get('skills_met', 0)}/{asked} skills ({pct(row.get('skill_coverage', 1.0))})"
+        if asked
+        else "no skills asked"
+    )
+    return f"strong · {text}" if row.get("strong") else text
+
+
+def experience_lines(result: MatchResult) -> list[str]:
+    """How the years of experience were found, and the roles counted (without their text)."""
+    exp = result.profile.experience_counted()
+    head = {
+        "dated roles": f"{exp['years']:g} years of relevant experience, from dated roles "
+        "(overlaps counted once)",
+        "stated total": f"{exp['years']:g} years of relevant experience, as the resume states "
+        "(no relevant role could be dated)",
+        "profile": f"{exp['years']:g} years of experience, from the profile",
+        "none": "No relevant experience found",
+    }[exp["source"]]
+    lines = [head]
+    for role in exp["roles"]:
+        what = {"family": "job family", "adjacent": "adjacent work"}.get(role["relevance"])
+        why = f"{role['matched']} ({what})" if what else "not in the job family"
+        counted = "counted" if role["counted"] else "not counted"
+        lines.append(f"{role['start']} to {role['end']}: {role['years']:g} y, {why}, {counted}")
+    return lines
+
+
+def requirement_label(row: dict[str, Any]) -> str:
+    label = row["alternatives"] if " or " in row["alternatives"] else row["name"]
+    if row.get("eligible"):
+        label += " (or eligible)"
+    if row.get("within_months"):
+        label += f" (within {row['within_months']} months of hire)"
+    return label
+
+
+def requirement_groups(result: MatchResult) -> list[dict[str, Any]]:
+    """The posting's requirements one row per group (either-of groups and alternative paths
+    as one), unmet first."""
+    seen: dict[int, dict[str, Any]] = {}
+    for row in result.requirements or []:
+        seen.setdefault(row["group"], row)
+    order = {"unmet": 0, "partly met": 1, "met": 2}
+    return sorted(
+        seen.values(),
+        key=lambda r: (order[r["status"]], r["level"] != "required", r["group"]),
+    )
+
+
 def empty_market_message(result: MatchResult) -> str:
     if result.filters.get("state") or result.filters.get("remote") or result.filters.get("since"):
         return f"No current extracted postings match the filters ({result.market}); widen them."
     return "No current extracted postings in the store yet: run `mrt crawl` then `mrt extract` (or `mrt demo`)."
+
+
+def _gate_words(result: MatchResult) -> str:
+    """ "credential, education and experience" from the gating kinds."""
+    kinds = list(result.qualification.get("gate") or ["credential", "education", "experience"])
+    return kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + " and " + kinds[-1]
 
 
 def _gap_label(gap: dict[str, Any], market: str) -> str:
@@ -99,25 +158,48 @@ def render_markdown(result: MatchResult) -> str:
         "",
         f"## Qualified now: {pct(result.qualified_share)} ({result.qualified_count} of {result.postings_considered})",
         "",
+        f"Strong matches (qualified, at least {pct(result.qualification.get('strong_match', 0.8))} "
+        f"of the required skills): {pct(result.strong_share)} ({result.strong_count} of "
+        f"{result.postings_considered}). Qualified means every required "
+        f"{_gate_words(result)} is met; required skills are coverage.",
+        "",
     ]
     if result.qualified_postings:
-        lines += ["| Title | Employer | Place | Pay |", "|---|---|---|---|"]
+        lines += [
+            "| Title | Employer | Place | Pay | Skills | Missing skills |",
+            "|---|---|---|---|---|---|",
+        ]
         for p in result.qualified_postings:
             lines.append(
                 f"| {_md_link(p['title'], p.get('url'))} | {md_escape(p.get('company'))} | "
-                f"{md_escape(place_text(p))} | {md_escape(pay_text(p))} |"
+                f"{md_escape(place_text(p))} | {md_escape(pay_text(p))} | "
+                f"{md_escape(coverage_text(p))} | {md_escape(', '.join(p.get('missing_skills', [])))} |"
             )
         lines.append("")
-    lines += ["## Gaps, most impact first", ""]
+    if result.requirements is not None:
+        lines += ["## Requirements of this posting", ""]
+        lines += ["| Requirement | Level | Verdict | How / what to do | Evidence |"]
+        lines += ["|---|---|---|---|---|"]
+        for r in requirement_groups(result):
+            level = r["level"] + ("" if r["gates"] or r["level"] != "required" else " (skill)")
+            lines.append(
+                f"| {md_escape(requirement_label(r))} | {level} | {r['status']} | "
+                f"{md_escape(r['how'] or r['action'])} | {md_escape(r['evidence'])} |"
+            )
+        lines.append("")
+    lines += ["## Experience counted", ""]
+    lines += [f"- {md_escape(line)}" for line in experience_lines(result)]
+    lines += ["", "## Gaps, most impact first", ""]
     if result.gaps:
         lines += [
-            "| Gap | Kind | Required by | Preferred by | Unmet asks | Newly qualified |",
-            "|---|---|---:|---:|---:|---:|",
+            "| Gap | Kind | Required by | Preferred by | Unmet asks | Newly qualified | New strong matches |",
+            "|---|---|---:|---:|---:|---:|---:|",
         ]
         for g in result.gaps:
             lines.append(
                 f"| {md_escape(_gap_label(g, result.market))} | {g['kind']} | {pct(g['required_share'])} | "
-                f"{pct(g['preferred_share'])} | {pct(g['missing_share'])} | +{pct(g['qualify_gain'])} |"
+                f"{pct(g['preferred_share'])} | {pct(g['missing_share'])} | +{pct(g['qualify_gain'])} | "
+                f"+{pct(g['strong_gain'])} |"
             )
     else:
         lines.append("None: the candidate meets everything these postings ask for.")
@@ -165,7 +247,7 @@ def render_table(result: MatchResult, console: Any = None) -> None:
     )
 
     postings = Table(show_header=True, header_style="bold", expand=False)
-    for column in ("Title", "Employer", "Place", "Pay", "Link"):
+    for column in ("Title", "Employer", "Place", "Pay", "Skills", "Link"):
         postings.add_column(column, overflow="fold")
     for p in result.qualified_postings:
         postings.add_row(
@@ -173,20 +255,48 @@ def render_table(result: MatchResult, console: Any = None) -> None:
             safe(p.get("company")),
             safe(place_text(p)),
             safe(pay_text(p)),
+            safe(coverage_text(p), "bold" if p.get("strong") else ""),
             safe(p.get("url")),
         )
     shown = (
-        f" (newest {len(result.qualified_postings)} shown)"
+        f" (first {len(result.qualified_postings)} shown: strong first, then skills, then newest)"
         if result.qualified_count > len(result.qualified_postings)
         else ""
     )
-    title = f"Qualified now: {pct(result.qualified_share)} ({result.qualified_count} of {result.postings_considered}){shown}"
+    title = (
+        f"Qualified now: {pct(result.qualified_share)} ({result.qualified_count} of "
+        f"{result.postings_considered}), strong matches {pct(result.strong_share)} "
+        f"({result.strong_count}){shown}"
+    )
     body: Any = (
         postings
         if result.qualified_postings
-        else Text("No posting has all its required groups met yet.")
+        else Text(f"No posting has every required {_gate_words(result)} met yet.")
     )
     console.print(Panel(body, title=title, expand=False))
+
+    if result.requirements is not None:
+        reqs = Table(show_header=True, header_style="bold", expand=False)
+        for column in ("Requirement", "Level", "Verdict", "How / what to do", "Evidence"):
+            reqs.add_column(column, overflow="fold")
+        styles = {"met": "green", "partly met": "yellow", "unmet": "red"}
+        for r in requirement_groups(result):
+            reqs.add_row(
+                safe(requirement_label(r)),
+                r["level"],
+                Text(r["status"], style=styles[r["status"]]),
+                safe(r["how"] or r["action"]),
+                safe(r["evidence"]),
+            )
+        console.print(Panel(reqs, title="Requirements of this posting", expand=False))
+
+    console.print(
+        Panel(
+            Group(*(safe(line) for line in experience_lines(result))),
+            title="Experience counted",
+            expand=False,
+        )
+    )
 
     gaps = Table(show_header=True, header_style="bold", expand=False)
     for column, justify in (
@@ -196,6 +306,7 @@ def render_table(result: MatchResult, console: Any = None) -> None:
         ("Preferred by", "right"),
         ("Unmet asks", "right"),
         ("Newly qualified", "right"),
+        ("New strong", "right"),
     ):
         gaps.add_column(column, justify=justify)
     for g in result.gaps[:15]:
@@ -206,6 +317,7 @@ def render_table(result: MatchResult, console: Any = None) -> None:
             pct(g["preferred_share"]),
             pct(g["missing_share"]),
             f"+{pct(g['qualify_gain'])}",
+            f"+{pct(g['strong_gain'])}",
         )
     console.print(
         Panel(

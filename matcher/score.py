@@ -1,4 +1,9 @@
-"""Pure scoring: does a candidate meet a posting's needs, their market fit, gaps, strengths.
+"""Pure scoring: does a candidate qualify for a posting, how well, market fit, gaps, strengths.
+
+"Qualified" is what a screener checks: every required group of the gating kinds
+(``gate`` in config/scoring.yaml: credentials, education, experience) is met. The other
+required groups (skills) are coverage: a qualified posting whose coverage reaches
+``strong_match`` is a strong match.
 
 The market is a :class:`MarketIndex` of distinct signatures with posting counts (or a
 list of (Needs, count) pairs): each distinct group is judged once and numpy spreads the
@@ -10,6 +15,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -25,15 +31,32 @@ KIND_ORDER = {"credential": 0, "skill": 1, "education": 2, "experience": 3}
 
 @dataclass(frozen=True)
 class Credit:
-    """How well one option or group is met: value 0..1 and how ("held", "implied"...)."""
+    """How well one option or group is met: value 0..1 (market fit), whether it counts as
+    met (qualification, coverage) and how ("held", "implied", "eligible", "in progress",
+    "after hire": a credential asked within N months of hire, not needed to be hired)."""
 
     value: float = 0.0
     how: str = ""
     via: str | None = None  # the candidate's credential/skill that implies it
     item: tuple[str, str] | None = None
+    meets: bool = False
+
+    def rank(self) -> tuple[bool, float, bool]:
+        return (self.meets, self.value, self.via is None)
 
 
 NO_CREDIT = Credit()
+PARTIAL_HOWS = ("eligible", "in progress", "after hire")
+
+
+def group_gates(group: Group, gate: Sequence[str]) -> bool:
+    """A required group decides qualification when one of its options is of a gating kind."""
+    return any(option[0] in gate for option in group)
+
+
+def strong_enough(met: np.ndarray | int, asked: np.ndarray | int, threshold: float) -> Any:
+    """Coverage met / asked reaches the threshold (nothing asked counts as covered)."""
+    return np.asarray(met) + 1e-9 >= threshold * np.asarray(asked)
 
 
 class Candidate:
@@ -59,13 +82,16 @@ class Candidate:
             if item in self.held:
                 via = self.held[item]
                 if via is None:
-                    return Credit(1.0, "held", None, key)
-                return Credit(self.cfg.implied_credit, "implied", via, key)
+                    return Credit(1.0, "held", None, key, True)
+                return Credit(self.cfg.implied_credit, "implied", via, key, True)
             if eligible_ok and item in self.eligible:
-                return Credit(self.cfg.eligible_credit, "eligible", self.eligible[item], key)
+                return Credit(self.cfg.eligible_credit, "eligible", self.eligible[item], key, True)
             if within_ok and (item in self.eligible or item in self.in_progress):
                 via = self.eligible.get(item) if item in self.eligible else self.in_progress[item]
-                return Credit(self.cfg.in_progress_credit, "in progress", via, key)
+                return Credit(self.cfg.in_progress_credit, "in progress", via, key, True)
+            if within_ok and not eligible_ok:
+                # "must obtain CRC within one year of hire": not needed to be hired
+                return Credit(0.0, "after hire", None, key, True)
             return NO_CREDIT
         if kind == "skill":
             if item in self.skills:
@@ -75,30 +101,43 @@ class Candidate:
                     "held" if via is None else "implied",
                     via,
                     key,
+                    True,
                 )
             return NO_CREDIT
         if kind == "education":
             return (
-                Credit(1.0, "held", None, key)
+                Credit(1.0, "held", None, key, True)
                 if self.edu_rank >= education_rank(item) >= 0
                 else NO_CREDIT
             )
         if kind == "experience":
-            return Credit(1.0, "held", None, key) if self.years >= float(item) else NO_CREDIT
+            return Credit(1.0, "held", None, key, True) if self.years >= float(item) else NO_CREDIT
         return NO_CREDIT
 
     def group_credit(self, group: Group) -> Credit:
+        """The best option: met before unmet, then more credit, then held before implied."""
         best = NO_CREDIT
         for option in group:
             credit = self.option_credit(option)
-            if credit.value > best.value or (
-                credit.value == best.value > 0 and credit.via is None and best.via
-            ):
+            if credit.rank() > best.rank():
                 best = credit
         return best
 
     def qualifies(self, needs: Needs) -> bool:
-        return all(self.group_credit(g).value > 0 for g in needs.required)
+        """Every required group of a gating kind is met."""
+        return all(
+            self.group_credit(g).meets for g in needs.required if group_gates(g, self.cfg.gate)
+        )
+
+    def coverage(self, needs: Needs) -> tuple[int, int]:
+        """(met, asked) of the required groups that do not gate (required skills)."""
+        others = [g for g in needs.required if not group_gates(g, self.cfg.gate)]
+        return sum(self.group_credit(g).meets for g in others), len(others)
+
+    def strong(self, needs: Needs) -> bool:
+        return self.qualifies(needs) and bool(
+            strong_enough(*self.coverage(needs), self.cfg.strong_match)
+        )
 
 
 @dataclass
@@ -113,6 +152,9 @@ class Gap:
     # not fully meet yet: "RHIA" in "RHIT or RHIA" does not count for an RHIT holder
     missing_share: float = 0.0
     status: str | None = None  # "eligible" / "in progress" when partly there
+    # postings that become strong matches (qualified, skill coverage reached) by adding it
+    strong_gain: float = 0.0
+    strong_postings: int = 0
 
 
 @dataclass
@@ -143,10 +185,19 @@ class Assessment:
     gaps: list[Gap] = field(default_factory=list)
     strengths: list[Strength] = field(default_factory=list)
     partials: list[Partial] = field(default_factory=list)
+    strong: int = 0
+    strong_needs: list[int] = field(default_factory=list)
+    # per signature: required non-gating groups (skills) asked and met
+    skills_asked: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    skills_met: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
     @property
     def qualified_share(self) -> float:
         return self.qualified / self.considered if self.considered else 0.0
+
+    def coverage(self, sig: int) -> float:
+        asked = int(self.skills_asked[sig]) if len(self.skills_asked) else 0
+        return round(int(self.skills_met[sig]) / asked, 4) if asked else 1.0
 
 
 def _share(n: float, total: int) -> float:
@@ -242,6 +293,20 @@ def _with(profile: Profile, addition: tuple[str, str]) -> Profile:
     return profile.with_years(float(item))
 
 
+def _group_entries(e_sig: np.ndarray, e_group: np.ndarray, n_groups: int):
+    """(signatures sorted by group, start offset of each group): the entries of group g are
+    ``sigs[starts[g]:starts[g + 1]]``."""
+    order = np.argsort(e_group, kind="stable")
+    starts = np.searchsorted(e_group[order], np.arange(n_groups + 1))
+    return e_sig[order], starts
+
+
+def _sigs_of(groups: Sequence[int], sigs: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    if not len(groups):
+        return np.zeros(0, dtype=sigs.dtype)
+    return np.concatenate([sigs[starts[g] : starts[g + 1]] for g in groups])
+
+
 def assess(
     profile: Profile,
     market: MarketIndex | Market,
@@ -252,32 +317,47 @@ def assess(
     """Everything `mrt match` reports about a market.
 
     ``weights`` are the postings per signature after filters (default: all of them).
-    Gains are a re-evaluation: for each possible addition, the unmet groups it would
-    meet are re-judged with the addition, and a signature counts as newly qualified
-    when every one of its unmet required groups is then met.
+    Per signature: the required gating groups unmet (qualified when none), and the other
+    required groups asked and met (skill coverage; strong when it reaches
+    ``cfg.strong_match``). Gains are a re-evaluation: each possible addition re-judges
+    the unmet required groups, and a signature it touches is re-counted with the groups
+    it fixes.
     """
     index = as_index(market)
     w = (index.counts if weights is None else np.asarray(weights)).astype(np.int64)
+    n_sigs, n_groups = index.signatures, len(index.groups)
     candidate = Candidate(profile, vocab, cfg)
     group_credits = [candidate.group_credit(g) for _, g in index.groups]
     credits = np.array([c.value for c in group_credits], dtype=float)
+    meets = np.array([c.meets for c in group_credits], dtype=bool)
     required = np.array([level == "required" for level, _ in index.groups], dtype=bool)
+    gating = np.array([group_gates(g, cfg.gate) for _, g in index.groups], dtype=bool)
     considered = int(w.sum())
     score, breakdown = market_fit(candidate, index, w, credits)
 
-    unmet = required & (credits == 0) if len(credits) else np.zeros(0, dtype=bool)
     live = w[index.entry_sig] > 0
-    keep = unmet[index.entry_group] & live
-    e_sig, e_group = index.entry_sig[keep], index.entry_group[keep]
-    hits = np.bincount(e_sig, minlength=index.signatures)
-    qualified_mask = (hits == 0) & (w > 0)
-    qualified = int(w[qualified_mask].sum())
+    if n_groups:
+        req_e = required[index.entry_group] & live
+        gate_e = req_e & gating[index.entry_group]
+        met_e = meets[index.entry_group]
+    else:
+        req_e = gate_e = met_e = np.zeros(0, dtype=bool)
+    skill_e = req_e & ~gate_e
+    gate_unmet = np.bincount(index.entry_sig[gate_e & ~met_e], minlength=n_sigs)
+    skills_asked = np.bincount(index.entry_sig[skill_e], minlength=n_sigs)
+    skills_met = np.bincount(index.entry_sig[skill_e & met_e], minlength=n_sigs)
+    qualified_mask = (gate_unmet == 0) & (w > 0)
+    strong_mask = qualified_mask & strong_enough(skills_met, skills_asked, cfg.strong_match)
 
     group_postings = _group_weights(index, w)
     partial_postings: Counter[tuple[str, str]] = Counter()
     for g, credit in enumerate(group_credits):
-        if required[g] and credit.how in ("eligible", "in progress") and credit.item:
-            partial_postings[(credit.item[1], credit.how)] += int(group_postings[g])
+        if required[g] and credit.how in PARTIAL_HOWS and credit.item:
+            if credit.how == "after hire":  # any of the group, within a set time of hire
+                name = " or ".join(o[1] for o in index.groups[g][1] if o[0] == "credential")
+            else:  # the credential the candidate is finishing (CCS, when it meets CCA)
+                name = credit.via or credit.item[1]
+            partial_postings[(name, credit.how)] += int(group_postings[g])
 
     n_items = len(index.items)
     item_w = w[index.item_sig]
@@ -293,31 +373,54 @@ def assess(
     )
     position = {item: i for i, item in enumerate(index.items)}
     asked_items = {item for i, item in enumerate(index.items) if req[i] or pref[i]}
-    unmet_groups = np.nonzero(unmet & (group_postings > 0))[0]
 
+    # The unmet required groups, and the signatures asking each of them.
+    open_e = req_e & ~met_e
+    open_sigs, open_starts = _group_entries(
+        index.entry_sig[open_e], index.entry_group[open_e], n_groups
+    )
+    open_groups = np.nonzero(required & ~meets & (group_postings > 0))[0]
+    # An addition can only fix a group naming it, what it implies, or a ladder it climbs.
+    groups_with: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for g in open_groups:
+        for option in index.groups[g][1]:
+            key = (
+                (option[0], option[1]) if option[0] in ("credential", "skill") else (option[0], "")
+            )
+            groups_with[key].append(int(g))
     missing = _missing_counts(index, w, required & (credits < 1))
-    additions = _additions(candidate, vocab, asked_items)
-    fixes: list[np.ndarray] = []
-    for addition in additions:
-        improved = Candidate(_with(profile, addition), vocab, cfg)
-        fixed = np.zeros(len(index.groups), dtype=bool)
-        for g in unmet_groups:
-            fixed[g] = improved.group_credit(index.groups[g][1]).value > 0
-        fixes.append(fixed)
-    # A signature missing more groups than any one addition meets cannot be unlocked by one.
-    most = max((int(f.sum()) for f in fixes), default=0)
-    reachable = (hits[e_sig] <= most) if len(e_sig) else np.zeros(0, dtype=bool)
-    r_sig, r_group = e_sig[reachable], e_group[reachable]
     gaps: list[Gap] = []
-    for addition, fixed in zip(additions, fixes, strict=True):
-        gain = 0
-        if fixed.any():
-            fixed_hits = np.bincount(r_sig[fixed[r_group]], minlength=index.signatures)
-            gain = int(w[(hits > 0) & (fixed_hits == hits)].sum())
+    for addition in _additions(candidate, vocab, asked_items):
+        kind, item = addition
+        if kind in ("credential", "skill"):
+            touched_items = {item, *vocab.implied(kind, item)}
+            maybe = sorted({g for i in touched_items for g in groups_with.get((kind, i), ())})
+        else:
+            maybe = sorted(set(groups_with.get((kind, ""), ())))
+        improved = Candidate(_with(profile, addition), vocab, cfg)
+        fixed = [g for g in maybe if improved.group_credit(index.groups[g][1]).meets]
+        gain = strong_gain = 0
+        if fixed:
+            gate_fix = np.bincount(
+                _sigs_of([g for g in fixed if gating[g]], open_sigs, open_starts),
+                minlength=n_sigs,
+            )
+            skill_fix = np.bincount(
+                _sigs_of([g for g in fixed if not gating[g]], open_sigs, open_starts),
+                minlength=n_sigs,
+            )
+            touched = np.flatnonzero(gate_fix | skill_fix)
+            qualified_after = gate_unmet[touched] == gate_fix[touched]
+            strong_after = qualified_after & strong_enough(
+                skills_met[touched] + skill_fix[touched], skills_asked[touched], cfg.strong_match
+            )
+            tw = w[touched]
+            gain = int(tw[qualified_after & ~qualified_mask[touched]].sum())
+            strong_gain = int(tw[strong_after & ~strong_mask[touched]].sum())
         i = position.get(addition)
         required_n = req[i] if i is not None else 0
         preferred_n = pref[i] if i is not None else 0
-        if gain or required_n or preferred_n:
+        if gain or strong_gain or required_n or preferred_n:
             gaps.append(
                 Gap(
                     kind=addition[0],
@@ -330,11 +433,14 @@ def assess(
                     status=profile.credentials.get(addition[1])
                     if addition[0] == "credential"
                     else None,
+                    strong_gain=_share(strong_gain, considered),
+                    strong_postings=strong_gain,
                 )
             )
     gaps.sort(
         key=lambda g: (
             -g.qualify_gain,
+            -g.strong_gain,
             -g.missing_share,
             -g.required_share,
             -g.preferred_share,
@@ -347,12 +453,33 @@ def assess(
         score=score,
         breakdown=breakdown,
         considered=considered,
-        qualified=qualified,
+        qualified=int(w[qualified_mask].sum()),
         qualified_needs=[int(i) for i in np.nonzero(qualified_mask)[0]],
         gaps=gaps,
         strengths=_strengths(candidate, index, w, req, considered),
         partials=[Partial(c, how, n) for (c, how), n in sorted(partial_postings.items())],
+        strong=int(w[strong_mask].sum()),
+        strong_needs=[int(i) for i in np.nonzero(strong_mask)[0]],
+        skills_asked=skills_asked,
+        skills_met=skills_met,
     )
+
+
+def missing_skills(
+    index: MarketIndex, profile: Profile, vocab: Vocabulary, cfg: ScoringConfig, sig: int
+) -> list[tuple[str, str]]:
+    """The options of signature ``sig``'s unmet required non-gating groups (its missing
+    required skills), for the few postings listed."""
+    candidate = Candidate(profile, vocab, cfg)
+    lo, hi = np.searchsorted(index.entry_sig, [sig, sig + 1])
+    out: list[tuple[str, str]] = []
+    for g in index.entry_group[lo:hi]:
+        level, group = index.groups[int(g)]
+        if level != "required" or group_gates(group, cfg.gate):
+            continue
+        if not candidate.group_credit(group).meets:
+            out += [(o[0], o[1]) for o in group]
+    return out
 
 
 def _missing_counts(
@@ -362,17 +489,16 @@ def _missing_counts(
     if not unfulfilled.any():
         return {}
     keep = unfulfilled[index.entry_group] & (w[index.entry_sig] > 0)
-    u_sig, u_group = index.entry_sig[keep], index.entry_group[keep]
+    sigs, starts = _group_entries(index.entry_sig[keep], index.entry_group[keep], len(index.groups))
     groups_of: dict[tuple[str, str], list[int]] = defaultdict(list)
     for g in np.nonzero(unfulfilled)[0]:
         for option in index.groups[g][1]:
             groups_of[(option[0], option[1])].append(int(g))
     counts: dict[tuple[str, str], int] = {}
     for item, groups in groups_of.items():
-        mask = np.zeros(len(index.groups), dtype=bool)
-        mask[groups] = True
-        sigs = np.bincount(u_sig[mask[u_group]], minlength=index.signatures) > 0
-        counts[item] = int(w[sigs].sum())
+        asking = np.zeros(index.signatures, dtype=bool)
+        asking[_sigs_of(groups, sigs, starts)] = True
+        counts[item] = int(w[asking].sum())
     return counts
 
 

@@ -30,9 +30,10 @@ def test_match_step_prints_the_sample_result(market_store):
         and "Market fit" in text
         and "mrt match path/to/resume.pdf" in text
     )
-    # the sample (RHIT, associate, 3.7 years, Epic, ROI...) qualifies for P1, P2, P3 and P8
+    # the sample (RHIT, CCS in progress, associate, 3.7 years) qualifies for P1, P2, P3,
+    # P5 (CCS within 12 months) and P8
     assert ctx.data["match"]["postings_considered"] == 8
-    assert ctx.data["match"]["qualified_share"] == 0.5
+    assert ctx.data["match"]["qualified_share"] == 0.625
 
 
 def test_match_step_on_an_empty_store(sqlite_url):
