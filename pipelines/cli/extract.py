@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
 from pipelines.cli.errors import UserError
 from pipelines.cli.options import db_option, taxonomy_option
+from pipelines.jsonlines import BadLine, read_json_lines
 from pipelines.safe_output import json_dumps
+from pipelines.untrusted import shown
 
 if TYPE_CHECKING:
     from pipelines.store.db import Store
@@ -27,18 +28,11 @@ def _load(taxonomy: Path | None):
         raise UserError(str(exc)) from None
 
 
-def _read_postings(stream: TextIO, failures: list[int]) -> Iterator[dict[str, Any]]:
-    """Contract-input lines; a bad line is reported on stderr and skipped."""
-    for number, line in enumerate(stream, 1):
-        if not line.strip():
-            continue
-        try:
-            posting = json.loads(line)
-        except json.JSONDecodeError as exc:
-            failures.append(number)
-            click.echo(f"line {number}: not JSON ({exc.msg} at column {exc.colno})", err=True)
-            continue
-        problem = _problem(posting)
+def _read_postings(stream: IO[bytes], failures: list[int]) -> Iterator[dict[str, Any]]:
+    """Contract-input lines; a bad line (not UTF-8, not JSON, wrong types, too long) is
+    reported on stderr by its number and skipped, the others still read."""
+    for number, posting in read_json_lines(stream):
+        problem = str(posting) if isinstance(posting, BadLine) else _problem(posting)
         if problem:
             failures.append(number)
             click.echo(f"line {number}: {problem}", err=True)
@@ -62,16 +56,14 @@ def _extract_file(input_path: str, taxonomy: Path | None, batch_size: int) -> No
     extractor = _load(taxonomy)
     failures: list[int] = []
     try:
-        stream = sys.stdin if input_path == "-" else open(input_path, encoding="utf-8")  # noqa: SIM115
+        stream = sys.stdin.buffer if input_path == "-" else open(input_path, "rb")  # noqa: SIM115
     except OSError as exc:
-        raise UserError(f"cannot read {input_path}: {exc.strerror}") from None
+        raise UserError(f"cannot read {shown(input_path)}: {exc.strerror}") from None
     try:
         for result in extractor.extract_many(_read_postings(stream, failures), batch_size):
             click.echo(json_dumps(result))
-    except UnicodeDecodeError:
-        raise UserError(f"{input_path} is not UTF-8 text") from None
     finally:
-        if stream is not sys.stdin:
+        if stream is not sys.stdin.buffer:
             stream.close()
     if failures:
         sys.exit(1)  # run_cli drops click.Exit codes in non-standalone mode

@@ -47,6 +47,25 @@ def test_malformed_line_is_reported_and_others_processed(tmp_path: Path) -> None
     assert len(errors) == 2 and errors[0].startswith("line 2:") and errors[1].startswith("line 3:")
 
 
+def test_a_line_of_bad_bytes_or_numbers_is_one_skipped_line(tmp_path: Path) -> None:
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(
+        json.dumps(GOOD).encode()
+        + b'\n{"id": "x", "description": "caf\xe9"}\n'
+        + b'{"id": 1'
+        + b"9" * 40
+        + b', "description": "big"}\n'
+        + json.dumps(OTHER).encode()
+        + b"\n"
+    )
+    result = CliRunner().invoke(cli, ["extract", "--input", str(path)])
+    assert result.exit_code == 1
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["a1", "a2"]
+    errors = result.stderr.strip().splitlines()
+    assert errors[0].startswith("line 2: not UTF-8") and errors[1].startswith("line 3:")
+    assert "64-bit" in errors[1]
+
+
 def test_stdin_through_the_real_command() -> None:
     proc = subprocess.run(
         [sys.executable, "-c", "from pipelines.cli import main; main()", "extract", "--input", "-"],
@@ -54,7 +73,7 @@ def test_stdin_through_the_real_command() -> None:
     )  # fmt: skip
     assert proc.returncode == 1
     assert json.loads(proc.stdout.splitlines()[0])["id"] == "a1"
-    assert proc.stderr.strip().startswith("line 2: not JSON")
+    assert proc.stderr.strip().startswith("line 2: malformed JSON")
 
 
 def test_missing_input_and_bad_taxonomy_are_one_line_errors(tmp_path: Path) -> None:
