@@ -341,3 +341,21 @@ def test_openapi_schema_lists_the_api(client):
     body = paths["/api/match"]["post"]["requestBody"]["content"]
     assert {"multipart/form-data", "application/json"} <= set(body)
     assert "/demand" not in paths  # pages are not API
+
+
+def test_the_app_only_reads_the_store(services):
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    with pytest.raises(DBAPIError), services.store.engine.begin() as conn:
+        conn.execute(text("UPDATE postings SET title = 'x' WHERE id = 1"))
+
+
+def test_a_missing_store_is_refused_at_start(tmp_path):
+    from pipelines.store.db import StoreError
+    from pipelines.web.services import load_services
+    from pipelines.web.settings import WebSettings
+
+    with pytest.raises(StoreError, match="no database"):
+        load_services(WebSettings(db_url=f"sqlite:///{tmp_path / 'missing.sqlite'}"))
+    assert not (tmp_path / "missing.sqlite").exists()
