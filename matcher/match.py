@@ -22,7 +22,7 @@ from matcher.market import (
     ranked_postings,
 )
 from matcher.needs import build_needs
-from matcher.profile import Profile
+from matcher.profile import Profile, education_rank
 from matcher.readers import ResumeError, ResumeInput, read_resume
 from matcher.requirements import posting_verdicts
 from matcher.score import Assessment, Candidate, assess, missing_skills
@@ -237,9 +237,8 @@ def _next_steps(
             {"kind": "credential", "id": partial.id, "status": partial.status, "text": text}
         )
     gating = [g for g in gaps if g["gates"]]
-    opening = [g for g in gating if g["qualify_postings"] > 0][:NEXT_STEPS_EACH] or [
-        g for g in gating if g["missing_share"] > 0
-    ][:2]
+    opening = _smallest_steps([g for g in gating if g["qualify_postings"] > 0])
+    opening = opening[:NEXT_STEPS_EACH] or [g for g in gating if g["missing_share"] > 0][:2]
     for gap in opening:
         label = gap["id"] if gap["kind"] == "credential" else gap["name"]
         if gap["qualify_postings"]:
@@ -271,6 +270,26 @@ def _next_steps(
             text += "; usually learned on the job"
         steps.append(_step(gap, text))
     return steps
+
+
+def _smallest_steps(gaps: list[dict]) -> list[dict]:
+    """Leave out a step up a ladder (3 years, a bachelor's) when a smaller step of the same
+    kind already listed opens as many postings (1 year, an associate)."""
+
+    def size(gap: dict) -> float:
+        return float(gap["id"]) if gap["kind"] == "experience" else education_rank(gap["id"])
+
+    kept: list[dict] = []
+    for gap in gaps:
+        if gap["kind"] in ("experience", "education") and any(
+            k["kind"] == gap["kind"]
+            and size(k) <= size(gap)
+            and k["qualify_postings"] >= gap["qualify_postings"]
+            for k in kept
+        ):
+            continue
+        kept.append(gap)
+    return kept
 
 
 def _step(gap: dict, text: str) -> dict:

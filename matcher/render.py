@@ -73,7 +73,7 @@ def experience_lines(result: MatchResult) -> list[str]:
 
 
 def requirement_label(row: dict[str, Any]) -> str:
-    label = row["alternatives"] if " or " in row["alternatives"] else row["name"]
+    label = row["alternatives"]  # credential ids, other names: "RHIT or RHIA"
     if row.get("eligible"):
         label += " (or eligible)"
     if row.get("within_months"):

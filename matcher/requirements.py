@@ -95,7 +95,7 @@ def _action(
     if kind == "credential":
         about = _about(first["item_id"], vocab)
         names = " or ".join(m["item_id"] for m in members)
-        return f"obtain {names}" + (f" ({first['item_id']}: {about})" if about else "")
+        return f"obtain {names}" + (f" ({about})" if about else "")
     if kind == "skill":
         names = " or ".join(vocab.name("skill", m["item_id"]) for m in members)
         taught = all(m["item_id"] in vocab.on_the_job for m in members)
@@ -146,7 +146,10 @@ def posting_verdicts(
             action = _action(credit, members, profile, vocab)
         else:
             status, how, action = "unmet", "", _action(credit, members, profile, vocab)
-        names = [_name(m["kind"], m["item_id"], vocab) for m in members]
+        names = [
+            m["item_id"] if m["kind"] == "credential" else _name(m["kind"], m["item_id"], vocab)
+            for m in members
+        ]
         for m in members:
             evidence = [m.get("evidence"), *m.get("more_evidence", [])]
             out.append(

@@ -293,6 +293,16 @@ def _with(profile: Profile, addition: tuple[str, str]) -> Profile:
     return profile.with_years(float(item))
 
 
+def _step_size(gap: Gap) -> float:
+    """How far up a ladder a gap is: among gaps opening as much, the smaller step first
+    (1 year before 3 years, a certificate before a bachelor's); credentials and skills 0."""
+    if gap.kind == "experience":
+        return float(gap.id)
+    if gap.kind == "education":
+        return float(education_rank(gap.id))
+    return 0.0
+
+
 def _group_entries(e_sig: np.ndarray, e_group: np.ndarray, n_groups: int):
     """(signatures sorted by group, start offset of each group): the entries of group g are
     ``sigs[starts[g]:starts[g + 1]]``."""
@@ -351,13 +361,22 @@ def assess(
 
     group_postings = _group_weights(index, w)
     partial_postings: Counter[tuple[str, str]] = Counter()
+    # After-hire credentials count in the postings the candidate qualifies for: the ones
+    # that would hire them now and ask for it later.
+    in_qualified = np.bincount(
+        index.entry_group[qualified_mask[index.entry_sig]],
+        weights=w[index.entry_sig[qualified_mask[index.entry_sig]]],
+        minlength=n_groups,
+    )
     for g, credit in enumerate(group_credits):
         if required[g] and credit.how in PARTIAL_HOWS and credit.item:
             if credit.how == "after hire":  # any of the group, within a set time of hire
                 name = " or ".join(o[1] for o in index.groups[g][1] if o[0] == "credential")
+                n = int(in_qualified[g])
             else:  # the credential the candidate is finishing (CCS, when it meets CCA)
-                name = credit.via or credit.item[1]
-            partial_postings[(name, credit.how)] += int(group_postings[g])
+                name, n = credit.via or credit.item[1], int(group_postings[g])
+            if n:
+                partial_postings[(name, credit.how)] += n
 
     n_items = len(index.items)
     item_w = w[index.item_sig]
@@ -441,6 +460,7 @@ def assess(
         key=lambda g: (
             -g.qualify_gain,
             -g.strong_gain,
+            _step_size(g) if g.qualify_gain or g.strong_gain else 0.0,
             -g.missing_share,
             -g.required_share,
             -g.preferred_share,

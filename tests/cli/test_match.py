@@ -88,6 +88,48 @@ def test_json_has_the_documented_fields(market_db):
     assert {"kind": "credential", "id": "RHIT", "implied_by": "RHIA"}.items() <= next(
         s for s in data["strengths"] if s["id"] == "RHIT"
     ).items()
+    # issue 11: strong matches, skill coverage, strong gains, experience counted
+    assert {"strong_share", "strong_count", "strong_postings", "experience_counted"} <= set(data)
+    # strong: P2 (ROI, HIPAA), P3 (Epic), P6 and E1 (Epic)
+    assert data["strong_share"] == round(4 / 9, 4) and data["strong_count"] == 4
+    assert sorted(p["source_id"] for p in data["strong_postings"]) == ["E1", "P2", "P3", "P6"]
+    for posting in data["qualified_postings"]:
+        assert 0 <= posting["skill_coverage"] <= 1 and isinstance(posting["strong"], bool)
+    strong_first = [not p["strong"] for p in data["qualified_postings"]]
+    assert strong_first == sorted(strong_first)
+    for gap in data["gaps"]:
+        assert 0 <= gap["strong_gain"] <= 1
+    assert data["experience_counted"] == {
+        "years": 8.0,
+        "source": "profile",
+        "stated_years": 0.0,
+        "roles": [],
+    }
+    assert data["qualification"] == {
+        "gate": ["credential", "education", "experience"],
+        "strong_match": 0.8,
+    }
+
+
+def test_one_posting_lists_its_requirements(market_db):
+    data = json.loads(
+        invoke(RHIA, "--db", market_db, "--format", "json", "--posting", "fixture:P3").stdout
+    )
+    verdicts = {r["id"]: (r["status"], r["how"] or r["action"]) for r in data["requirements"]}
+    assert verdicts == {
+        "RHIT": ("met", "you hold RHIA"),
+        "RHIA": ("met", "you hold RHIA"),
+        "associate": ("met", "you have a bachelor degree"),
+        "epic": ("met", "on your resume"),
+        "icd-10-cm": ("met", "on your resume"),
+    }
+    out = invoke(RHIA, "--db", market_db, "--format", "markdown", "--posting", "fixture:P7").stdout
+    assert "## Requirements of this posting" in out
+    assert "| CTR \\(or eligible\\) | required | unmet | obtain CTR" in out
+    table = CliRunner(env={"COLUMNS": "250"}).invoke(
+        cli, ["match", str(RHIA), "--db", market_db, "--posting", "fixture:P7"]
+    )
+    assert "Requirements of this posting" in table.stdout and "unmet" in table.stdout
 
 
 def test_table_escapes_posting_text(market_db):

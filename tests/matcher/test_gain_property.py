@@ -1,4 +1,6 @@
-"""qualify_gain must equal a brute-force re-evaluation, posting by posting.
+"""qualify_gain and strong_gain must equal a brute-force re-evaluation, posting by posting;
+adding a credential never lowers what a candidate qualifies for; what a held credential or
+skill implies is never a gap.
 
 ``assess`` only re-evaluates the signatures an addition can touch; this checks that
 shortcut against evaluating every posting with and without the added item.
@@ -9,16 +11,20 @@ from __future__ import annotations
 from fixture_market import MARKET
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from verdict_market import VERDICT_MARKET
 
 from matcher.needs import build_needs
 from matcher.profile import EDUCATION_LEVELS, Profile
 from matcher.score import Candidate, _with, assess
 
-NEEDS = [build_needs(p.reqs) for p in MARKET]
+NEEDS = [build_needs(p.reqs) for p in (*MARKET, *VERDICT_MARKET)]
 # Duplicate a few signatures so counts above one are exercised.
 WEIGHTED = [(n, 1 + i % 3) for i, n in enumerate(NEEDS)]
-CREDS = ["RHIT", "RHIA", "CCS", "CCA", "CPC", "COC", "CTR", "CCS-P"]
-SKILLS = sorted({r.item_id for p in MARKET for r in p.reqs if r.kind == "skill"})
+CREDS = ["RHIT", "RHIA", "CCS", "CCA", "CPC", "CPC-A", "COC", "CTR", "CCS-P", "CRC", "RN"]
+SKILLS = sorted(
+    {r.item_id for p in (*MARKET, *VERDICT_MARKET) for r in p.reqs if r.kind == "skill"}
+    | {"cerner", "meditech"}
+)
 
 profiles = st.builds(
     Profile,
@@ -42,6 +48,8 @@ def test_qualify_gain_matches_brute_force(profile, vocab, scoring):
         newly = sum(c for n, c in WEIGHTED if improved.qualifies(n) and not base.qualifies(n))
         assert gap.qualify_postings == newly, (gap, profile)
         assert gap.qualify_gain == round(newly / total, 4)
+        strong = sum(c for n, c in WEIGHTED if improved.strong(n) and not base.strong(n))
+        assert gap.strong_postings == strong, (gap, profile)
     listed = {(g.kind, g.id) for g in result.gaps}
     everything = (
         [("credential", c) for c in vocab.known("credential")]
@@ -58,5 +66,29 @@ def test_qualify_gain_matches_brute_force(profile, vocab, scoring):
             else:
                 assert addition in listed, (addition, profile)
     assert result.qualified == sum(c for n, c in WEIGHTED if base.qualifies(n))
+    assert result.strong == sum(c for n, c in WEIGHTED if base.strong(n))
     assert 0 <= result.score <= 100
     assert round(sum(result.breakdown.values()), 1) == result.score
+
+
+@settings(max_examples=150, deadline=None)
+@given(profile=profiles, added=st.sampled_from(CREDS))
+def test_adding_a_credential_never_lowers_the_qualified_count(profile, added, vocab, scoring):
+    before = assess(profile, WEIGHTED, vocab, scoring)
+    after = assess(profile.with_credential(added), WEIGHTED, vocab, scoring)
+    assert after.qualified >= before.qualified
+    assert after.strong >= before.strong
+    assert set(before.qualified_needs) <= set(after.qualified_needs)
+
+
+@settings(max_examples=150, deadline=None)
+@given(profile=profiles)
+def test_an_implied_credential_or_skill_is_never_a_gap(profile, vocab, scoring):
+    result = assess(profile, WEIGHTED, vocab, scoring)
+    gaps = {(g.kind, g.id) for g in result.gaps}
+    for cred in profile.held():
+        for implied in vocab.implied("credential", cred):
+            assert ("credential", implied) not in gaps, (cred, implied)
+    for skill in profile.skills:
+        for implied in vocab.implied("skill", skill):
+            assert ("skill", implied) not in gaps, (skill, implied)

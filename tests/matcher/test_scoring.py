@@ -83,15 +83,16 @@ def test_entry_clerk(market_store, vocab, scoring):
     assert result.qualified_share == 0.125
     assert result.strong_count == 1  # P1: data entry and customer service, 2 of 2
     # 3 years opens P2, P5 (CCS after hire) and P8; 1 year P2 and P8 (P8 also by any one
-    # of its education paths); P8 alone becomes a strong match (medical terminology).
+    # of its education paths, the smallest step first); P8 alone becomes a strong match
+    # (medical terminology).
     assert gap_keys(result, 8) == [
         ("experience", "3", 0.375, 0.125),
         ("experience", "5", 0.375, 0.125),
         ("experience", "1", 0.25, 0.25),
         ("experience", "2", 0.25, 0.125),
+        ("education", "certificate", 0.125, 0.125),
         ("education", "associate", 0.125, 0.375),
         ("education", "bachelor", 0.125, 0.125),
-        ("education", "certificate", 0.125, 0.125),
         ("education", "master", 0.125, 0.0),
     ]
     assert [g["strong_gain"] for g in result.gaps[:8]] == [0.125] * 8
