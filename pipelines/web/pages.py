@@ -197,12 +197,17 @@ def demand(
     until: str | None = None,
     source: SourceQ = [],  # noqa: B006
 ) -> HTMLResponse:
-    services = _services(request)
-    filters = _filters(state, role, since, until, source)
-    page = views.demand_page(services, filters)
     from pipelines.jobfamily import ROLES
 
-    return render(request, "demand.html.j2", p=page, roles=ROLES, link=link)
+    services = _services(request)
+    filters = _filters(state, role, since, until, source)
+    view = services.demand.get(filters.demand)
+    html = view.extras.get("html")  # the page depends only on the view: rendered once
+    if html is None:
+        page = views.demand_page(services, filters)
+        template = request.app.state.templates.get_template("demand.html.j2")
+        html = view.extras["html"] = template.render(p=page, roles=ROLES, link=link)
+    return HTMLResponse(html)
 
 
 @router.get("/demand/{name}.csv")

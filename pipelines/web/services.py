@@ -224,6 +224,8 @@ class Services:
     started_on: date = field(default_factory=date.today)
     extractor_lock: threading.Lock = field(default_factory=threading.Lock)
     _methodology: tuple[str, Any] | None = None
+    _search: tuple[str, Any] | None = None
+    _search_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def methodology(self):
         """The report's methodology facts, reloaded when the store changes."""
@@ -233,6 +235,20 @@ class Services:
         if self._methodology is None or self._methodology[0] != version:
             self._methodology = (version, load_methodology(self.store))
         return self._methodology[1]
+
+    def search(self):
+        """The postings' text index (``pipelines.store.search.TextIndex``), rebuilt when the
+        store changes."""
+        from pipelines.store.search import TextIndex
+
+        version = self.demand.data_version()
+        current = self._search
+        if current is None or current[0] != version:
+            with self._search_lock:
+                current = self._search
+                if current is None or current[0] != version:
+                    current = self._search = (version, TextIndex.load(self.store))
+        return current[1]
 
     def read_posting(self, posting: dict[str, Any]):
         """The extractor's reading of a posting: (text, reading), one request at a time."""
@@ -263,6 +279,7 @@ def load_services(settings: WebSettings) -> Services:
         )
         services = Services(settings, store, vocab, scoring, names, extractor, market, demand)
         demand.get(DemandFilters())  # the unfiltered view, before the first visitor asks
+        services.search()
     except Exception:
         store.dispose()
         raise

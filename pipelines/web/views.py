@@ -134,7 +134,11 @@ def demand_json(services: Services, filters: Filters) -> dict[str, Any]:
     from pipelines.report.exports import report_json
 
     view = services.demand.get(filters.demand)
-    return report_json(view.tables, services.names, services.methodology(), services.started_on)
+    if "json" not in view.extras:
+        view.extras["json"] = report_json(
+            view.tables, services.names, services.methodology(), services.started_on
+        )
+    return view.extras["json"]
 
 
 # ---------------------------------------------------------------- /postings
@@ -177,7 +181,7 @@ def postings_page(
     """One page of the postings behind a figure (else the whole sample), newest first,
     narrowed by the text search ``q``."""
     from pipelines.demand.behind import UnknownFigure
-    from pipelines.store.search import rows_by_id, text_matches
+    from pipelines.store.search import rows_by_id
 
     view = services.demand.get(filters.demand)
     order = view.extras.get("order_all")
@@ -186,23 +190,26 @@ def postings_page(
             ["first_seen", "posting_id"], ascending=False
         )["posting_id"].to_numpy(dtype="int64")
     if figure is not None:
-        try:
-            ids = behind_ids(
-                view.postings,
-                view.requirements,
-                figure.table,
-                figure.key,
-                figure.count,
-                figure.key2,
-                services.names.categories,
-            )
-        except UnknownFigure as exc:
-            raise FormError(str(exc)) from None
-        chosen = order[np.isin(order, ids)]
+        behind = view.extras.setdefault("behind", {})
+        chosen = behind.get(figure)
+        if chosen is None:
+            try:
+                ids = behind_ids(
+                    view.postings,
+                    view.requirements,
+                    figure.table,
+                    figure.key,
+                    figure.count,
+                    figure.key2,
+                    services.names.categories,
+                )
+            except UnknownFigure as exc:
+                raise FormError(str(exc)) from None
+            chosen = behind[figure] = order[np.isin(order, ids)]
     else:
         chosen = view.newest_first
     if filters.q:
-        matches = np.fromiter(text_matches(services.store, filters.q), dtype="int64")
+        matches = np.fromiter(services.search().matches(filters.q), dtype="int64")
         chosen = chosen[np.isin(chosen, matches)]
     size = services.settings.page_size
     pages = max(1, math.ceil(len(chosen) / size))

@@ -258,9 +258,7 @@ def test_posting_page_highlights_requirements_and_404(client):
 
 
 def test_hostile_posting_text_is_escaped_everywhere(client, services):
-    from pipelines.store.search import text_matches
-
-    ids = sorted(text_matches(services.store, "onerror"))
+    ids = sorted(services.search().matches("onerror"))
     assert ids
     pages = [
         client.get(f"/postings/{ids[0]}").text,
