@@ -28,7 +28,11 @@ class JobPosting:
     hiringOrganization: str | None = None
     """Employer name as the board gives it."""
     jobLocationRaw: str | None = None
-    """Location text as served ("Tulsa, OK", "Remote - US")."""
+    """Location text as served ("Tulsa, OK", "Remote - US", "Toronto, New York, San Francisco")."""
+    jobLocations: list[dict[str, Any]] = field(default_factory=list)
+    """Every place the board lists for the job, primary first, each as it structures it:
+    ``raw`` text and, where given, ``city``, ``state``, ``country``, ``remote``. Empty when
+    the board gives one text only (then ``jobLocationRaw`` is split into its places)."""
     city: str | None = None
     state: str | None = None
     """Two-letter US state or territory code."""
@@ -53,6 +57,10 @@ class JobPosting:
     """Plain text of the body (``html_to_text``): what the extractor reads."""
     raw: dict[str, Any] = field(default_factory=dict)
     """The source record, for re-parsing later."""
+    locations: list[Any] = field(default_factory=list)
+    """Normalised places (``pipelines.normalize.location.Location``), primary first, filled
+    by the clean pipeline; one ``posting_locations`` row each. The primary also fills
+    ``city``, ``state``, ``country`` and ``remote`` where the board did not."""
     relevant: bool | None = None
     role: str | None = None
     contentHash: str | None = None

@@ -23,11 +23,18 @@ from twisted.internet import task
 from pipelines.jobfamily import classify
 from pipelines.normalize.dates import parse_date
 from pipelines.normalize.html import html_to_text
-from pipelines.normalize.location import parse_location, state_code
+from pipelines.normalize.location import (
+    distinct,
+    is_not_a_place,
+    normalise_place,
+    parse_location,
+    split_places,
+    state_code,
+)
 from pipelines.normalize.salary import parse_salary
 from pipelines.store import crawl_runs
 from pipelines.store.db import Store, default_db_url, open_store
-from pipelines.store.postings import PostingWriter, close_missing, content_hash
+from pipelines.store.postings import PostingWriter, close_missing, content_hash, location_rows
 from scraper.items import item_fields
 
 logger = logging.getLogger(__name__)
@@ -73,17 +80,47 @@ def clean_posting(adapter: MutableMapping[str, Any], count: Callable[[str], None
 
 
 def _clean_location(adapter: MutableMapping[str, Any], count: Callable[[str], None]) -> None:
+    """Every place of the posting into ``locations`` (primary first), and the primary into
+    the posting's own city, state, country and remote flag where the board left them out.
+
+    The places are the board's own list (``jobLocations``) or, failing that, the places
+    its location text names ("Toronto, New York, San Francisco" is three). A text that
+    names no place ("Location Negotiable After Selection") never becomes a city.
+    """
+    raw = adapter.get("jobLocationRaw")
+    places = [normalise_place(**place) for place in adapter.get("jobLocations") or []]
+    if not places and raw and not adapter.get("state"):
+        pieces = split_places(raw)
+        if len(pieces) > 1:
+            places = [parse_location(piece) for piece in pieces]
+    places = distinct(places)
     if adapter.get("state"):
         adapter["state"] = state_code(adapter["state"])
-    if adapter.get("state") or not adapter.get("jobLocationRaw"):
-        return
-    place = parse_location(adapter["jobLocationRaw"])
-    adapter["city"] = adapter.get("city") or place.city
-    adapter["state"] = place.state
-    adapter["country"] = adapter.get("country") or place.country
-    if adapter.get("remote") is None:
-        adapter["remote"] = place.remote
-    if place.state is None and not place.remote:
+    if places:
+        first = places[0]
+        if not adapter.get("state"):
+            adapter["state"] = first.state
+            adapter["city"] = adapter.get("city") or first.city
+        adapter["country"] = adapter.get("country") or first.country
+        if adapter.get("remote") is None:
+            adapter["remote"] = first.remote
+    elif not adapter.get("state") and raw:
+        place = parse_location(raw)
+        adapter["city"] = adapter.get("city") or place.city
+        adapter["state"] = place.state
+        adapter["country"] = adapter.get("country") or place.country
+        if adapter.get("remote") is None:
+            adapter["remote"] = place.remote
+    if adapter.get("city") and is_not_a_place(adapter["city"]):
+        adapter["city"] = None
+    if not places:
+        primary = normalise_place(
+            raw, adapter.get("city"), adapter.get("state"), adapter.get("country"),
+            adapter.get("remote"),
+        )  # fmt: skip
+        places = distinct([primary])
+    adapter["locations"] = places
+    if not any(p.state for p in places) and not adapter.get("remote"):
         count("no_state")
 
 
@@ -174,6 +211,7 @@ def item_to_row(adapter: Mapping[str, Any]) -> dict[str, Any]:
         "description_html": adapter.get("descriptionHtml"),
         "raw": adapter.get("raw") or {},
         "relevant": bool(adapter.get("relevant", True)),
+        "locations": location_rows(adapter.get("locations") or []),
     }
     row["content_hash"] = content_hash(row)
     return row

@@ -49,4 +49,23 @@ def check_field_types(item: JobPosting) -> JobPosting:
             raise MalformedRecord(f"{name} is {type(value).__name__}")
         if isinstance(value, float) and not math.isfinite(value):
             raise MalformedRecord(f"{name} is not a finite number")
+    _check_places(item.jobLocations)
     return item
+
+
+#: The keys of one ``jobLocations`` entry and the types each may hold (or None).
+PLACE_TYPES = {"raw": str, "city": str, "state": str, "country": str, "remote": bool}
+
+
+def _check_places(places: object) -> None:
+    if not isinstance(places, list):
+        raise MalformedRecord(f"jobLocations is {type(places).__name__}")
+    for place in places:
+        if not isinstance(place, dict):
+            raise MalformedRecord(f"a jobLocations entry is {type(place).__name__}")
+        for key, value in place.items():
+            kind = PLACE_TYPES.get(key)
+            if kind is None:
+                raise MalformedRecord(f"jobLocations has an unknown key {key!r:.20}")
+            if value is not None and not isinstance(value, kind):
+                raise MalformedRecord(f"jobLocations {key} is {type(value).__name__}")

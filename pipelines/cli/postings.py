@@ -42,6 +42,9 @@ def print_table(rows: list[dict[str, Any]], title: str = "Postings") -> None:
         place = ", ".join(p for p in (row.get("city"), row.get("state")) if p)
         if row.get("remote"):
             place = f"{place} (remote)" if place else "remote"
+        others = len(row.get("places") or []) - 1
+        if others > 0:  # a posting in several places: --state finds it by any of them
+            place = f"{place} +{others} more" if place else f"{others + 1} places"
         status = "closed" if row.get("closed_at") else "open"
         if row.get("duplicate_of"):
             status += f", dup of {row['duplicate_of']}"
@@ -74,7 +77,7 @@ def parse_since(value: str | None) -> date | None:
 
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table")
-@click.option("--state", metavar="XX", help="Two-letter state code.")
+@click.option("--state", metavar="XX", help="Two-letter state code (any of a posting's places).")
 @click.option("--since", metavar="DATE", help="Posted (or first seen) on or after this ISO date.")
 @click.option("--source", metavar="KIND", help="Only this source kind (greenhouse, usajobs...).")
 @click.option(
@@ -111,5 +114,7 @@ def postings(fmt, state, since, source, relevant_only, open_only, limit, db_url)
         writer = csv.DictWriter(buffer, fieldnames=FIELDS)
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: csv_cell(v) for k, v in posting_record(row).items()})
+            record = posting_record(row)
+            record["states"] = " ".join(record["states"])  # one cell: "OK TX"
+            writer.writerow({k: csv_cell(v) for k, v in record.items()})
         click.echo(buffer.getvalue(), nl=False)

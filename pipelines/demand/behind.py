@@ -18,6 +18,7 @@ import pandas as pd
 from pipelines.demand.columns import extracted
 from pipelines.demand.items import item_levels, rows_of_kind
 from pipelines.demand.load import sample_postings
+from pipelines.demand.market import posting_states
 from pipelines.demand.pay import with_midpoint
 from pipelines.demand.profile import experience_bands
 from pipelines.demand.trend import month_start, week_start
@@ -246,8 +247,9 @@ def _dispatch(postings, sample, requirements, table, key, what, key2, categories
     if table == "experience":
         bands = experience_bands(sample, requirements)
         return _ids(bands.loc[bands["experience"].astype(str).eq(key)])
-    if table == "by_state":
-        rows = sample.loc[_text_equals(sample["state"], key)]
+    if table == "by_state":  # a posting in several states is behind each of them
+        per_state = posting_states(sample)
+        rows = per_state.loc[_text_equals(per_state["state"], key)]
         if what == "remote":
             rows = rows.loc[rows["remote"].astype("boolean").fillna(False).astype(bool)]
         return _ids(rows)

@@ -12,8 +12,10 @@ from sqlalchemy import Select, and_, func, or_, select
 from pipelines.demand.filters import DemandFilters
 from pipelines.store import schema
 from pipelines.store.db import Store
+from pipelines.store.postings import in_state
 
 P, E, R = schema.postings, schema.extractions, schema.requirements
+L = schema.posting_locations
 
 POSTING_CATEGORIES = (
     "source", "feed", "title", "company", "state", "role", "salary_period", "pay_source",
@@ -29,8 +31,8 @@ def _relevant():
 
 def _where(filters: DemandFilters) -> list:
     conds = []
-    if filters.states:
-        conds.append(P.c.state.in_(filters.states))
+    if filters.states:  # any of the posting's places
+        conds.append(in_state(*filters.states))
     if filters.sources:
         conds.append(or_(P.c.source.in_(filters.sources), P.c.feed.in_(filters.sources)))
     if filters.roles:
@@ -123,17 +125,53 @@ def _read(store: Store, query: Select, columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame.from_records(_fetch(store, query), columns=columns, coerce_float=False)
 
 
+def _states_query(filters: DemandFilters) -> Select:
+    matching = select(P.c.id).select_from(P.outerjoin(E, E.c.posting_id == P.c.id))
+    return (
+        select(L.c.posting_id, L.c.state)
+        .where(L.c.state.is_not(None), L.c.posting_id.in_(matching.where(*_where(filters))))
+        .order_by(L.c.posting_id, L.c.position)
+    )
+
+
+def with_states(
+    frame: pd.DataFrame, places: list[tuple], only: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """Add ``states``: the distinct states of each posting's places (primary first), from
+    ``places`` ((posting_id, state) rows of posting_locations); a posting without such rows
+    has its own ``state``. With ``only`` (the --state filter), only those states are kept."""
+    found: dict[int, list[str]] = {}
+    for posting_id, state in places:
+        states = found.setdefault(int(posting_id), [])
+        if state not in states:
+            states.append(state)
+    own = frame["state"].astype(object)
+    states = [
+        found.get(int(pid)) or ([s] if isinstance(s, str) else [])
+        for pid, s in zip(frame["posting_id"], own, strict=True)
+    ]
+    if only:
+        states = [[s for s in each if s in only] for each in states]
+    return frame.assign(
+        states=pd.Series([tuple(s) for s in states], index=frame.index, dtype=object)
+    )
+
+
 def load_postings(store: Store, filters: DemandFilters | None = None) -> pd.DataFrame:
     """Every posting matching ``filters``, duplicates and irrelevant ones flagged, not dropped.
 
     Keeping them lets the sample summary say how many were removed; :func:`sample_postings`
-    narrows to the report's sample.
+    narrows to the report's sample. ``state`` is the posting's primary state, ``states``
+    every state its places are in (a tuple; see :func:`with_states`).
     """
-    query = _postings_query(filters or DemandFilters())
+    filters = filters or DemandFilters()
+    query = _postings_query(filters)
     columns = [c.name for c in query.selected_columns]
     frame = _read(store, query, columns)
+    places = _fetch(store, _states_query(filters)) if len(frame) else []
     return (
         frame.pipe(_posted_or_extracted_pay)
+        .pipe(with_states, places, filters.states)
         .assign(
             posting_id=lambda d: d["posting_id"].astype("int64"),
             relevant=lambda d: d["relevant"].astype("boolean").fillna(True).astype(bool),

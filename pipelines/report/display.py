@@ -239,7 +239,8 @@ NOTES = {
     "education": "A posting may name several levels, so shares need not add up to 100%.",
     "experience": "Smallest number of years required (or offered as an alternative path); "
     "the bands add up to n.",
-    "by_state": "Share of all postings in the sample; postings without a state (remote, "
+    "by_state": "Share of all postings in the sample; a posting in several states counts in "
+    "each (shares can add up to more than 100%); postings without a state (remote, "
     "unparsed) show as not stated.",
     "pay": "Ranges of the advertised pay; quartiles of the range midpoints. Hourly and yearly "
     "pay are kept apart, not converted. Pay from text: postings without structured pay whose "

@@ -167,6 +167,7 @@ def render_markdown(
         + (f" ({method.first_crawl} to {method.last_crawl})" if method.first_crawl else ""),
         f"- Taxonomy versions: {', '.join(method.taxonomy_versions) or 'none'}",
         f"- Pay: {method.pay}",
+        f"- Places: {method.places}",
         f"- Extractor accuracy:{accuracy}",
         "",
     ]

@@ -21,6 +21,16 @@ PAY_METHOD = (
     "tables count those postings under 'Of which pay from text' (from_text in the exports)."
 )
 
+#: How a posting with several places is counted, stated in every format's methodology.
+PLACES_METHOD = (
+    "A posting may name several places (a federal job with several duty stations, a "
+    "board listing 'Toronto, New York, San Francisco'); every place is kept. In the tables "
+    "by state, a posting counts once in each state it names, so the state rows can add up "
+    "to more than the number of postings and their shares to more than 100%; every "
+    "national figure counts it once. Texts that name no place ('Location Negotiable After "
+    "Selection', 'Multiple Locations') give no state."
+)
+
 
 @dataclass
 class AccuracyTable:
@@ -41,6 +51,7 @@ class Methodology:
     accuracy: AccuracyTable | None = None
     accuracy_source: str | None = None
     pay: str = PAY_METHOD
+    places: str = PLACES_METHOD
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -49,6 +60,7 @@ class Methodology:
             "last_crawl": self.last_crawl,
             "taxonomy_versions": self.taxonomy_versions,
             "pay": self.pay,
+            "places": self.places,
             "extractor_accuracy": self.accuracy.raw if self.accuracy else "not measured",
         }
 

@@ -20,7 +20,9 @@ from typing import Any
 from sqlalchemy import (
     Connection,
     and_,
+    delete,
     func,
+    insert,
     or_,
     select,
     update,
@@ -33,6 +35,7 @@ from pipelines.store.db import Store, utcnow
 from pipelines.store.storable import storable_row
 
 postings = schema.postings
+posting_locations = schema.posting_locations
 
 # Columns a re-crawl refreshes; first_seen and duplicate_of are never overwritten.
 CONTENT_COLUMNS = (
@@ -80,8 +83,41 @@ def _json_default(value: object) -> str:
     return str(value)
 
 
+def location_rows(places: Iterable[Any]) -> list[dict[str, Any]]:
+    """``posting_locations`` values (without posting_id) of a posting's places, primary
+    first; each place a ``Location`` or a mapping with its fields."""
+    rows = []
+    for position, place in enumerate(places):
+        get = place.get if isinstance(place, Mapping) else lambda n, p=place: getattr(p, n, None)
+        city, country = get("city"), get("country")
+        rows.append({
+            "position": position,
+            "city": str(city)[:128] if city else None,
+            "state": get("state") or None,
+            "country": str(country)[:2].upper() if country else None,
+            "location_raw": get("location_raw") or get("raw") or None,
+            "remote": get("remote"),
+        })  # fmt: skip
+    return rows
+
+
+def row_locations(row: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The places to store for a posting row: its ``locations`` when given, else its own
+    place columns as the one place (nothing when it has none)."""
+    if "locations" in row and row["locations"] is not None:
+        return list(row["locations"])
+    own = {name: row.get(name) for name in ("city", "state", "country", "location_raw", "remote")}
+    return location_rows([own]) if any(v is not None for v in own.values()) else []
+
+
 def content_hash(row: Mapping[str, Any]) -> str:
     payload = {name: row.get(name) for name in HASHED_COLUMNS}
+    places = row.get("locations") or []
+    if len(places) > 1:  # one place is the columns above: hashes of such rows stay as they were
+        payload["places"] = [
+            [p.get(k) for k in ("city", "state", "country", "remote", "location_raw")]
+            for p in places
+        ]
     text = json.dumps(payload, sort_keys=True, default=_json_default, ensure_ascii=False)
     # surrogatepass: a lone surrogate (taken out before the write, which hashes again)
     # must not make the hash itself fail.
@@ -214,9 +250,41 @@ def _upsert_batch(conn: Connection, batch: list[dict[str, Any]], now: datetime) 
             },
         )
         conn.execute(stmt, values)
+        keys = {(source, source_id) for source, source_id, _ in changed}
+        _replace_locations(conn, [r for r in batch if (r["source"], r["source_id"]) in keys])
     if changed:
         result.linked = link_duplicates(conn, changed)
     return result
+
+
+def _ids(conn: Connection, rows: list[dict[str, Any]]) -> dict[tuple[str, str], int]:
+    by_source: dict[str, list[str]] = {}
+    for row in rows:
+        by_source.setdefault(row["source"], []).append(row["source_id"])
+    found: dict[tuple[str, str], int] = {}
+    for source, ids in by_source.items():
+        query = select(postings.c.id, postings.c.source_id).where(
+            postings.c.source == source, postings.c.source_id.in_(ids)
+        )
+        for posting_id, source_id in conn.execute(query):
+            found[(source, source_id)] = posting_id
+    return found
+
+
+def _replace_locations(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """The places of new or changed postings, rewritten in the posting's transaction."""
+    if not rows:
+        return
+    ids = _ids(conn, rows)
+    posting_ids = sorted(ids.values())
+    conn.execute(delete(posting_locations).where(posting_locations.c.posting_id.in_(posting_ids)))
+    values = [
+        {**place, "posting_id": ids[(row["source"], row["source_id"])]}
+        for row in rows
+        for place in row_locations(row)
+    ]
+    if values:
+        conn.execute(insert(posting_locations), values)
 
 
 def _existing(conn: Connection, batch: list[dict[str, Any]]) -> dict[tuple[str, str], tuple]:
@@ -353,6 +421,18 @@ def shown_pay(row: Mapping[str, Any]) -> dict[str, Any]:
     return {"salary_min": None, "salary_max": None, "salary_period": None, "pay_source": None}
 
 
+def in_state(*states: str):
+    """A posting with any of its places in one of ``states`` (its primary state, or any
+    ``posting_locations`` row: postings written before that table keep their own state)."""
+    codes = sorted({s.upper() for s in states})
+    return or_(
+        postings.c.state.in_(codes),
+        postings.c.id.in_(
+            select(posting_locations.c.posting_id).where(posting_locations.c.state.in_(codes))
+        ),
+    )
+
+
 def query_postings(
     store: Store,
     *,
@@ -371,7 +451,7 @@ def query_postings(
         .order_by(postings.c.first_seen.desc(), postings.c.id.desc())
     )
     if state:
-        query = query.where(postings.c.state == state.upper())
+        query = query.where(in_state(state))
     if since:
         query = query.where(
             or_(
@@ -388,4 +468,28 @@ def query_postings(
     if limit:
         query = query.limit(limit)
     with store.engine.connect() as conn:
-        return [dict(row._mapping) for row in conn.execute(query)]
+        rows = [dict(row._mapping) for row in conn.execute(query)]
+        _attach_places(conn, rows)
+    return rows
+
+
+def _attach_places(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """Give each row ``places`` (its posting_locations rows, primary first; its own place
+    columns for a posting stored without them) and ``states`` (their distinct states)."""
+    found: dict[int, list[dict[str, Any]]] = {}
+    ids = [row["id"] for row in rows]
+    columns = [c for c in posting_locations.c if c.name not in ("position",)]
+    for start in range(0, len(ids), 1000):
+        query = (
+            select(*columns)
+            .where(posting_locations.c.posting_id.in_(ids[start : start + 1000]))
+            .order_by(posting_locations.c.posting_id, posting_locations.c.position)
+        )
+        for place in conn.execute(query):
+            found.setdefault(place.posting_id, []).append(
+                {k: v for k, v in place._mapping.items() if k != "posting_id"}
+            )
+    for row in rows:
+        places = found.get(row["id"]) or row_locations({**row, "locations": None})
+        row["places"] = [{k: v for k, v in p.items() if k != "position"} for p in places]
+        row["states"] = list(dict.fromkeys(p["state"] for p in places if p.get("state")))

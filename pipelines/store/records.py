@@ -9,9 +9,11 @@ from pipelines.store.postings import shown_pay
 
 # The fields every output row carries, in this order. The salary fields hold the posting's
 # structured pay, or where it has none the pay read from its text; pay_source says which
-# ("posted" | "text" | null).
+# ("posted" | "text" | null). city and state are the primary place; states lists the states
+# of every place the posting names (posting_locations), primary first.
 FIELDS = (
-    "id", "source", "source_id", "feed", "url", "title", "company", "city", "state", "remote",
+    "id", "source", "source_id", "feed", "url", "title", "company", "city", "state", "states",
+    "remote",
     "employment_type", "date_posted", "salary_min", "salary_max", "salary_period", "pay_source",
     "description", "first_seen", "last_seen", "closed_at", "relevant", "duplicate_of",
 )  # fmt: skip
@@ -28,6 +30,10 @@ def posting_record(row: dict[str, Any]) -> dict[str, Any]:
     """A postings row (with ``text_salary_*``) as a record of :data:`FIELDS`."""
     row = {**row, **shown_pay(row)}
     record = {name: plain_value(row.get(name)) for name in FIELDS}
+    if row.get("states") is None:  # a row read without its places
+        record["states"] = [row["state"]] if row.get("state") else []
+    else:
+        record["states"] = list(row["states"])
     if isinstance(row.get("date_posted"), datetime):
         record["date_posted"] = row["date_posted"].date().isoformat()
     return record

@@ -75,6 +75,22 @@ postings = Table(
     Index("ix_postings_dedupe_key_source", "dedupe_key", "source"),
 )
 
+# Every place a posting names (migration 0003), primary first: position 0 is the place the
+# posting's own city/state/country/location_raw/remote columns hold. Rewritten in the same
+# transaction as the posting whenever its content changes.
+posting_locations = Table(
+    "posting_locations",
+    metadata,
+    Column("posting_id", Integer, ForeignKey("postings.id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, primary_key=True, autoincrement=False),
+    Column("city", String(128)),
+    Column("state", String(2)),  # two-letter US state / territory code
+    Column("country", String(2)),
+    Column("location_raw", Text),  # this place's text as the board gave it
+    Column("remote", Boolean),
+    Index("ix_posting_locations_state", "state", "posting_id"),
+)
+
 crawl_runs = Table(
     "crawl_runs",
     metadata,

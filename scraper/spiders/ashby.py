@@ -8,6 +8,7 @@ from typing import Any
 from scrapy.http import Response
 
 from pipelines.normalize.salary import normalise_pay, parse_salary
+from scraper.records import MalformedRecord
 from scraper.spiders.base import JobSpider
 
 
@@ -35,12 +36,21 @@ class AshbySpider(JobSpider):
         yield from self.each_record(listed, self.to_item, response.url)
 
     def to_item(self, job: dict[str, Any]):
+        secondary = job.get("secondaryLocations") or []
+        if not isinstance(secondary, list):
+            raise MalformedRecord(f"secondaryLocations is {type(secondary).__name__}")
+        places = self.places(
+            self.place(job.get("location"), job.get("address")),
+            *(self.place(s.get("location"), s.get("address")) if isinstance(s, dict) else s
+              for s in secondary),
+        )  # fmt: skip
         return self.posting(
             f"{self.board}:{job['id']}",
             url=job.get("jobUrl") or job.get("applyUrl") or "",
             title=job.get("title") or "",
             hiringOrganization=self.company,
             jobLocationRaw=job.get("location"),
+            jobLocations=places,
             remote=job.get("isRemote"),
             employmentType=job.get("employmentType"),
             datePostedRaw=job.get("publishedAt"),
@@ -48,6 +58,18 @@ class AshbySpider(JobSpider):
             raw=job,
             **self.pay_fields(self.pay(job.get("compensation") or {})),
         )
+
+    @staticmethod
+    def place(name: Any, address: Any) -> dict[str, Any]:
+        """One Ashby location: its name, and its postal address where the board gives one."""
+        postal = address.get("postalAddress") if isinstance(address, dict) else None
+        postal = postal if isinstance(postal, dict) else {}
+        return {
+            "raw": name,
+            "city": postal.get("addressLocality"),
+            "state": postal.get("addressRegion"),
+            "country": postal.get("addressCountry"),
+        }
 
     @staticmethod
     def pay(compensation: dict[str, Any]):

@@ -195,6 +195,19 @@ class JobSpider(scrapy.Spider):
         return check_field_types(item)
 
     @staticmethod
+    def places(*places: dict[str, Any] | str | None) -> list[dict[str, Any]]:
+        """``jobLocations`` from the places a record lists (text, or dicts of raw/city/state/
+        country/remote), primary first, empty ones left out; [] for a single place (the
+        posting's own fields hold it)."""
+        out = []
+        for place in places:
+            if isinstance(place, str):
+                place = {"raw": place}
+            if place and any(v not in (None, "") for v in place.values()):
+                out.append({k: v for k, v in place.items() if v not in (None, "")})
+        return out if len(out) > 1 else []
+
+    @staticmethod
     def pay_fields(pay: SalaryRange | None) -> dict[str, Any]:
         if pay is None:
             return {}

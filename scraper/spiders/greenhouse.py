@@ -10,6 +10,7 @@ from scrapy.http import Response
 
 from pipelines.jobfamily import classify
 from pipelines.normalize.html import unescape
+from pipelines.normalize.location import is_not_a_place
 from pipelines.normalize.salary import normalise_pay
 from scraper.records import RECORD_ERRORS, check_field_types
 from scraper.spiders.base import JobSpider, as_bool
@@ -50,12 +51,17 @@ class GreenhouseSpider(JobSpider):
             if isinstance(job.get("location"), dict)
             else None
         )
+        places = []
+        if not location or is_not_a_place(location):  # "Multiple Locations": its offices say
+            offices = [o for o in job.get("offices") or [] if isinstance(o, dict)]
+            places = self.places(*(o.get("location") or o.get("name") for o in offices))
         return self.posting(
             f"{self.board}:{job['id']}",
             url=job.get("absolute_url") or "",
             title=job.get("title") or "",
             hiringOrganization=job.get("company_name") or self.company,
             jobLocationRaw=location,
+            jobLocations=places,
             datePostedRaw=job.get("first_published") or job.get("updated_at"),
             descriptionHtml=unescape(job.get("content") or ""),
             raw=job,

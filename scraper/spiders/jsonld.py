@@ -100,6 +100,7 @@ class JsonLdSpider(JobSpider):
             title=title,
             hiringOrganization=text_of(posting.get("hiringOrganization")) or self.company,
             jobLocationRaw=place,
+            jobLocations=self.places_of(posting, remote),
             city=city,
             state=state,
             country=country,
@@ -112,10 +113,35 @@ class JsonLdSpider(JobSpider):
             **self.pay_fields(self.pay(posting.get("baseSalary"))),
         )
 
+    @classmethod
+    def location(
+        cls, posting: dict[str, Any]
+    ) -> tuple[str | None, str | None, str | None, str | None]:
+        """(raw text, state, city, country) of the posting's first place."""
+        return cls.place(cls.listed_places(posting)[:1] or [None])
+
     @staticmethod
-    def location(posting: dict[str, Any]) -> tuple[str | None, str | None, str | None, str | None]:
+    def listed_places(posting: dict[str, Any]) -> list[Any]:
         places = posting.get("jobLocation") or posting.get("applicantLocationRequirements")
-        first = places[0] if isinstance(places, list) and places else places
+        return places if isinstance(places, list) else [places] if places else []
+
+    @classmethod
+    def places_of(cls, posting: dict[str, Any], remote: bool | None) -> list[dict[str, Any]]:
+        """Every place of ``jobLocation`` (a list of Place on a job in several cities) as
+        ``jobLocations``; [] for one."""
+        listed = cls.listed_places(posting)
+        if len(listed) < 2:
+            return []
+        places = []
+        for entry in listed:
+            raw, state, city, country = cls.place([entry])
+            places.append({"raw": raw, "city": city, "state": state, "country": country,
+                           "remote": remote})  # fmt: skip
+        return cls.places(*places)
+
+    @staticmethod
+    def place(entries: list[Any]) -> tuple[str | None, str | None, str | None, str | None]:
+        first = entries[0]
         if not isinstance(first, dict):
             return text_of(first), None, None, None
         address = first.get("address", first)

@@ -8,6 +8,7 @@ from typing import Any
 from scrapy.http import Response
 
 from pipelines.normalize.salary import normalise_pay, parse_salary
+from scraper.records import MalformedRecord
 from scraper.spiders.base import JobSpider
 
 PAGE = 100
@@ -64,12 +65,18 @@ class LeverSpider(JobSpider):
                 posting.get("salaryDescriptionPlain") or posting["salaryDescription"]
             )
         workplace = str(posting.get("workplaceType") or "").lower()
+        primary = categories.get("location")
+        others = posting.get("allLocations") or categories.get("allLocations") or []
+        if not isinstance(others, list):
+            raise MalformedRecord(f"allLocations is {type(others).__name__}")
+        places = self.places(primary, *(p for p in others if p != primary))
         return self.posting(
             posting["id"],
             url=posting.get("hostedUrl") or posting.get("applyUrl") or "",
             title=posting.get("text") or "",
             hiringOrganization=self.company,
-            jobLocationRaw=categories.get("location"),
+            jobLocationRaw=primary,
+            jobLocations=places,
             remote=_WORKPLACE_REMOTE.get(workplace),
             employmentType=categories.get("commitment"),
             datePostedRaw=str(posting["createdAt"]) if posting.get("createdAt") else None,

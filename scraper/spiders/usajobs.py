@@ -105,6 +105,19 @@ class UsajobsSpider(JobSpider):
             raise MalformedRecord("no MatchedObjectDescriptor or id")
         return self.to_item(entry.get("MatchedObjectId") or descriptor["PositionID"], descriptor)
 
+    @staticmethod
+    def duty_station(location: Any) -> dict[str, Any]:
+        """One PositionLocation ("Tulsa, Oklahoma"; or "Location Negotiable After Selection",
+        which names no place and so is no city) as a place."""
+        if not isinstance(location, dict):
+            raise MalformedRecord(f"a PositionLocation is {type(location).__name__}")
+        return {
+            "raw": location.get("LocationName"),
+            "city": (location.get("CityName") or "").split(",")[0] or None,
+            "state": location.get("CountrySubDivisionCode"),
+            "country": location.get("CountryCode"),
+        }
+
     def to_item(self, control_number: Any, job: dict[str, Any]):
         details = ((job.get("UserArea") or {}).get("Details")) or {}
         pay_spec = (job.get("PositionRemuneration") or [{}])[0]
@@ -114,6 +127,8 @@ class UsajobsSpider(JobSpider):
             pay_spec.get("RateIntervalCode"),
         )
         locations = job.get("PositionLocation") or []
+        if not isinstance(locations, list):
+            raise MalformedRecord(f"PositionLocation is {type(locations).__name__}")
         first = locations[0] if locations else {}
         schedule = (job.get("PositionSchedule") or [{}])[0].get("Name")
         body = federal_description(
@@ -131,6 +146,7 @@ class UsajobsSpider(JobSpider):
             title=job.get("PositionTitle") or "",
             hiringOrganization=job.get("OrganizationName") or job.get("DepartmentName"),
             jobLocationRaw="; ".join(loc.get("LocationName", "") for loc in locations) or None,
+            jobLocations=self.places(*map(self.duty_station, locations)),
             city=(first.get("CityName") or "").split(",")[0] or None,
             state=first.get("CountrySubDivisionCode"),
             country="US" if first else None,

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from scrapy.http import Response
 
 from pipelines.normalize.salary import normalise_pay
+from scraper.records import MalformedRecord
 from scraper.spiders.base import JobSpider, as_list
 from scraper.spiders.usajobs import DEFAULT_SERIES, federal_description
 
@@ -85,12 +86,22 @@ class UsajobsHistoricSpider(JobSpider):
         number, record = entry
         return self.to_item(number, record, texts.get(number, {}))
 
+    @staticmethod
+    def duty_station(location: dict[str, Any]) -> dict[str, Any]:
+        city, state = location.get("positionLocationCity"), location.get("positionLocationState")
+        return {
+            "raw": ", ".join(p for p in (city, state) if isinstance(p, str) and p) or None,
+            "city": city,
+            "state": state,
+            "country": location.get("positionLocationCountry"),
+        }
+
     def to_item(self, number: str, record: dict[str, Any], text: dict[str, Any]):
         locations = record.get("PositionLocations") or record.get("positionlocations") or []
-        first = locations[0] if locations and isinstance(locations[0], dict) else {}
-        place = ", ".join(
-            p for p in (first.get("positionLocationCity"), first.get("positionLocationState")) if p
-        )
+        if not isinstance(locations, list):
+            raise MalformedRecord(f"PositionLocations is {type(locations).__name__}")
+        stations = [self.duty_station(loc) for loc in locations if isinstance(loc, dict)]
+        place = "; ".join(s["raw"] for s in stations if s["raw"])
         pay = normalise_pay(
             record.get("minimumSalary"), record.get("maximumSalary"), record.get("salaryType")
         )
@@ -100,6 +111,7 @@ class UsajobsHistoricSpider(JobSpider):
             title=record.get("positionTitle") or "",
             hiringOrganization=record.get("hiringAgencyName") or record.get("hiringDepartmentName"),
             jobLocationRaw=place or None,
+            jobLocations=self.places(*stations),
             employmentType=record.get("workSchedule"),
             datePostedRaw=record.get("positionOpenDate"),
             validThroughRaw=record.get("positionCloseDate"),

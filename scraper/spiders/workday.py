@@ -87,12 +87,19 @@ class WorkdaySpider(JobSpider):
             raise MalformedRecord("no jobPostingInfo")
         organisation = (data.get("hiringOrganization") or {}).get("name")
         job_id = info.get("jobReqId") or info.get("id") or listing["externalPath"]
+        # The list says "3 Locations"; the detail names them: the primary, then the others.
+        primary = info.get("location")
+        others = info.get("additionalLocations") or []
+        if not isinstance(others, list):
+            raise MalformedRecord(f"additionalLocations is {type(others).__name__}")
+        places = self.places(primary, *others)
         return self.posting(
             f"{self.feed_name()}:{job_id}",
             url=info.get("externalUrl") or f"{self.public_base}{listing['externalPath']}",
             title=info.get("title") or listing.get("title") or "",
             hiringOrganization=organisation or self.company,
-            jobLocationRaw=info.get("location") or listing.get("locationsText"),
+            jobLocationRaw=primary or listing.get("locationsText"),
+            jobLocations=places,
             employmentType=info.get("timeType"),
             datePostedRaw=info.get("startDate") or info.get("postedOn") or listing.get("postedOn"),
             descriptionHtml=info.get("jobDescription") or "",
