@@ -357,3 +357,24 @@ def test_a_missing_store_is_refused_at_start(tmp_path):
     with pytest.raises(StoreError, match="no database"):
         load_services(WebSettings(db_url=f"sqlite:///{tmp_path / 'missing.sqlite'}"))
     assert not (tmp_path / "missing.sqlite").exists()
+
+
+@pytest.mark.postgres
+def test_on_postgresql_pages_answer_and_writes_are_refused(postgres_url):
+    from fastapi.testclient import TestClient
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    from pipelines.web.app import create_app
+    from pipelines.web.settings import WebSettings
+    from web.conftest import build_store
+
+    build_store(postgres_url)
+    with TestClient(create_app(WebSettings(db_url=postgres_url))) as pg:
+        assert _n(pg.get("/demand?state=OK").text) > 0
+        assert pg.get("/postings?q=coder").status_code == 200
+        matched = pg.post("/match/profile", data={"cred.RHIT": "held", "skill": ["epic"]})
+        assert _score(matched.text) > 0
+        store = pg.app.state.services.store
+        with pytest.raises(DBAPIError, match="read-only"), store.engine.begin() as conn:
+            conn.execute(text("UPDATE postings SET title = 'x' WHERE id = 1"))
