@@ -213,7 +213,8 @@ def _wrong_sense(
 
 def parse_taxonomy(text: str, source: str = "") -> Taxonomy:
     try:
-        data = yaml.safe_load(text)
+        # libyaml's safe loader when installed: the same data, ~10x faster than pure Python
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
     except yaml.YAMLError as exc:
         raise TaxonomyError(
             f"{source or 'taxonomy'}: not valid YAML: {exc}".splitlines()[0]
