@@ -25,7 +25,7 @@ from matcher.needs import build_needs
 from matcher.profile import Profile, education_rank
 from matcher.readers import ResumeError, ResumeInput, read_resume
 from matcher.requirements import posting_verdicts
-from matcher.score import Assessment, Candidate, assess, missing_skills
+from matcher.score import Assessment, Candidate, assess, missing_skills, strong_enough
 from matcher.vocab import Vocabulary, load_vocabulary
 from pipelines.store.db import Store, open_store
 from pipelines.store.postings import shown_pay
@@ -343,11 +343,10 @@ def evaluate_profile(
     qualified[assessment.qualified_needs] = True
     strong = np.zeros(n_sigs, dtype=bool)
     strong[assessment.strong_needs] = True
-    coverage = np.array([assessment.coverage(i) for i in range(n_sigs)], dtype=float)
     if posting is not None:
         listed = [{**row, "need": 0}] if assessment.qualified else []
     else:
-        listed = ranked_postings(store, market, qualified, strong, coverage, limit)
+        listed = ranked_postings(store, market, qualified, strong, assessment.coverages(), limit)
     gaps = [_gap_dict(g, vocab, cfg) for g in assessment.gaps]
     strengths = [
         {
@@ -406,7 +405,10 @@ def _posting_json(
     out["skill_coverage"] = assessment.coverage(need)
     out["skills_met"] = int(assessment.skills_met[need])
     out["skills_asked"] = int(assessment.skills_asked[need])
-    out["strong"] = need in set(assessment.strong_needs)
+    # listed postings are qualified: strong when their skill coverage reaches the threshold
+    out["strong"] = bool(
+        strong_enough(assessment.skills_met[need], assessment.skills_asked[need], cfg.strong_match)
+    )
     out["missing_skills"] = sorted(
         {item for _kind, item in missing_skills(index, profile, vocab, cfg, need)}
     )

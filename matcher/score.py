@@ -199,6 +199,11 @@ class Assessment:
         asked = int(self.skills_asked[sig]) if len(self.skills_asked) else 0
         return round(int(self.skills_met[sig]) / asked, 4) if asked else 1.0
 
+    def coverages(self) -> np.ndarray:
+        """Skill coverage of every signature (1 where no skill is asked)."""
+        asked = np.maximum(self.skills_asked, 1)
+        return np.where(self.skills_asked > 0, self.skills_met / asked, 1.0)
+
 
 def _share(n: float, total: int) -> float:
     return round(float(n) / total, 4) if total else 0.0
