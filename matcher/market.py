@@ -18,7 +18,7 @@ import numpy as np
 from sqlalchemy import Connection, and_, case, delete, func, insert, select, true
 
 from matcher.index import MarketIndex, PostingFacets
-from matcher.needs import Needs, build_needs, needs_from_tuples
+from matcher.needs import Needs, needs_from_tuples
 from matcher.tables import match_cache_state, match_index, match_needs, match_posting_needs
 from pipelines.store.db import Store, utcnow
 from pipelines.store.postings import TEXT_PAY, with_extraction
@@ -54,17 +54,6 @@ class MarketFilter:
         if self.since:
             parts.append(f"since {self.since.isoformat()}")
         return " ".join(parts)
-
-    def clauses(self) -> list:
-        t = match_posting_needs.c
-        out = []
-        if self.state:
-            out.append(t.state == self.state)
-        if self.remote:
-            out.append(t.remote == true())
-        if self.since:
-            out.append(t.posted_on >= self.since)
-        return out
 
 
 @dataclass(frozen=True)
@@ -340,9 +329,3 @@ def posting_requirements(store: Store, posting_id: int) -> list[dict]:
             .order_by(func.coalesce(requirements.c.start_char, 2**31 - 1), requirements.c.id)
         ).all()
     return [dict(row._mapping) for row in rows]
-
-
-def posting_market(store: Store, posting_id: int) -> MarketSlice:
-    """A one-posting market from the posting's extraction."""
-    index = MarketIndex.build([build_needs(posting_requirements(store, posting_id))], [1])
-    return MarketSlice(index, index.counts)

@@ -154,7 +154,7 @@ def _gap_dict(gap: Any, vocab: Vocabulary, cfg: ScoringConfig) -> dict[str, Any]
     out = {
         "kind": gap.kind,
         "id": gap.id,
-        "name": _item_name(gap.kind, gap.id, vocab),
+        "name": vocab.display(gap.kind, gap.id),
         "gates": gap.kind in cfg.gate,
         "required_share": gap.required_share,
         "preferred_share": gap.preferred_share,
@@ -173,17 +173,6 @@ def _gap_dict(gap: Any, vocab: Vocabulary, cfg: ScoringConfig) -> dict[str, Any]
     if gap.kind == "skill":
         out["learned_on_the_job"] = gap.id in vocab.on_the_job
     return out
-
-
-def _item_name(kind: str, item: str, vocab: Vocabulary) -> str:
-    if kind == "education":
-        return {
-            "high-school": "high-school diploma or GED",
-            "certificate": "postsecondary certificate",
-        }.get(item, f"{item} degree")
-    if kind == "experience":
-        return f"{item} year{'s' if item != '1' else ''} of experience"
-    return vocab.name(kind, item)
 
 
 def _issuer_text(cred: str, vocab: Vocabulary) -> str:
@@ -352,7 +341,7 @@ def evaluate_profile(
         {
             "kind": s.kind,
             "id": s.id,
-            "name": _item_name(s.kind, s.id, vocab),
+            "name": vocab.display(s.kind, s.id),
             "demand_share": s.demand_share,
             "required_share": s.required_share,
             "implied_by": s.implied_by,

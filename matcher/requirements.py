@@ -11,19 +11,6 @@ from matcher.profile import Profile
 from matcher.score import PARTIAL_HOWS, Candidate, Credit, group_gates
 from matcher.vocab import Vocabulary
 
-STATUS_ORDER = {"unmet": 0, "partly met": 1, "met": 2}
-
-
-def _name(kind: str, item: str, vocab: Vocabulary | None = None) -> str:
-    if kind == "education":
-        return {
-            "high-school": "high-school diploma or GED",
-            "certificate": "postsecondary certificate",
-        }.get(item, f"{item} degree")
-    if kind == "experience":
-        return f"{item} year{'' if item == '1' else 's'} of experience"
-    return vocab.name(kind, item) if vocab else item
-
 
 def _about(cred: str, vocab: Vocabulary) -> str:
     parts = [vocab.issuers.get(cred, ""), vocab.eligibility.get(cred, "")]
@@ -62,12 +49,12 @@ def _grouped(rows: Iterable[Mapping[str, Any]]) -> list[tuple[str, list[dict[str
     return [(level, members) for level, members in groups.values()]
 
 
-def _how(credit: Credit, profile: Profile) -> str:
+def _how(credit: Credit, profile: Profile, vocab: Vocabulary) -> str:
     kind, item = credit.item or ("", "")
     if credit.how == "implied":
-        return f"through {credit.via}"
+        return f"through {credit.via if kind == 'credential' else vocab.display(kind, credit.via or '')}"
     if kind == "education":
-        return f"you have a {_name('education', profile.education or '')}"
+        return f"you have a {vocab.display('education', profile.education or '')}"
     if kind == "experience":
         return f"you have {profile.years_experience:g} years of relevant experience"
     if kind == "credential":
@@ -108,7 +95,7 @@ def _action(
                 f"(you have {profile.years_experience:g})"
             )
         else:
-            paths.append(f"a {_name('education', m['item_id'], vocab)}")
+            paths.append(f"a {vocab.display('education', m['item_id'])}")
     return " or ".join(paths)
 
 
@@ -137,7 +124,7 @@ def posting_verdicts(
         )
         credit = candidate.group_credit(group)
         if credit.meets and credit.how not in PARTIAL_HOWS:
-            status, how, action = "met", _how(credit, profile), ""
+            status, how, action = "met", _how(credit, profile, vocab), ""
         elif credit.meets:
             status, how = (
                 "partly met",
@@ -147,7 +134,7 @@ def posting_verdicts(
         else:
             status, how, action = "unmet", "", _action(credit, members, profile, vocab)
         names = [
-            m["item_id"] if m["kind"] == "credential" else _name(m["kind"], m["item_id"], vocab)
+            m["item_id"] if m["kind"] == "credential" else vocab.display(m["kind"], m["item_id"])
             for m in members
         ]
         for m in members:
@@ -156,7 +143,7 @@ def posting_verdicts(
                 {
                     "kind": m["kind"],
                     "id": m["item_id"],
-                    "name": _name(m["kind"], m["item_id"], vocab),
+                    "name": vocab.display(m["kind"], m["item_id"]),
                     "level": level,
                     "gates": level == "required" and group_gates(group, candidate.cfg.gate),
                     "group": number,

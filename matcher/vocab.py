@@ -18,6 +18,10 @@ from pipelines.untrusted import MAX_YAML_BYTES, UntrustedInputError, load_yaml, 
 KINDS = ("credential", "skill")
 DEFAULT_MATCHING = Path(__file__).resolve().parents[1] / "config" / "matching.yaml"
 MATCHING_FILE = "matching.yaml"
+EDUCATION_NAMES = {
+    "high-school": "high-school diploma or GED",
+    "certificate": "postsecondary certificate",
+}
 ROLE_CLASSES = ("family", "adjacent", "clerical", "healthcare_setting")
 MATCHING_KEYS = ("implies", "category_implies", "learned_on_the_job", "experience_roles")
 
@@ -53,6 +57,15 @@ class Vocabulary:
 
     def name(self, kind: str, item: str) -> str:
         return self.names.get((kind, item), item)
+
+    def display(self, kind: str, item: str) -> str:
+        """What to call an asked item: the taxonomy's name of a credential or skill,
+        "associate degree", "high-school diploma or GED", "2 years of experience"."""
+        if kind == "education":
+            return EDUCATION_NAMES.get(item, f"{item} degree")
+        if kind == "experience":
+            return f"{item} year{'' if item == '1' else 's'} of experience"
+        return self.name(kind, item)
 
     def resolve(self, kind: str, text: str) -> str | None:
         """The canonical id of ``text`` (an id, name or alias) of ``kind``, or None."""
