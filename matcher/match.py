@@ -249,9 +249,11 @@ def _next_steps(
     ][:2]
     for gap in strong:
         if gap["strong_gain_postings"]:
+            n = gap["strong_gain_postings"]
+            become = "would become a strong match" if n == 1 else "would become strong matches"
             text = (
-                f"{gap['name']}: +{_plural(gap['strong_gain_postings'], 'posting')} would "
-                f"become strong matches; required by {pct(gap['required_share'])} of {market}"
+                f"{gap['name']}: +{_plural(n, 'posting')} {become}; "
+                f"required by {pct(gap['required_share'])} of {market}"
             )
         else:
             text = f"{gap['name']}: required by {pct(gap['required_share'])} of {market}"
@@ -345,6 +347,7 @@ def evaluate_profile(
             "demand_share": s.demand_share,
             "required_share": s.required_share,
             "implied_by": s.implied_by,
+            "implied_by_name": vocab.display(s.kind, s.implied_by) if s.implied_by else None,
         }
         for s in assessment.strengths
     ]

@@ -100,6 +100,13 @@ def empty_market_message(result: MatchResult) -> str:
     return "No current extracted postings in the store yet: run `mrt crawl` then `mrt extract` (or `mrt demo`)."
 
 
+def _via(strength: dict[str, Any]) -> str:
+    """What implies a strength: a credential by its id, a skill by its name."""
+    if strength["kind"] == "credential":
+        return strength["implied_by"]
+    return strength.get("implied_by_name") or strength["implied_by"]
+
+
 def _gate_words(result: MatchResult) -> str:
     """ "credential, education and experience" from the gating kinds."""
     kinds = list(result.qualification.get("gate") or ["credential", "education", "experience"])
@@ -205,7 +212,7 @@ def render_markdown(result: MatchResult) -> str:
         lines.append("None: the candidate meets everything these postings ask for.")
     lines += ["", "## Strengths", ""]
     for s in result.strengths:
-        via = f" (through {md_escape(s['implied_by'])})" if s.get("implied_by") else ""
+        via = f" (through {md_escape(_via(s))})" if s.get("implied_by") else ""
         lines.append(f"- {md_escape(s['name'])}{via}: asked by {pct(s['demand_share'])}")
     if not result.strengths:
         lines.append("None of the candidate's credentials or skills is asked for here.")
@@ -331,7 +338,7 @@ def render_table(result: MatchResult, console: Any = None) -> None:
     strengths.add_column("You have")
     strengths.add_column("Asked by", justify="right")
     for s in result.strengths[:15]:
-        via = f" (through {s['implied_by']})" if s.get("implied_by") else ""
+        via = f" (through {_via(s)})" if s.get("implied_by") else ""
         strengths.add_row(safe(f"{s['name']}{via}"), pct(s["demand_share"]))
     console.print(
         Panel(

@@ -173,6 +173,7 @@ def test_rhia_manager_meets_rhit_through_equivalence(market_store, vocab, scorin
         "demand_share": 0.25,
         "required_share": 0.125,
         "implied_by": "RHIA",
+        "implied_by_name": "Registered Health Information Administrator",
     }
     rhia = next(s for s in result.strengths if s["id"] == "RHIA")
     assert rhia["implied_by"] is None and rhia["demand_share"] == 0.25
