@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from pipelines.concepts import Level
 from pipelines.demand.columns import extracted
 from pipelines.demand.items import item_levels, rows_of_kind
 from pipelines.demand.load import sample_postings
@@ -147,9 +148,9 @@ def _item_ids(sample, requirements, kind: str, key: str, count: str) -> np.ndarr
     rows = levels.loc[levels["item_id"].astype(str) == key]
     picks = {
         "postings": slice(None),
-        "required": rows["rank"].eq(0),
-        "preferred": rows["rank"].eq(1),
-        "alternative": rows["rank"].eq(2),
+        "required": rows["level"].eq(Level.REQUIRED.value),
+        "preferred": rows["level"].eq(Level.PREFERRED.value),
+        "alternative": rows["level"].eq(Level.ALTERNATIVE.value),
         "eligible": rows["eligible"],
         "after_hire": rows["after_hire"],
     }
@@ -241,7 +242,9 @@ def _dispatch(postings, sample, requirements, table, key, what, key2, categories
         levels = item_levels(sample, requirements, "skill")
         in_category = levels["item_id"].astype(str).map(lambda i: categories.get(i, "other"))
         rows = levels.loc[in_category.eq(key)]
-        return _ids(rows if what == "postings" else rows.loc[rows["rank"].eq(0)])
+        return _ids(
+            rows if what == "postings" else rows.loc[rows["level"].eq(Level.REQUIRED.value)]
+        )
     if table == "credential_alternatives":
         return _combination_ids(sample, requirements, key)
     if table == "experience":

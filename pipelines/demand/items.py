@@ -1,7 +1,7 @@
 """Demand for credentials and skills: share of postings asking for each, by level.
 
 A posting asking for an item at several levels counts once, at its strongest level
-(required over preferred over alternative), so ``required + preferred + alternative ==
+(`pipelines.concepts.LEVEL_STRENGTH`: required over alternative over preferred), so ``required + preferred + alternative ==
 postings`` for every item and ``share`` counts the posting once whatever the level.
 """
 
@@ -12,9 +12,11 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from pipelines.concepts import LEVEL_STRENGTH, Level
 from pipelines.demand.columns import extracted, require_columns, share
 
-LEVEL_RANK = {"required": 0, "preferred": 1, "alternative": 2}
+# Strength back to its level, for the strongest level of a posting's item.
+_LEVEL_OF_STRENGTH = {strength: level for level, strength in LEVEL_STRENGTH.items()}
 REQUIREMENT_COLUMNS = ("posting_id", "kind", "item_id", "level", "grp", "eligible", "within_months")
 
 
@@ -44,15 +46,26 @@ def item_levels(sample: pd.DataFrame, requirements: pd.DataFrame, kind: str) -> 
         sample, requirements, kind, ["posting_id", "item_id", "level", "eligible", "within_months"]
     )
     level_codes, levels = _codes(rows["level"])
-    rank_of = np.array([LEVEL_RANK.get(str(level), 0) for level in levels] + [0], dtype="int64")
+    # an unknown level counts as required, the default reading of an item
+    strength_of = np.array(
+        [LEVEL_STRENGTH.get(str(level), LEVEL_STRENGTH[Level.REQUIRED.value]) for level in levels]
+        + [LEVEL_STRENGTH[Level.REQUIRED.value]],
+        dtype="int64",
+    )
     return (
         rows.assign(
             item_id=rows["item_id"].astype("category"),
-            rank=rank_of[level_codes],
+            strength=strength_of[level_codes],
             after_hire=rows["within_months"].notna(),
         )
         .groupby(["posting_id", "item_id"], as_index=False, sort=False, observed=True)
-        .agg(rank=("rank", "min"), eligible=("eligible", "any"), after_hire=("after_hire", "any"))
+        .agg(
+            strength=("strength", "max"),
+            eligible=("eligible", "any"),
+            after_hire=("after_hire", "any"),
+        )
+        .assign(level=lambda d: d["strength"].map(_LEVEL_OF_STRENGTH))
+        .drop(columns="strength")
     )
 
 
@@ -62,9 +75,9 @@ def item_demand(sample: pd.DataFrame, requirements: pd.DataFrame, kind: str) -> 
     per_posting = item_levels(sample, requirements, kind)
     counts = (
         per_posting.assign(
-            required=lambda d: d["rank"].eq(0),
-            preferred=lambda d: d["rank"].eq(1),
-            alternative=lambda d: d["rank"].eq(2),
+            required=lambda d: d["level"].eq(Level.REQUIRED.value),
+            preferred=lambda d: d["level"].eq(Level.PREFERRED.value),
+            alternative=lambda d: d["level"].eq(Level.ALTERNATIVE.value),
         )
         .groupby("item_id", as_index=False, observed=True)
         .agg(
@@ -162,7 +175,9 @@ def skill_category_demand(
         "required_share": "float64",
     }
     return (
-        per_posting.assign(category=labels.astype(object), required=per_posting["rank"].eq(0))
+        per_posting.assign(
+            category=labels.astype(object), required=per_posting["level"].eq(Level.REQUIRED.value)
+        )
         .groupby(["category", "posting_id"], as_index=False)
         .agg(required=("required", "any"))
         .groupby("category", as_index=False)

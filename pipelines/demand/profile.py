@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from pipelines.concepts import EDUCATION_LADDER
 from pipelines.demand.columns import extracted, require_columns, share
 from pipelines.demand.items import item_demand
 
-EDUCATION_LEVELS = ("high-school", "certificate", "associate", "bachelor", "master")
 EXPERIENCE_BANDS = (
     "none stated",
     "under 1 year",
@@ -28,7 +28,7 @@ def education_distribution(sample: pd.DataFrame, requirements: pd.DataFrame) -> 
     experience (federal announcements).
     """
     frame = item_demand(sample, requirements, "education")
-    order = {level: i for i, level in enumerate(EDUCATION_LEVELS)}
+    order = {level: i for i, level in enumerate(EDUCATION_LADDER)}
     return (
         frame.rename(columns={"id": "education"})
         .assign(_order=lambda d: d["education"].map(order).fillna(len(order)))

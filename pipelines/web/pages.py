@@ -50,7 +50,7 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
 
 
 def _home_context(services: Services) -> dict[str, Any]:
-    from matcher.profile import EDUCATION_LEVELS
+    from pipelines.concepts import EDUCATION_LADDER
     from pipelines.normalize.location import STATE_CODES
 
     vocab, names = services.vocab, services.names
@@ -61,7 +61,7 @@ def _home_context(services: Services) -> dict[str, Any]:
     return {
         "credentials": [(c, vocab.name("credential", c)) for c in vocab.known("credential")],
         "skill_groups": sorted(by_category.items()),
-        "education_levels": EDUCATION_LEVELS,
+        "education_levels": EDUCATION_LADDER,
         "all_states": sorted(STATE_CODES),
         "max_mb": f"{services.settings.max_upload_bytes / 1_000_000:g}",
     }
