@@ -149,7 +149,7 @@ def _requirements_page(request: Request, services: Services, profile, choice, po
     except MatchError as exc:
         raise FormError(str(exc), 422) from None
     data = result.to_json()
-    rows, from_matcher = views.requirement_verdicts(data)
+    rows = views.requirement_verdicts(data)
     reading = views.posting_reading(services, posting_id)
     pieces = [
         (piece, label, views.verdict_of_label(rows, label) if label else None)
@@ -161,7 +161,6 @@ def _requirements_page(request: Request, services: Services, profile, choice, po
         r=data,
         row=row,
         rows=rows,
-        from_matcher=from_matcher,
         pieces=pieces,
         hidden=profile_fields(data["profile"]),
         choice=choice,

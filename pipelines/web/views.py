@@ -303,44 +303,14 @@ def gap_link(gap: dict[str, Any], choice: MarketChoice) -> str | None:
     return link("/postings", [("state", choice.state or "")], table=table, key=gap["id"])
 
 
-VERDICT_ORDER = {"unmet": 0, "partly": 1, "met": 2, "not needed": 3}
-
-
-def requirement_verdicts(result_json: dict[str, Any]) -> tuple[list[dict[str, Any]], bool]:
-    """Each requirement of a one-posting match as met / partly / unmet, and whether the
-    matcher itself listed them (``requirements`` in its result) or they were read off its
-    gaps and strengths."""
-    listed = result_json.get("requirements")
-    if isinstance(listed, list):
-        rows = []
-        for entry in listed:
-            if not isinstance(entry, dict):
-                continue
-            verdict = str(entry.get("verdict") or entry.get("status") or entry.get("met") or "")
-            rows.append({**entry, "verdict": _verdict_word(verdict)})
-        return rows, True
-    rows: list[dict[str, Any]] = []
-    seen: set[tuple[str, str]] = set()
-    for gap in result_json.get("gaps", []):
-        key = (gap["kind"], gap["id"])
-        seen.add(key)
-        partly = bool(gap.get("status"))
-        level = "required" if gap.get("required_share") else "preferred"
-        how = f"you are {gap['status']}" if partly else (gap.get("next_step") or "")
-        rows.append({"kind": gap["kind"], "id": gap["id"], "name": gap.get("name", gap["id"]),
-                     "level": level, "verdict": "partly" if partly else "unmet",
-                     "how": how})  # fmt: skip
-    for strength in result_json.get("strengths", []):
-        key = (strength["kind"], strength["id"])
-        if key in seen:
-            continue
-        via = strength.get("implied_by")
-        rows.append({"kind": strength["kind"], "id": strength["id"],
-                     "name": strength.get("name", strength["id"]),
-                     "level": "required" if strength.get("required_share") else "preferred",
-                     "verdict": "met", "how": f"through {via}" if via else "you have it"})  # fmt: skip
-    rows.sort(key=lambda r: (VERDICT_ORDER.get(r["verdict"], 9), r["level"] != "required"))
-    return rows, False
+def requirement_verdicts(result_json: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each requirement of a one-posting match (the matcher's ``requirements``: `mrt match
+    --posting`) with its verdict as one word: met / partly / unmet."""
+    return [
+        {**entry, "verdict": _verdict_word(str(entry.get("status") or ""))}
+        for entry in result_json.get("requirements", [])
+        if isinstance(entry, dict)
+    ]
 
 
 def _verdict_word(value: str) -> str:
