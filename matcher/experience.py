@@ -23,8 +23,12 @@ from matcher.resume_text import Section, dated_ranges, months_covered, section_t
 
 RoleWords = Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]]
 
-#: Heading lines read around a role's dates: up to this many above and one below.
+#: Heading lines read around a role's dates: up to this many above and one below, each
+#: cut to HEADING_CHARS characters.
 LINES_ABOVE = 2
+HEADING_CHARS = 300
+#: How far a stated total's sentence is looked for on each side, in characters.
+REACH = 300
 _BULLET = re.compile(r"^\s*(?:[-*•·▪◦–>]|\d{1,2}[.)])\s")
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -93,7 +97,7 @@ def _heading(lines: list[str], i: int, dated: set[int]) -> str:
         picked.insert(0, lines[j])
     if i + 1 < len(lines) and heading_line(i + 1):
         picked.append(lines[i + 1])
-    return "\n".join(picked)
+    return "\n".join(line[:HEADING_CHARS] for line in picked)
 
 
 def dated_roles(
@@ -106,10 +110,11 @@ def dated_roles(
         for i, line in enumerate(lines)
         if re.search(r"\d{4}", line) and (spans := dated_ranges(line, today))
     }
+    dated = set(spans_of)
     roles = []
     for i, spans in spans_of.items():
         relevance, matched = (
-            classify_role(_heading(lines, i, set(spans_of)), words) if words else ("family", None)
+            classify_role(_heading(lines, i, dated), words) if words else ("family", None)
         )
         roles += [(start, stop, relevance, matched) for start, stop in spans]
     return roles
@@ -126,10 +131,12 @@ def stated_total(text: str, words: RoleWords | None) -> float:
             value = value / 12
         if value <= best:
             continue
-        starts = [e.end() for e in _SENTENCE_END.finditer(text, 0, m.start())]
-        start = starts[-1] if starts else 0
-        end_match = _SENTENCE_END.search(text, m.end())
-        sentence = text[start : end_match.start() if end_match else len(text)]
+        # the sentence around it, looked for within REACH characters each side
+        low = max(0, m.start() - REACH)
+        before = text[low : m.start()]
+        start = low + max(before.rfind(mark) for mark in ".;!?\n") + 1
+        end_match = _SENTENCE_END.search(text, m.end(), m.end() + REACH)
+        sentence = text[start : end_match.start() if end_match else m.end() + REACH]
         if words is None or classify_role(sentence, words)[0] != "other":
             best = value
     return round(best, 1)
