@@ -15,6 +15,7 @@ import click
 COMMANDS: dict[str, str] = {
     "demo": "pipelines.cli.demo:demo",
     "crawl": "pipelines.cli.crawl:crawl",
+    "deploy": "pipelines.cli.scrapyd:deploy",
     "postings": "pipelines.cli.postings:postings",
     "import": "pipelines.cli.importing:import_postings",
     "extract": "pipelines.cli.extract:extract",

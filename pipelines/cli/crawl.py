@@ -9,6 +9,7 @@ import click
 
 from pipelines.cli.errors import UserError
 from pipelines.cli.options import db_option, sources_option
+from pipelines.cli.scrapyd import checked_daemons, scrapyd_crawl, scrapyd_options
 
 
 class OneLineFormatter(logging.Formatter):
@@ -77,7 +78,10 @@ def print_summary(summary, console=None) -> None:
 )
 @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log.")
 @db_option
-def crawl(sources_path, kinds, keep_all, replay, record, verbose, db_url) -> None:
+@scrapyd_options
+def crawl(
+    sources_path, kinds, keep_all, replay, record, verbose, db_url, scrapyd, scrapyd_timeout
+) -> None:
     """Crawl every source of the sources file into the store.
 
     Exit status 1 when a source failed or returned nothing, 2 for a bad sources file.
@@ -99,9 +103,12 @@ def crawl(sources_path, kinds, keep_all, replay, record, verbose, db_url) -> Non
         raise UserError("no sources to crawl (check --sources and --source-kind)")
     if replay and record:
         raise UserError("--replay and --record cannot be used together")
+    daemons = checked_daemons(scrapyd, db_url, replay=replay, record=record)
     configure_logging(verbose)
     from scraper.runner import crawl as run_crawl
 
+    if daemons:  # the same call, one Scrapyd job per feed
+        run_crawl = scrapyd_crawl(daemons, scrapyd_timeout)
     summary = run_crawl(
         sources,
         db_url,

@@ -16,6 +16,7 @@ import click
 
 from pipelines.cli.errors import UserError
 from pipelines.cli.options import db_option, sources_option
+from pipelines.cli.scrapyd import checked_daemons, scrapyd_crawl, scrapyd_options
 
 EXIT_SOURCE_PROBLEM = 1
 
@@ -52,8 +53,11 @@ def run_pipeline(
     out_dir: Path,
     replay: Path | None,
     day: date | None = None,
+    crawl_with: Any = None,
 ) -> RunOutcome:
-    """Crawl ``sources_path``, extract what is pending, write the dated HTML and JSON."""
+    """Crawl ``sources_path``, extract what is pending, write the dated HTML and JSON.
+
+    ``crawl_with`` stands in for ``scraper.runner.crawl`` (``--scrapyd``'s crawl)."""
     # Imported here: `mrt --help` must not load Scrapy and spaCy.
     from pipelines.cli.extract import precompute_match_market
     from pipelines.extract.batch import extract_pending
@@ -62,6 +66,7 @@ def run_pipeline(
     from scraper.runner import crawl
     from scraper.sources import load_sources
 
+    crawl = crawl_with or crawl
     db_url = db_url or default_db_url()
     try:
         sources = load_sources(sources_path)
@@ -118,9 +123,19 @@ def run_pipeline(
     default=None,
     help="Serve recorded responses from this directory instead of the network.",
 )
-def run(db_url: str | None, sources_path: Path | None, out_dir: Path, replay: Path | None) -> None:
+@scrapyd_options
+def run(
+    db_url: str | None,
+    sources_path: Path | None,
+    out_dir: Path,
+    replay: Path | None,
+    scrapyd: str | None,
+    scrapyd_timeout: float,
+) -> None:
     """Crawl, extract and report; exit 1 when a source failed or returned nothing."""
-    outcome = run_pipeline(db_url, sources_path, out_dir, replay)
+    daemons = checked_daemons(scrapyd, db_url, replay=replay)
+    crawl_with = scrapyd_crawl(daemons, scrapyd_timeout) if daemons else None
+    outcome = run_pipeline(db_url, sources_path, out_dir, replay, crawl_with=crawl_with)
     if outcome.crawl_line:
         click.echo(f"crawl: {outcome.crawl_line}", err=True)
     if outcome.extract_line:
