@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipelines.untrusted import MAX_YAML_BYTES, UntrustedInputError, load_yaml, shown
+from pipelines.untrusted import UntrustedInputError, load_yaml_file, shown
 
 DEFAULT_SCORING = Path(__file__).resolve().parents[1] / "config" / "scoring.yaml"
 COMPONENTS = ("credentials", "skills", "experience", "education")
@@ -92,8 +92,7 @@ def scoring_from_dict(data: Any) -> ScoringConfig:
 def load_scoring(path: str | Path | None = None) -> ScoringConfig:
     path = Path(path) if path else DEFAULT_SCORING
     try:
-        with path.open("rb") as fh:
-            data = load_yaml(fh.read(MAX_YAML_BYTES + 1), f"scoring file {shown(path)}")
+        data = load_yaml_file(path, f"scoring file {shown(path)}")
     except FileNotFoundError as exc:
         raise ScoringConfigError(f"scoring file not found: {shown(path)}") from exc
     except UntrustedInputError as exc:

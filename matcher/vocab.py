@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipelines.untrusted import MAX_YAML_BYTES, UntrustedInputError, load_yaml, shown
+from pipelines.untrusted import UntrustedInputError, load_yaml_file, shown
 
 KINDS = ("credential", "skill")
 DEFAULT_MATCHING = Path(__file__).resolve().parents[1] / "config" / "matching.yaml"
@@ -275,8 +275,7 @@ def matching_path(taxonomy_path: str | Path | None = None) -> Path:
 
 def load_matching(path: Path) -> Any:
     try:
-        with path.open("rb") as fh:
-            return load_yaml(fh.read(MAX_YAML_BYTES + 1), f"matching file {shown(path.name)}")
+        return load_yaml_file(path, f"matching file {shown(path.name)}")
     except FileNotFoundError as exc:
         raise VocabularyError(f"matching file not found: {shown(path)}") from exc
     except UntrustedInputError as exc:

@@ -7,6 +7,7 @@ One place for these limits: every YAML file the project reads from a user goes t
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -36,6 +37,13 @@ def shown(value: object, limit: int = MAX_SHOWN) -> str:
     visible, at most `limit` characters."""
     text = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in str(value))
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def load_yaml_file(path: Path, source: str, max_bytes: int = MAX_YAML_BYTES) -> Any:
+    """`load_yaml` of a file, read no further than the cap. OSError (missing, unreadable)
+    passes through for the caller to word."""
+    with path.open("rb") as fh:
+        return load_yaml(fh.read(max_bytes + 1), source, max_bytes)
 
 
 def load_yaml(text: str | bytes, source: str, max_bytes: int = MAX_YAML_BYTES) -> Any:

@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pipelines.untrusted import load_yaml, shown
+from pipelines.untrusted import load_yaml_file, shown
 
 STATES: dict[str, str] = {
     "alabama": "AL", "alaska": "AK", "arizona": "AZ", "arkansas": "AR", "california": "CA",
@@ -64,7 +64,7 @@ class PlacesDataError(ValueError):
 
 def load_not_places(path: Path = NOT_PLACES_FILE) -> re.Pattern[str]:
     """The non-places of ``path`` as one case-insensitive whole-text pattern."""
-    data = load_yaml(path.read_bytes(), path.name)
+    data = load_yaml_file(path, path.name)
     if not isinstance(data, dict) or set(data) != {"not_places"}:
         raise PlacesDataError(f"{path.name}: expected one key, not_places")
     entries = data["not_places"]

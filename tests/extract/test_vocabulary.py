@@ -175,3 +175,20 @@ def test_education_levels_read_from_the_vocabulary() -> None:
     assert levels == ["associate", "certificate", "bachelor", "associate"]
     # the phrase after a not-after word is no high-school requirement
     assert find_education("coursework past high school") == []
+
+
+def test_a_taxonomy_file_from_the_user_is_read_within_bounds(tmp_path) -> None:
+    from pipelines.extract.taxonomy import TaxonomyError, load_taxonomy
+
+    bomb = tmp_path / "taxonomy.yaml"
+    bomb.write_text(
+        "version: 1\nx: &a [a, a, a, a, a, a, a, a]\ny: &b [*a, *a, *a, *a, *a, *a, *a, *a]\n"
+        "credentials: {}\nskills: {}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(TaxonomyError, match="aliases"):
+        load_taxonomy(bomb)
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"version: 1\n# " + b"x" * 1_100_000 + b"\ncredentials: {}\nskills: {}\n")
+    with pytest.raises(TaxonomyError, match="larger than"):
+        load_taxonomy(big)
