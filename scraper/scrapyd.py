@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin
 
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 
 from pipelines.store import crawl_runs
 from pipelines.store.db import Store, normalise_url, open_store
@@ -50,7 +50,12 @@ def require_postgresql(db_url: str) -> str:
         raise ValueError(
             f"--scrapyd needs a PostgreSQL --db that every worker reaches, not {url.get_backend_name()}"
         )
-    return db_url if url.password is None else url.set(password=None).render_as_string(False)
+    if url.password is None:
+        return db_url
+    bare = URL.create(
+        url.drivername, url.username, None, url.host, url.port, url.database, url.query
+    )
+    return bare.render_as_string(hide_password=False)
 
 
 @dataclass
@@ -230,6 +235,8 @@ def crawl_on_scrapyd(
     """
     say = say or (lambda line: None)
     jobs_url = require_postgresql(db_url)
+    if jobs_url != db_url:
+        say("the --db password is not sent to Scrapyd: workers use PGPASSWORD or ~/.pgpass")
     store = open_store(db_url)
     run_id = crawl_runs.start_run(store, command)
     egg = build_egg()

@@ -103,7 +103,8 @@ class ScrapydClient:
             raise ScrapydError(f"{where}: the answer is not JSON") from None
         if not isinstance(answer, dict) or answer.get("status") != "ok":
             message = answer.get("message", answer) if isinstance(answer, dict) else answer
-            raise ScrapydError(f"{where}: {str(message).strip().splitlines()[-1][:200]}")
+            last = (str(message).strip().splitlines() or [""])[-1].strip()
+            raise ScrapydError(f"{where}: {last[:200]}")
         return answer
 
     def daemon_status(self) -> dict[str, Any]:
