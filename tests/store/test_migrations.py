@@ -48,3 +48,26 @@ def test_a_store_made_before_the_join_upgrades_in_place(tmp_path):
         assert heads == set(script.get_heads())
         assert conn.execute(text("SELECT count(*) FROM crawl_runs")).scalar() == 1
     engine.dispose()
+
+
+def test_schema_heads_read_from_the_files_match_alembic():
+    from pipelines.store.db import schema_heads
+
+    _, script = _script()
+    assert schema_heads() == frozenset(script.get_heads())
+
+
+def test_a_current_store_is_opened_without_alembic(tmp_path):
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path / 'current.db'}"
+    open_store(url).dispose()  # made and migrated once
+    code = (
+        "import sys; from pipelines.store import open_store; open_store(sys.argv[1]).dispose();"
+        "print('alembic' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, url], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert out.stdout.strip() == "False"
