@@ -16,7 +16,15 @@ from functools import lru_cache
 
 from pipelines.vocabulary import ROLES, Vocabulary, load_vocabulary
 
-__all__ = ["ROLES", "JobFamilyMatch", "classify", "expand_title", "is_relevant", "role_from_title"]
+__all__ = [
+    "ROLES",
+    "JobFamilyMatch",
+    "classify",
+    "expand_title",
+    "is_relevant",
+    "role_from_title",
+    "ruled_out_by_title",
+]
 
 
 @dataclass(frozen=True)
@@ -121,3 +129,15 @@ def classify(title: str, description: str = "") -> JobFamilyMatch:
 
 def is_relevant(title: str, description: str = "") -> bool:
     return classify(title, description).relevant
+
+
+def ruled_out_by_title(title: str) -> bool:
+    """True when the title alone keeps a posting out of the family, whatever its
+    description says: ``classify`` rejects it without reading the text. A vague or empty
+    title is decided by the description, so it is never ruled out here. A crawler uses
+    this to skip the detail request of a posting the relevance filter would drop anyway.
+    """
+    if classify(title).relevant:
+        return False
+    expanded = expand_title(title or "")
+    return bool(expanded) and not _rules().vague.match(expanded)

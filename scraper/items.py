@@ -64,6 +64,21 @@ class JobPosting:
     relevant: bool | None = None
     role: str | None = None
     contentHash: str | None = None
+    listFingerprint: str | None = None
+    """Fingerprint of the board's list entry this posting was fetched from
+    (``scraper.freshness.fingerprint``); None where the list tells nothing the detail does
+    not, or the detail could not be fetched (the next crawl then fetches it again)."""
+
+
+@dataclass
+class SeenPosting:
+    """A posting its board still lists unchanged and that was fetched in full recently
+    enough: not fetched again. The store moves its ``last_seen`` (so a complete crawl
+    does not close it) and keeps every other field."""
+
+    source: str
+    sourceId: str
+    feed: str
 
 
 def item_fields(item: Any) -> MutableMapping[str, Any]:

@@ -35,7 +35,7 @@ from pipelines.normalize.salary import parse_salary
 from pipelines.store import crawl_runs
 from pipelines.store.db import Store, default_db_url, open_store
 from pipelines.store.postings import PostingWriter, close_missing, content_hash, location_rows
-from scraper.items import item_fields
+from scraper.items import SeenPosting, item_fields
 
 logger = logging.getLogger(__name__)
 
@@ -135,6 +135,8 @@ class CleanPipeline:
         return cls(crawler)
 
     def process_item(self, item: Any) -> Any:
+        if type(item) is SeenPosting:  # not fetched: nothing to clean
+            return item
         adapter = item_fields(item)
         stats = self.crawler.stats
         problem = clean_posting(adapter, lambda name: stats.inc_value(f"mrt/clean/{name}"))
@@ -155,6 +157,8 @@ class RelevancePipeline:
         return cls(crawler, crawler.settings.getbool("MRT_KEEP_ALL"))
 
     def process_item(self, item: Any) -> Any:
+        if type(item) is SeenPosting:  # the store knows it as relevant (scraper.freshness)
+            return item
         adapter = item_fields(item)
         match = classify(adapter.get("title") or "", adapter.get("description") or "")
         adapter["relevant"], adapter["role"] = match.relevant, match.role
@@ -212,6 +216,7 @@ def item_to_row(adapter: Mapping[str, Any]) -> dict[str, Any]:
         "raw": adapter.get("raw") or {},
         "relevant": bool(adapter.get("relevant", True)),
         "locations": location_rows(adapter.get("locations") or []),
+        "list_fingerprint": adapter.get("listFingerprint"),
     }
     row["content_hash"] = content_hash(row)
     return row
@@ -239,6 +244,7 @@ class StorePipeline:
         self.run_id: int | None = settings.getint("MRT_RUN_ID") or None
         self.own_run = False
         self.buffer: list[dict[str, Any]] = []
+        self.seen: list[tuple[str, str]] = []  # (source, source_id) of SeenPosting items
         self.last_flush = time.monotonic()
         self.store: Store | None = None
         self.writer: PostingWriter | None = None
@@ -271,13 +277,16 @@ class StorePipeline:
         self.timer.start(self.flush_seconds, now=False)
 
     def _flush_if_due(self) -> None:
-        if self.buffer and time.monotonic() - self.last_flush >= self.flush_seconds:
+        if (self.buffer or self.seen) and time.monotonic() - self.last_flush >= self.flush_seconds:
             self.flush()
 
     def process_item(self, item: Any) -> Any:
-        self.buffer.append(item_to_row(item_fields(item)))
+        if type(item) is SeenPosting:
+            self.seen.append((item.source, item.sourceId))
+        else:
+            self.buffer.append(item_to_row(item_fields(item)))
         if (
-            len(self.buffer) >= self.batch_size
+            len(self.buffer) + len(self.seen) >= self.batch_size
             or time.monotonic() - self.last_flush >= self.flush_seconds
         ):
             self.flush()
@@ -285,11 +294,13 @@ class StorePipeline:
 
     def flush(self) -> None:
         self.last_flush = time.monotonic()
-        if not self.buffer or self.writer is None:
+        if not (self.buffer or self.seen) or self.writer is None:
             return
         rows, self.buffer = self.buffer, []
+        seen, self.seen = self.seen, []
         assert self.executor is not None
-        self.pending.append((len(rows), self.executor.submit(self.writer.upsert, rows)))
+        future = self.executor.submit(self.writer.upsert, rows, seen=seen)
+        self.pending.append((len(rows), future))
         self.collect(wait_for_one=len(self.pending) > self.MAX_PENDING)
 
     def collect(self, *, wait_for_one: bool = False, wait_for_all: bool = False) -> None:
@@ -309,6 +320,8 @@ class StorePipeline:
             stats.inc_value("mrt/store/new", result.new)
             stats.inc_value("mrt/store/updated", result.updated)
             stats.inc_value("mrt/store/unchanged", result.unchanged)
+            if result.seen:
+                stats.inc_value("mrt/store/seen", result.seen)
             if result.linked:
                 stats.inc_value("mrt/store/linked_duplicates", result.linked)
             if result.nul_removed:

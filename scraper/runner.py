@@ -21,7 +21,8 @@ from scrapy.settings import Settings
 from twisted.internet.defer import DeferredList
 
 from pipelines.store import crawl_runs
-from pipelines.store.db import default_db_url, open_store
+from pipelines.store.db import Store, default_db_url, open_store
+from pipelines.store.fetch_state import known_postings
 from scraper.pipelines import error_count
 from scraper.reactor import call_in_reactor, reactor_thread
 from scraper.sources import COMMON
@@ -62,6 +63,7 @@ class FeedResult:
     updated: int = 0
     closed: int = 0
     errors: int = 0
+    seen: int = 0  # listed unchanged, not fetched again (scraper.freshness)
     dropped: dict[str, int] = field(default_factory=dict)
     complete: bool = False
     finish_reason: str = "not started"
@@ -101,6 +103,7 @@ def feed_result(feed: str, kind: str, stats: dict[str, Any], reason: str | None)
         updated=stats.get("mrt/store/updated", 0),
         closed=stats.get("mrt/store/closed", 0),
         errors=error_count(stats),
+        seen=stats.get("mrt/store/seen", 0),
         dropped=dropped,
         complete=bool(stats.get("mrt/complete", False)),
         finish_reason=reason or "running",
@@ -136,15 +139,32 @@ def crawl_settings(
         settings.set("RETRY_AFTER_MAX_SECONDS", 0)
     if record:
         settings.set("MRT_RECORD_DIR", str(record))
-    for name, value in (overrides or {}).items():
-        settings.set(name, value)
+    # As `scrapy crawl -s NAME=VALUE`: above the project's and every spider's settings
+    # (a source's own download_delay included); text is read by Scrapy's typed getters.
+    settings.setdict(overrides or {}, priority="cmdline")
     return settings
 
 
-def spider_arguments(source: dict[str, Any]) -> dict[str, Any]:
+def spider_arguments(source: dict[str, Any], known: Any = None) -> dict[str, Any]:
     args = {k: v for k, v in source.items() if k not in COMMON and k != "feed"}
     args["feed"] = source["feed"]
+    if known is not None:
+        args["known"] = known
     return args
+
+
+def stored_state(
+    store: Store, sources: list[dict[str, Any]], settings: Settings, keep_all: bool
+) -> dict[str, Any]:
+    """feed -> what the store knows of its postings (one query per feed), for the feeds
+    whose spiders fetch a detail per posting; nothing when MRT_INCREMENTAL is off."""
+    if not settings.getbool("MRT_INCREMENTAL"):
+        return {}
+    return {
+        source["feed"]: known_postings(store, source["feed"], include_irrelevant=keep_all)
+        for source in sources
+        if SPIDERS[source["kind"]].incremental
+    }
 
 
 def skip_reason(source: dict[str, Any], replaying: bool) -> str | None:
@@ -156,9 +176,16 @@ def skip_reason(source: dict[str, Any], replaying: bool) -> str | None:
 class _RunningCrawl:
     """The crawlers of one :func:`crawl` call and their running figures per feed."""
 
-    def __init__(self, sources: list[dict[str, Any]], settings: Settings, replaying: bool) -> None:
+    def __init__(
+        self,
+        sources: list[dict[str, Any]],
+        settings: Settings,
+        replaying: bool,
+        known: dict[str, Any] | None = None,
+    ) -> None:
         self.sources = sources
         self.settings = settings
+        self.known = known or {}
         self.results: dict[str, FeedResult] = {}
         self.runnable: list[dict[str, Any]] = []
         for source in sources:
@@ -186,7 +213,8 @@ class _RunningCrawl:
 
             crawler.signals.connect(closed, signal=signals.spider_closed, weak=False)
             self.crawlers[feed] = (crawler, source)
-            deferreds.append(self.runner.crawl(crawler, **spider_arguments(source)))
+            args = spider_arguments(source, self.known.get(feed))
+            deferreds.append(self.runner.crawl(crawler, **args))
         return DeferredList(deferreds, consumeErrors=True)
 
     def stop(self) -> Any:
@@ -239,7 +267,8 @@ def crawl(
     scrapy_settings = crawl_settings(
         db_url, keep_all=keep_all, run_id=run_id, replay=replay, record=record, overrides=settings
     )
-    job = _RunningCrawl(sources, scrapy_settings, replaying=bool(replay))
+    known = stored_state(store, sources, scrapy_settings, keep_all)
+    job = _RunningCrawl(sources, scrapy_settings, replaying=bool(replay), known=known)
     with fewer_gc_passes():
         done = call_in_reactor(job.start)
         display = _LiveTable() if progress else None
@@ -324,7 +353,8 @@ def progress_table(feeds: list[FeedResult], title: str = "Crawl summary"):
     from rich.table import Table
 
     table = Table(title=title)
-    for column in ("feed", "requests", "items", "stored", "new", "updated", "closed", "errors"):
+    columns = ("feed", "requests", "items", "stored", "seen", "new", "updated", "closed", "errors")
+    for column in columns:
         if column == "feed":
             table.add_column(column, overflow="fold", min_width=12)
         else:
@@ -342,7 +372,7 @@ def progress_table(feeds: list[FeedResult], title: str = "Crawl summary"):
         else:
             status = "[green]complete[/]" if f.complete else f.finish_reason
         table.add_row(
-            f.feed, str(f.requests), str(f.items), str(f.stored), str(f.new), str(f.updated),
-            str(f.closed), str(f.errors), status,
+            f.feed, str(f.requests), str(f.items), str(f.stored), str(f.seen), str(f.new),
+            str(f.updated), str(f.closed), str(f.errors), status,
         )  # fmt: skip
     return table

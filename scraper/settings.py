@@ -78,3 +78,8 @@ MRT_STORE_BATCH = 500  # rows per upsert transaction
 MRT_STORE_FLUSH_SECONDS = 2.0  # flush a partial batch at least this often
 MRT_REPLAY_DIR = None  # answer requests from vcrpy cassettes in this directory
 MRT_RECORD_DIR = None  # record responses into vcrpy cassettes in this directory
+# Incremental crawls (scraper.freshness): a listed posting's detail or pay request is made
+# only when it is new to the store, its list entry changed, or its last full fetch is
+# older than the source's `refresh_days` (default MRT_REFRESH_DAYS). False: fetch all.
+MRT_INCREMENTAL = True
+MRT_REFRESH_DAYS = 7.0

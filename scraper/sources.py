@@ -22,7 +22,15 @@ KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 COMMON = ("kind", "name", "enabled")
 # Optional for every kind, passed to the spider (scraper.spiders.base.JobSpider).
-CRAWL_OPTIONS = ("max_response_mb", "allow_redirect_hosts")
+CRAWL_OPTIONS = (
+    "max_response_mb", "allow_redirect_hosts", "refresh_days", "download_delay", "concurrency",
+)  # fmt: skip
+# Numeric crawl options: (lowest, highest, whole numbers only, what it is).
+NUMBER_OPTIONS = {
+    "refresh_days": (0, 3650, False, "days before a posting is fetched in full again"),
+    "download_delay": (0, 3600, False, "seconds between two requests to one host"),
+    "concurrency": (1, 64, True, "requests at once to one host"),
+}
 # Parameters holding URLs: each must be http(s) with a host (start_urls: a list of them).
 URL_PARAMS = ("api_url", "url", "sitemap", "start_urls")
 # Parameters that go into URLs and feed names as text.
@@ -126,6 +134,16 @@ def _check_values(source: dict[str, Any], where: str) -> None:
             raise SourcesError(
                 f"{where}: max_response_mb must be a number of megabytes above 0 and at "
                 f"most {MAX_RESPONSE_MB}, not '{shown(value)}'"
+            )
+    for name, (low, high, whole, what) in NUMBER_OPTIONS.items():
+        if name not in source:
+            continue
+        value = source[name]
+        kinds = int if whole else int | float
+        if isinstance(value, bool) or not isinstance(value, kinds) or not low <= value <= high:
+            raise SourcesError(
+                f"{where}: {name} must be {'a whole number' if whole else 'a number'} from "
+                f"{low} to {high} ({what}), not '{shown(value)}'"
             )
     if "allow_redirect_hosts" in source:
         hosts = source["allow_redirect_hosts"]

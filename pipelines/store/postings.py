@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import (
     Connection,
     and_,
+    bindparam,
     delete,
     func,
     insert,
@@ -42,7 +43,7 @@ CONTENT_COLUMNS = (
     "feed", "url", "title", "company", "city", "state", "country", "location_raw", "remote",
     "employment_type", "date_posted", "date_posted_raw", "valid_through", "salary_min",
     "salary_max", "salary_period", "salary_currency", "salary_raw", "description",
-    "description_html", "raw", "content_hash", "relevant", "dedupe_key",
+    "description_html", "raw", "content_hash", "relevant", "dedupe_key", "list_fingerprint",
 )  # fmt: skip
 # What the content hash covers: what a reader of the posting would see change.
 HASHED_COLUMNS = (
@@ -62,6 +63,8 @@ class UpsertResult:
     updated: int = 0
     unchanged: int = 0
     linked: int = 0
+    #: postings the board still lists unchanged, not fetched again: only last_seen moved.
+    seen: int = 0
     new_ids: list[int] = field(default_factory=list)
     #: NUL characters and lone surrogates taken out of the rows' text (``storable``).
     nul_removed: int = 0
@@ -72,6 +75,7 @@ class UpsertResult:
         self.updated += other.updated
         self.unchanged += other.unchanged
         self.linked += other.linked
+        self.seen += other.seen
         self.new_ids.extend(other.new_ids)
         self.nul_removed += other.nul_removed
         self.surrogates_removed += other.surrogates_removed
@@ -178,8 +182,16 @@ class PostingWriter:
         self.store = store
         self.attempts = attempts
 
-    def upsert(self, rows: Sequence[dict[str, Any]], now: datetime | None = None) -> UpsertResult:
-        if not rows:
+    def upsert(
+        self,
+        rows: Sequence[dict[str, Any]],
+        now: datetime | None = None,
+        *,
+        seen: Sequence[tuple[str, str]] = (),
+    ) -> UpsertResult:
+        """Write ``rows`` (postings fetched in full) and mark ``seen`` ((source, source_id)
+        of postings listed unchanged, not fetched) in one transaction."""
+        if not rows and not seen:
             return UpsertResult()
         now = now or utcnow()
         # Text the database would refuse (NUL, lone surrogates) goes first, so one such
@@ -199,6 +211,7 @@ class PostingWriter:
             try:
                 with self.store.begin() as conn:
                     result = _upsert_batch(conn, batch, now)
+                    result.seen = mark_seen(conn, seen, now)
                 result.nul_removed, result.surrogates_removed = nul, surrogates
                 return result
             except DBAPIError as exc:
@@ -212,18 +225,25 @@ def _upsert_batch(conn: Connection, batch: list[dict[str, Any]], now: datetime) 
     """New and changed rows go through one upsert; unchanged ones only get last_seen.
 
     Unchanged means the same content hash, feed and relevance, and still open: a
-    re-crawl of an unchanged board then rewrites nothing but one timestamp per row.
+    re-crawl of an unchanged board then rewrites nothing but two timestamps per row (last
+    seen, last fetched in full), and the list-entry fingerprint where only that changed.
     """
     result = UpsertResult()
     existing = _existing(conn, batch)
     changed: list[tuple[str, str, str]] = []
     values = []
     unchanged: dict[str, list[str]] = {}
+    new_fingerprints = []
     for row in batch:
         before = existing.get((row["source"], row["source_id"]))
-        if before == (row["content_hash"], None, bool(row["relevant"]), row["feed"]):
+        if before is not None and before[:4] == (
+            row["content_hash"], None, bool(row["relevant"]), row["feed"]
+        ):  # fmt: skip
             result.unchanged += 1
             unchanged.setdefault(row["source"], []).append(row["source_id"])
+            if before[4] != row.get("list_fingerprint"):
+                new_fingerprints.append({"b_source": row["source"], "b_source_id": row["source_id"],
+                                         "b_fingerprint": row.get("list_fingerprint")})  # fmt: skip
             continue
         if before is None:
             result.new += 1
@@ -232,12 +252,22 @@ def _upsert_batch(conn: Connection, batch: list[dict[str, Any]], now: datetime) 
         changed.append((row["source"], row["source_id"], row["dedupe_key"]))
         values.append({**{c: row.get(c) for c in CONTENT_COLUMNS}, "source": row["source"],
                        "source_id": row["source_id"], "first_seen": now, "last_seen": now,
-                       "closed_at": None})  # fmt: skip
+                       "fetched_at": now, "closed_at": None})  # fmt: skip
     for source, ids in unchanged.items():
         conn.execute(
             update(postings)
             .where(postings.c.source == source, postings.c.source_id.in_(ids))
-            .values(last_seen=now)
+            .values(last_seen=now, fetched_at=now)
+        )
+    if new_fingerprints:
+        conn.execute(
+            update(postings)
+            .where(
+                postings.c.source == bindparam("b_source"),
+                postings.c.source_id == bindparam("b_source_id"),
+            )
+            .values(list_fingerprint=bindparam("b_fingerprint")),
+            new_fingerprints,
         )
     if values:
         stmt = _insert(conn)
@@ -246,6 +276,7 @@ def _upsert_batch(conn: Connection, batch: list[dict[str, Any]], now: datetime) 
             set_={
                 **{name: stmt.excluded[name] for name in CONTENT_COLUMNS},
                 "last_seen": stmt.excluded.last_seen,
+                "fetched_at": stmt.excluded.fetched_at,
                 "closed_at": None,
             },
         )
@@ -287,8 +318,29 @@ def _replace_locations(conn: Connection, rows: list[dict[str, Any]]) -> None:
         conn.execute(insert(posting_locations), values)
 
 
+def mark_seen(conn: Connection, seen: Iterable[tuple[str, str]], now: datetime) -> int:
+    """Postings a crawl found listed unchanged and did not fetch: last_seen moves (and a
+    closed one is open again); every other column stays. Returns the rows marked."""
+    by_source: dict[str, list[str]] = {}
+    for source, source_id in seen:
+        by_source.setdefault(source, []).append(source_id)
+    marked = 0
+    for source, ids in by_source.items():
+        for start in range(0, len(ids), 500):
+            result = conn.execute(
+                update(postings)
+                .where(
+                    postings.c.source == source, postings.c.source_id.in_(ids[start : start + 500])
+                )
+                .values(last_seen=now, closed_at=None)
+            )
+            marked += result.rowcount or 0
+    return marked
+
+
 def _existing(conn: Connection, batch: list[dict[str, Any]]) -> dict[tuple[str, str], tuple]:
-    """(content_hash, closed_at, relevant, feed) of the batch's rows already stored."""
+    """(content_hash, closed_at, relevant, feed, list_fingerprint) of the batch's rows
+    already stored."""
     by_source: dict[str, list[str]] = {}
     for row in batch:
         by_source.setdefault(row["source"], []).append(row["source_id"])
@@ -300,9 +352,10 @@ def _existing(conn: Connection, batch: list[dict[str, Any]]) -> dict[tuple[str, 
             postings.c.closed_at,
             postings.c.relevant,
             postings.c.feed,
+            postings.c.list_fingerprint,
         ).where(postings.c.source == source, postings.c.source_id.in_(ids))
-        for source_id, hash_, closed, relevant, feed in conn.execute(query):
-            found[(source, source_id)] = (hash_, closed, bool(relevant), feed)
+        for source_id, hash_, closed, relevant, feed, fingerprint in conn.execute(query):
+            found[(source, source_id)] = (hash_, closed, bool(relevant), feed, fingerprint)
     return found
 
 

@@ -65,6 +65,12 @@ postings = Table(
     Column("duplicate_of", Integer, ForeignKey("postings.id", ondelete="SET NULL")),
     # Normalised employer + title (migration s0001): candidates for duplicate linking.
     Column("dedupe_key", String(64)),
+    # Incremental crawls (migration 0004_fetch_state): the fingerprint of the board's list
+    # entry the posting was last fetched from (None where the list tells nothing the
+    # detail does not), and when it was last fetched in full. A re-crawl fetches the
+    # detail again only when the entry's fingerprint changed or fetched_at is too old.
+    Column("list_fingerprint", String(64)),
+    Column("fetched_at", DateTime(timezone=True)),
     UniqueConstraint("source", "source_id", name="uq_postings_source_id"),
     Index("ix_postings_feed", "feed"),
     Index("ix_postings_state", "state"),

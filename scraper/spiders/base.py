@@ -9,12 +9,15 @@ from typing import Any, TypeVar
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import scrapy
+from scrapy import signals
+from scrapy.crawler import Crawler
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from pipelines.normalize.salary import SalaryRange
+from scraper.freshness import Freshness, refresh_days
 from scraper.guards import Refused, ResponseTooLarge, host_of, web_url
-from scraper.items import JobPosting
+from scraper.items import JobPosting, SeenPosting
 from scraper.records import RECORD_ERRORS, MalformedRecord, check_field_types
 
 T = TypeVar("T")
@@ -51,6 +54,9 @@ class JobSpider(scrapy.Spider):
     """Base of every source kind: one instance crawls one feed (a sources.yaml entry)."""
 
     api_host = ""  # real scheme://host of the kind's API
+    #: True for kinds that fetch a detail (or pay) request per listed posting: those fetch
+    #: it only for new, changed or stale postings (scraper.freshness).
+    incremental = False
 
     def __init__(
         self,
@@ -59,6 +65,10 @@ class JobSpider(scrapy.Spider):
         api_url: str | None = None,
         max_response_mb: Any = None,
         allow_redirect_hosts: Any = None,
+        refresh_days: Any = None,
+        download_delay: Any = None,
+        concurrency: Any = None,
+        known: Any = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -68,6 +78,94 @@ class JobSpider(scrapy.Spider):
         #: scraper.guards.CrawlGuardMiddleware.
         self.max_response_bytes = int(float(max_response_mb) * MB) if max_response_mb else None
         self.allow_redirect_hosts = as_list(allow_redirect_hosts)
+        # Not named download_delay: Scrapy reads that spider attribute (deprecated).
+        self.source_delay = None if download_delay in (None, "") else float(download_delay)
+        self.source_concurrency = None if concurrency in (None, "") else int(concurrency)
+        self.refresh_days_arg = refresh_days
+        #: source_id -> FetchState of the feed's stored postings, handed over by the runner
+        #: (None: read from the store when first needed, as under `scrapy crawl`).
+        self.known = known
+        self._freshness: Freshness | None | bool = False  # False: not decided yet
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> JobSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.apply_source_settings(crawler.settings)
+        crawler.signals.connect(spider.record_politeness, signal=signals.spider_opened)
+        return spider
+
+    def apply_source_settings(self, settings: Any) -> None:
+        """The source's own ``download_delay`` and ``concurrency`` as this crawler's
+        DOWNLOAD_DELAY and CONCURRENT_REQUESTS_PER_DOMAIN, at spider priority: above the
+        project's, below `-s` (Scrapy's order). Each feed has its own crawler, so several
+        feeds in one process keep their own. Replays have no politeness to apply."""
+        if settings.get("MRT_REPLAY_DIR"):
+            return
+        if self.source_delay is not None:
+            settings.set("DOWNLOAD_DELAY", self.source_delay, priority="spider")
+        if self.source_concurrency is not None:
+            settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", self.source_concurrency, "spider")
+
+    def record_politeness(self, spider: scrapy.Spider) -> None:
+        """The delay and per-host concurrency this feed ran with, in its stats."""
+        settings, stats = self.crawler.settings, self.crawler.stats
+        stats.set_value("mrt/politeness/download_delay", settings.getfloat("DOWNLOAD_DELAY"))
+        stats.set_value(
+            "mrt/politeness/concurrency", settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN")
+        )
+
+    @property
+    def freshness(self) -> Freshness | None:
+        """The feed's fetch rule, or None when every listed posting is fetched in full
+        (a kind without detail requests, or MRT_INCREMENTAL off)."""
+        if self._freshness is False:
+            settings = self.crawler.settings
+            if not self.incremental or not settings.getbool("MRT_INCREMENTAL", True):
+                self._freshness = None
+            else:
+                days = refresh_days(
+                    self.refresh_days_arg, settings.getfloat("MRT_REFRESH_DAYS", 7.0)
+                )
+                known = self.known if self.known is not None else self.stored_state()
+                self._freshness = Freshness(known, days)
+        return self._freshness or None
+
+    def stored_state(self) -> dict[str, Any]:
+        """What the store knows of this feed (when no runner handed it over); nothing when
+        the store cannot say, so that everything is fetched."""
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from pipelines.store.db import StoreError, default_db_url, open_store
+        from pipelines.store.fetch_state import known_postings
+
+        settings = self.crawler.settings
+        try:
+            store = open_store(
+                settings.get("MRT_DB_URL") or default_db_url(), migrate_schema=False, create=False
+            )
+            try:
+                return known_postings(
+                    store, self.feed, include_irrelevant=settings.getbool("MRT_KEEP_ALL")
+                )
+            finally:
+                store.dispose()
+        except (StoreError, SQLAlchemyError) as exc:
+            self.logger.warning("fetching every posting: the store's state is unknown (%s)", exc)
+            return {}
+
+    def listed(self, entry_fingerprint: str, source_id: str | None = None) -> list[Any] | None:
+        """None when the listed posting must be fetched in full (counted by reason as
+        ``mrt/fetch/<reason>``), else the ``SeenPosting`` items to emit instead."""
+        stats = self.crawler.stats
+        freshness = self.freshness
+        if freshness is None:
+            return None
+        verdict = freshness.check(entry_fingerprint, source_id)
+        if verdict.fetch:
+            stats.inc_value(f"mrt/fetch/{verdict.reason}")
+            return None
+        stats.inc_value("mrt/fetch/seen", len(verdict.seen))
+        return [SeenPosting(self.name, sid, self.feed) for sid in verdict.seen]
 
     def feed_name(self) -> str:
         return "default"
@@ -121,6 +219,7 @@ class JobSpider(scrapy.Spider):
             self.count_error(type(failure.value).__name__, url)
         item = request.cb_kwargs.get("item") if request is not None else None
         if item is not None:  # a detail page failed: keep what the list gave
+            item.listFingerprint = None  # and fetch it in full next time
             yield item
 
     def count_error(self, kind: str, url: str) -> None:
@@ -172,7 +271,8 @@ class JobSpider(scrapy.Spider):
     def each_record(
         self, records: Iterable[T], read: Callable[[T], Any], url: str, what: str = "record"
     ) -> Iterator[Any]:
-        """What ``read`` makes of each record (an item or a request), malformed ones left out.
+        """What ``read`` makes of each record (an item, a request or a list of them),
+        malformed ones left out.
 
         The one place where a record's bad data (a list where text belongs, pay that is no
         number, an object where a list belongs) is contained: that record is skipped and
@@ -184,7 +284,9 @@ class JobSpider(scrapy.Spider):
             except RECORD_ERRORS as exc:
                 self.malformed(what, url, f"{type(exc).__name__}: {exc}")
                 continue
-            if result is not None:
+            if isinstance(result, list):
+                yield from result
+            elif result is not None:
                 yield result
 
     def posting(self, source_id: Any, **fields: Any) -> JobPosting:

@@ -12,13 +12,19 @@ from pipelines.jobfamily import classify
 from pipelines.normalize.html import unescape
 from pipelines.normalize.location import is_not_a_place
 from pipelines.normalize.salary import normalise_pay
+from scraper.freshness import fingerprint
 from scraper.records import RECORD_ERRORS, check_field_types
 from scraper.spiders.base import JobSpider, as_bool
+
+#: What the pay call depends on in a listed job: `updated_at` moves when the job is edited;
+#: the content and place are there too, so a change the board did not date still counts.
+LIST_FIELDS = ("id", "updated_at", "title", "location", "content", "offices", "absolute_url")
 
 
 class GreenhouseSpider(JobSpider):
     name = "greenhouse"
     api_host = "https://boards-api.greenhouse.io"
+    incremental = True  # the pay call of a job listed unchanged is not made again
 
     def __init__(self, board: str = "", pay: Any = True, company: str | None = None, **kw: Any):
         self.board = board
@@ -40,7 +46,11 @@ class GreenhouseSpider(JobSpider):
 
     def item_or_pay_request(self, job: dict[str, Any]):
         item = self.to_item(job)
+        item.listFingerprint = fingerprint(job, LIST_FIELDS)
         if self.fetch_pay and (self.keep_all or classify(item.title).relevant):
+            seen = self.listed(item.listFingerprint, item.sourceId)
+            if seen is not None:
+                return seen[0]
             url = self.api(f"/v1/boards/{self.board}/jobs/{job['id']}?pay_transparency=true")
             return self.request(url, self.parse_pay, cb_kwargs={"item": item})
         return item

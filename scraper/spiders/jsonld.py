@@ -11,6 +11,7 @@ from scrapy.http import Response
 from scrapy.utils.sitemap import Sitemap
 
 from pipelines.normalize.salary import normalise_pay, parse_salary
+from scraper.freshness import fingerprint
 from scraper.jsonld import job_postings_in_html, text_of
 from scraper.records import MalformedRecord
 from scraper.spiders.base import JobSpider, as_bool, as_list
@@ -20,6 +21,8 @@ _JOB_PATH_HINTS = ("job", "career", "posting", "position", "opening", "vacanc", 
 
 class JsonLdSpider(JobSpider):
     name = "jsonld"
+    #: a sitemap page whose <lastmod> did not change is not fetched again
+    incremental = True
 
     def __init__(
         self,
@@ -60,17 +63,26 @@ class JsonLdSpider(JobSpider):
                 continue
             if sitemap.type == "sitemapindex":
                 yield self.request(loc, self.parse_sitemap)
-            else:
+            elif not entry.get("lastmod"):  # no date: no telling whether it changed
                 yield self.request(loc, self.parse_page, cb_kwargs={"depth": 1})
+            else:
+                fp = fingerprint({"loc": loc, "lastmod": entry["lastmod"]}, ("loc", "lastmod"))
+                seen = self.listed(fp)
+                if seen is not None:
+                    yield from seen
+                else:
+                    yield self.request(loc, self.parse_page, cb_kwargs={"depth": 1, "entry": fp})
 
-    def parse_page(self, response: Response, depth: int = 0) -> Iterable[Any]:
+    def parse_page(
+        self, response: Response, depth: int = 0, entry: str | None = None
+    ) -> Iterable[Any]:
         if not hasattr(response, "text"):
             return
         postings, broken = job_postings_in_html(response.text)
         if broken:
             self.crawler.stats.inc_value("mrt/malformed/jsonld", broken)
             self.logger.info("unreadable JSON-LD at %s", response.url)
-        read = partial(self.to_item, page_url=response.url)
+        read = partial(self.to_item, page_url=response.url, entry=entry)
         yield from self.each_record(postings, read, response.url, "jobposting")
         if not postings and depth == 0 and self.follow:
             yield from self.follow_job_links(response)
@@ -85,7 +97,7 @@ class JsonLdSpider(JobSpider):
             if url := self.link(url):
                 yield self.request(url, self.parse_page, cb_kwargs={"depth": 1})
 
-    def to_item(self, posting: dict[str, Any], page_url: str):
+    def to_item(self, posting: dict[str, Any], page_url: str, entry: str | None = None):
         title = text_of(posting.get("title") or posting.get("name"))
         if not title:
             raise MalformedRecord("no title")
@@ -110,6 +122,7 @@ class JsonLdSpider(JobSpider):
             validThroughRaw=text_of(posting.get("validThrough")),
             descriptionHtml=text_of(posting.get("description")) or "",
             raw=posting,
+            listFingerprint=entry,
             **self.pay_fields(self.pay(posting.get("baseSalary"))),
         )
 

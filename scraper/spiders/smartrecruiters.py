@@ -8,15 +8,23 @@ from typing import Any
 
 from scrapy.http import Response
 
+from pipelines.jobfamily import ruled_out_by_title
+from scraper.freshness import fingerprint
 from scraper.spiders.base import JobSpider, MalformedRecord
 
 PAGE = 100
 SECTIONS = ("companyDescription", "jobDescription", "qualifications", "additionalInformation")
+#: The fields of a listed posting whose change means its job ad may have changed.
+LIST_FIELDS = (
+    "id", "uuid", "name", "refNumber", "releasedDate", "location", "typeOfEmployment",
+    "experienceLevel", "department", "function", "industry", "customField", "language",
+)  # fmt: skip
 
 
 class SmartRecruitersSpider(JobSpider):
     name = "smartrecruiters"
     api_host = "https://api.smartrecruiters.com"
+    incremental = True  # a posting listed unchanged is not fetched again
 
     def __init__(self, company: str = "", **kw: Any):
         self.company = company
@@ -36,22 +44,35 @@ class SmartRecruitersSpider(JobSpider):
         if found is None:
             return
         data, postings = found
-        for posting in postings:
-            url = self.api(f"/v1/companies/{self.company}/postings/{posting['id']}")
-            yield self.request(url, self.parse_posting)
+        yield from self.each_record(
+            postings, partial(self.detail_or_seen, url=response.url), response.url
+        )
         total = data.get("totalFound") or 0
         if data["content"] and offset + PAGE < total:
             yield self.request(
                 self.page_url(offset + PAGE), self.parse, cb_kwargs={"offset": offset + PAGE}
             )
 
-    def parse_posting(self, response: Response) -> Iterable[Any]:
+    def detail_or_seen(self, posting: dict[str, Any], url: str) -> Any:
+        """The posting's detail request; the list entry itself when its title alone rules
+        it out (the relevance filter drops it, as it would the detail); a SeenPosting when
+        it is listed unchanged and was fetched recently enough."""
+        if not self.keep_all and ruled_out_by_title(str(posting.get("name") or "")):
+            return self.to_item(posting, url)
+        entry = fingerprint(posting, LIST_FIELDS)
+        seen = self.listed(entry, f"{self.company}:{posting['id']}")
+        if seen is not None:
+            return seen[0]
+        detail = self.api(f"/v1/companies/{self.company}/postings/{posting['id']}")
+        return self.request(detail, self.parse_posting, cb_kwargs={"entry": entry})
+
+    def parse_posting(self, response: Response, entry: str | None = None) -> Iterable[Any]:
         posting = self.json(response)
         if posting is not None:
-            read = partial(self.to_item, url=response.url)
+            read = partial(self.to_item, url=response.url, entry=entry)
             yield from self.each_record([posting], read, response.url, "posting")
 
-    def to_item(self, posting: Any, url: str):
+    def to_item(self, posting: Any, url: str, entry: str | None = None):
         if not isinstance(posting, dict) or posting.get("id") in (None, ""):
             raise MalformedRecord("no id")
         sections = ((posting.get("jobAd") or {}).get("sections")) or {}
@@ -79,4 +100,5 @@ class SmartRecruitersSpider(JobSpider):
             datePostedRaw=posting.get("releasedDate"),
             descriptionHtml="\n".join(body),
             raw=posting,
+            listFingerprint=entry,
         )

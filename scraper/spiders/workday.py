@@ -11,14 +11,20 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy.http import Response
 
+from pipelines.jobfamily import ruled_out_by_title
+from scraper.freshness import fingerprint
 from scraper.records import MalformedRecord
 from scraper.spiders.base import JobSpider, with_host
 
 PAGE = 20
+#: The fields of a listed job whose change means its detail may have changed. `postedOn`
+#: ("Posted 3 Days Ago") changes every day by itself, so it is left out.
+LIST_FIELDS = ("externalPath", "title", "locationsText", "bulletFields", "remoteType")
 
 
 class WorkdaySpider(JobSpider):
     name = "workday"
+    incremental = True  # a job listed unchanged is not fetched again
 
     def __init__(self, url: str = "", search: str = "", company: str | None = None, **kw: Any):
         self.url = url.rstrip("/")
@@ -61,13 +67,7 @@ class WorkdaySpider(JobSpider):
         if found is None:
             return
         data, postings = found
-        for posting in postings:
-            yield self.request(
-                f"{self.base}{posting['externalPath']}",
-                self.parse_job,
-                headers={"Accept": "application/json"},
-                cb_kwargs={"listing": posting},
-            )
+        yield from self.each_record(postings, self.detail_or_seen, response.url)
         # `total` is only reliable on the first page; keep the first one.
         total = total if total is not None else int(data.get("total") or 0)
         if len(data["jobPostings"]) == PAGE and offset + PAGE < max(total, offset + PAGE + 1):
@@ -75,13 +75,40 @@ class WorkdaySpider(JobSpider):
             request.cb_kwargs["total"] = total
             yield request
 
-    def parse_job(self, response: Response, listing: dict[str, Any]) -> Iterable[Any]:
+    def detail_or_seen(self, posting: dict[str, Any]) -> Any:
+        """The job's detail request; the list entry itself when its title alone rules it
+        out (the relevance filter drops it, as it would the detail); a SeenPosting when it
+        is listed unchanged and was fetched recently enough. The list does not give the
+        stored id (the detail's jobReqId): the stored job is found by its fingerprint."""
+        path = str(posting["externalPath"])
+        if not self.keep_all and ruled_out_by_title(str(posting.get("title") or "")):
+            return self.posting(
+                f"{self.feed_name()}:{path}",
+                url=f"{self.public_base}{path}",
+                title=posting.get("title") or "",
+                jobLocationRaw=posting.get("locationsText"),
+                raw={"listing": posting},
+            )
+        entry = fingerprint(posting, LIST_FIELDS)
+        seen = self.listed(entry)
+        if seen is not None:
+            return seen
+        return self.request(
+            f"{self.base}{path}",
+            self.parse_job,
+            headers={"Accept": "application/json"},
+            cb_kwargs={"listing": posting, "entry": entry},
+        )
+
+    def parse_job(
+        self, response: Response, listing: dict[str, Any], entry: str | None = None
+    ) -> Iterable[Any]:
         data = self.json(response)
         if data is not None:
-            read = partial(self.to_item, listing=listing)
+            read = partial(self.to_item, listing=listing, entry=entry)
             yield from self.each_record([data], read, response.url, "detail")
 
-    def to_item(self, data: Any, listing: dict[str, Any]):
+    def to_item(self, data: Any, listing: dict[str, Any], entry: str | None = None):
         info = data.get("jobPostingInfo") if isinstance(data, dict) else None
         if not isinstance(info, dict):
             raise MalformedRecord("no jobPostingInfo")
@@ -104,4 +131,5 @@ class WorkdaySpider(JobSpider):
             datePostedRaw=info.get("startDate") or info.get("postedOn") or listing.get("postedOn"),
             descriptionHtml=info.get("jobDescription") or "",
             raw={"listing": listing, "detail": data},
+            listFingerprint=entry,
         )
