@@ -28,7 +28,13 @@ from sqlalchemy.engine import URL, make_url
 from pipelines.store import crawl_runs
 from pipelines.store.db import Store, normalise_url, open_store
 from scraper.egg import Egg, build_egg
-from scraper.runner import CrawlSummary, FeedResult, skip_reason, spider_arguments
+from scraper.runner import (
+    CrawlSummary,
+    FeedResult,
+    feed_result,
+    skip_reason,
+    spider_arguments,
+)
 from scraper.scrapyd_api import Daemon, ScrapydClient, ScrapydError
 
 PROJECT = "mrt_skills"  # the Scrapyd project (scrapy.cfg's [deploy] project)
@@ -202,20 +208,12 @@ class _Run:
         )  # fmt: skip
 
     def reported(self, job: Job, row: dict[str, Any]) -> None:
-        job.result = FeedResult(
-            feed=job.feed,
-            kind=job.source["kind"],
-            requests=row["requests"] or 0,
-            items=row["items"] or 0,
-            stored=row["stored"] or 0,
-            new=row["new"] or 0,
-            updated=row["updated"] or 0,
-            closed=row["closed"] or 0,
-            errors=row["errors"] or 0,
-            dropped=dict(row["dropped"] or {}),
-            complete=bool(row["complete"]),
-            finish_reason=row["finish_reason"] or "running",
-        )
+        """The feed's result from the row its job wrote: the figures a local crawl shows
+        (the runner's own reading of the same Scrapy stats), the row's verdict on top."""
+        result = feed_result(job.feed, job.source["kind"], row["stats"] or {}, row["finish_reason"])
+        result.complete, result.closed = bool(row["complete"]), row["closed"] or 0
+        result.errors = row["errors"] or 0
+        job.result = result
 
 
 def crawl_on_scrapyd(

@@ -166,8 +166,16 @@ def test_a_job_that_ends_without_reporting_fails_its_feed(waiting, monkeypatch) 
     run, daemon, _ = waiting
     done, crashed, forgotten = job("done", daemon), job("crashed", daemon), job("gone", daemon)
     row_id, _ = crawl_runs.start_source(run.store, run.run_id, "done", "lever")
+    stats = {
+        "item_scraped_count": 3,
+        "mrt/store/stored": 3,
+        "mrt/store/new": 3,
+        "downloader/request_count": 2,
+        "mrt/complete": True,
+        "mrt/build": "0.1.0+abc",
+    }
     crawl_runs.finish_source(run.store, row_id, finish_reason="finished", items=3, stored=3,
-                             complete=True, stats={"mrt/build": "0.1.0+abc"})  # fmt: skip
+                             complete=True, stats=stats)  # fmt: skip
     crawl_runs.start_source(run.store, run.run_id, "crashed", "lever")  # opened, never closed
     log = "/logs/mrt_skills/lever/crashed-job.log"
     states = {"done-job": ("finished", None), "crashed-job": ("finished", log)}
@@ -175,6 +183,7 @@ def test_a_job_that_ends_without_reporting_fails_its_feed(waiting, monkeypatch) 
     said: list[str] = []
     scrapyd._wait(run, [done, crashed, forgotten], deadline=1e12, say=said.append)
     assert done.result.complete and not done.result.failed and done.result.stored == 3
+    assert (done.result.new, done.result.requests, done.result.items) == (3, 2, 3)
     assert crashed.result.failed and "without reporting" in crashed.result.finish_reason
     assert forgotten.result.failed and forgotten.result.finish_reason.startswith("lost")
     rows = {r["feed"]: r for r in crawl_runs.run_sources(run.store, run.run_id)}
