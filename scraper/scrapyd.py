@@ -41,6 +41,7 @@ PROJECT = "mrt_skills"  # the Scrapyd project (scrapy.cfg's [deploy] project)
 TIMEOUT = 6 * 3600.0  # seconds the whole crawl may take before its jobs are cancelled
 POLL_SECONDS = 2.0
 LOST_AFTER = 60.0  # seconds a daemon may stay silent before its unfinished jobs are lost
+RESERVED = {"project", "spider", "_version", "jobid", "priority", "setting"}  # schedule.json's
 logger = logging.getLogger(__name__)
 
 
@@ -87,6 +88,8 @@ def job_arguments(source: dict[str, Any]) -> dict[str, str]:
     """The spider's arguments as the strings ``scrapy crawl -a`` gives (lists joined by ',')."""
     arguments = {}
     for name, value in spider_arguments(source).items():
+        if name in RESERVED:
+            raise ValueError(f"{name}: a name schedule.json keeps for itself")
         if isinstance(value, list | tuple):
             if any("," in str(v) or ";" in str(v) for v in value):
                 raise ValueError(f"{name}: an item holds ',' or ';'")

@@ -117,6 +117,17 @@ def test_job_arguments_are_strings_as_scrapy_crawl_gets_them() -> None:
     )
 
 
+def test_mrt_deploy_writes_the_egg_and_prints_its_version(tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(cli, ["deploy", "--egg", str(tmp_path / "mrt.egg")])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == build_egg().version
+    assert (tmp_path / "mrt.egg").read_bytes() == build_egg().data
+    assert runner.invoke(cli, ["deploy"]).exit_code == 2
+    result = runner.invoke(cli, ["deploy", "--scrapyd", "http://127.0.0.1:9/"])
+    assert result.exit_code == 1 and "not using http://127.0.0.1:9/" in result.output
+
+
 def test_least_loaded_daemon_first_among_equals() -> None:
     a, b, c = (Daemon(f"http://{n}:6800/") for n in "abc")
     assert scrapyd.least_loaded({a: 2, b: 1, c: 1}) == b
