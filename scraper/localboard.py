@@ -39,6 +39,10 @@ class LocalBoard:
     def __init__(self) -> None:
         self.routes: dict[str, list[Reply]] = {}
         self.hits: dict[str, int] = defaultdict(int)
+        #: requests being answered now, and the most at once (a crawler's concurrency)
+        self.in_flight = 0
+        self.max_in_flight = 0
+        self._lock = threading.Lock()
         self.server: ThreadingHTTPServer | None = None
         self.thread: threading.Thread | None = None
 
@@ -57,11 +61,22 @@ class LocalBoard:
 
     def answer(self, method: str, target: str) -> Reply:
         key = target if target in self.routes else urlsplit(target).path
-        self.hits[key] += 1
+        with self._lock:
+            self.hits[key] += 1
+            hits = self.hits[key]
         replies = self.routes.get(key)
         if not replies:
             return Reply(status=404, body=b"not found")
-        return replies[min(self.hits[key], len(replies)) - 1]
+        return replies[min(hits, len(replies)) - 1]
+
+    def _started(self) -> None:
+        with self._lock:
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+
+    def _ended(self) -> None:
+        with self._lock:
+            self.in_flight -= 1
 
     def __enter__(self) -> LocalBoard:
         board = self
@@ -73,9 +88,13 @@ class LocalBoard:
                 length = int(self.headers.get("Content-Length") or 0)
                 if length:
                     self.rfile.read(length)
-                reply = board.answer(self.command, self.path)
-                if reply.delay:
-                    time.sleep(reply.delay)
+                board._started()
+                try:
+                    reply = board.answer(self.command, self.path)
+                    if reply.delay:
+                        time.sleep(reply.delay)
+                finally:
+                    board._ended()
                 body = reply.payload()
                 self.send_response(reply.status)
                 for name, value in (reply.headers or {}).items():

@@ -81,6 +81,8 @@ class GreenhouseSpider(JobSpider):
         """The item with the pay of its own call; without it when that pay is unreadable
         (counted as ``mrt/malformed/pay``), as when the call fails."""
         data = self.json(response)
+        if data is None:  # counted as an error; the next crawl makes the call again
+            item.listFingerprint = None
         try:
             item = self.with_pay(item, data)
         except RECORD_ERRORS as exc:
