@@ -268,6 +268,7 @@ class StorePipeline:
         if self.run_id is None:  # plain `scrapy crawl`: this spider is the whole run
             self.run_id = crawl_runs.start_run(self.store, f"scrapy crawl {spider.name}")
             self.own_run = True
+        self.crawler.stats.set_value("mrt/run_id", self.run_id)  # the monitors record into it
         self.source_row, self.started = crawl_runs.start_source(
             self.store, self.run_id, spider.feed, spider.name
         )

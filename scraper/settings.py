@@ -66,8 +66,20 @@ ITEM_PIPELINES = {
     "scraper.pipelines.CleanPipeline": 100,
     "scraper.pipelines.RelevancePipeline": 200,
     "scraper.pipelines.DedupePipeline": 300,
+    # Feed health (scraper/monitors.py): each posting fetched in full is validated and its
+    # fields counted before it is stored.
+    "scraper.monitors.PostingValidationPipeline": 800,
+    "scraper.monitors.FieldCoveragePipeline": 810,
     "scraper.pipelines.StorePipeline": 900,
 }
+
+# Spidermon runs the feed health monitors when each feed's spider closes and stores the
+# result with the run (`mrt status` shows it); thresholds and notifications come from the
+# monitors file (MRT_MONITORS below).
+SPIDERMON_ENABLED = True
+EXTENSIONS = {"scraper.monitors.FeedMonitors": 500}
+SPIDERMON_SPIDER_CLOSE_MONITORS = ["scraper.monitors.FeedHealthSuite"]
+SPIDERMON_VALIDATION_SCHEMAS = ["scraper.monitors.JOB_POSTING_SCHEMA"]
 
 # Our own settings (the runner and `mrt crawl` set them; `scrapy crawl` uses these).
 MRT_DB_URL = None  # None: MRT_DB or the default SQLite file
@@ -78,6 +90,11 @@ MRT_STORE_BATCH = 500  # rows per upsert transaction
 MRT_STORE_FLUSH_SECONDS = 2.0  # flush a partial batch at least this often
 MRT_REPLAY_DIR = None  # answer requests from vcrpy cassettes in this directory
 MRT_RECORD_DIR = None  # record responses into vcrpy cassettes in this directory
+# Feed health thresholds and notifications (scraper/thresholds.py): the file MRT_MONITORS
+# names (None: the MRT_MONITORS variable, ./config/monitors.yaml, the project's own), or
+# MRT_MONITORS_CONFIG, that file's data, as `mrt crawl --monitors` hands it to every feed.
+MRT_MONITORS = None
+MRT_MONITORS_CONFIG = None
 # Incremental crawls (scraper.freshness): a listed posting's detail or pay request is made
 # only when it is new to the store, its list entry changed, or its last full fetch is
 # older than the source's `refresh_days` (default MRT_REFRESH_DAYS). False: fetch all.

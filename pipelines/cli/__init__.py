@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "report": "pipelines.cli.report:report",
     "run": "pipelines.cli.run:run",
     "serve": "pipelines.cli.serve:serve",
+    "status": "pipelines.cli.status:status",
 }
 
 

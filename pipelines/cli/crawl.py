@@ -8,7 +8,7 @@ import sys
 import click
 
 from pipelines.cli.errors import UserError
-from pipelines.cli.options import db_option, sources_option
+from pipelines.cli.options import db_option, monitor_settings, monitors_option, sources_option
 from pipelines.cli.scrapyd import checked_daemons, scrapyd_crawl, scrapyd_options
 
 
@@ -79,8 +79,18 @@ def print_summary(summary, console=None) -> None:
 @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log.")
 @db_option
 @scrapyd_options
+@monitors_option
 def crawl(
-    sources_path, kinds, keep_all, replay, record, verbose, db_url, scrapyd, scrapyd_timeout
+    sources_path,
+    kinds,
+    keep_all,
+    replay,
+    record,
+    verbose,
+    db_url,
+    scrapyd,
+    scrapyd_timeout,
+    monitors_path,
 ) -> None:
     """Crawl every source of the sources file into the store.
 
@@ -104,6 +114,7 @@ def crawl(
     if replay and record:
         raise UserError("--replay and --record cannot be used together")
     daemons = checked_daemons(scrapyd, db_url, replay=replay, record=record)
+    monitors = monitor_settings(monitors_path)
     configure_logging(verbose)
     from scraper.runner import crawl as run_crawl
 
@@ -117,6 +128,7 @@ def crawl(
         replay=replay,
         record=record,
         command="mrt crawl " + " ".join(sys.argv[2:]),
+        settings=monitors,
     )
     print_summary(summary)
     if summary.failed_feeds:

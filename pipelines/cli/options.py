@@ -34,3 +34,27 @@ sources_option = click.option(
     metavar="FILE",
     help="Sources file (default: config/sources.yaml).",
 )
+monitors_option = click.option(
+    "--monitors",
+    "monitors_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="MRT_MONITORS",
+    default=None,
+    metavar="FILE",
+    help="Feed health thresholds and notifications (default: config/monitors.yaml).",
+)
+
+
+def monitor_settings(path: Path | None) -> dict:
+    """The crawl settings carrying the monitors file's thresholds to every feed (a Scrapyd
+    worker too); a bad file is one line and exit 2, before anything is crawled."""
+    from pipelines.cli.errors import UserError
+    from scraper.thresholds import MonitorConfigError, default_monitors_path, read_monitor_file
+
+    if path is None and not default_monitors_path().exists():
+        return {}  # no file anywhere: the built-in thresholds
+    try:
+        data, _ = read_monitor_file(path)
+    except MonitorConfigError as exc:
+        raise UserError(str(exc)) from None
+    return {"MRT_MONITORS_CONFIG": data}

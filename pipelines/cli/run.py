@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from pipelines.cli.errors import UserError
-from pipelines.cli.options import db_option, sources_option
+from pipelines.cli.options import db_option, monitor_settings, monitors_option, sources_option
 from pipelines.cli.scrapyd import checked_daemons, scrapyd_crawl, scrapyd_options
 
 EXIT_SOURCE_PROBLEM = 1
@@ -54,10 +54,12 @@ def run_pipeline(
     replay: Path | None,
     day: date | None = None,
     crawl_with: Any = None,
+    settings: dict[str, Any] | None = None,
 ) -> RunOutcome:
     """Crawl ``sources_path``, extract what is pending, write the dated HTML and JSON.
 
-    ``crawl_with`` stands in for ``scraper.runner.crawl`` (``--scrapyd``'s crawl)."""
+    ``crawl_with`` stands in for ``scraper.runner.crawl`` (``--scrapyd``'s crawl);
+    ``settings`` are the crawl's (the monitors file's thresholds)."""
     # Imported here: `mrt --help` must not load Scrapy and spaCy.
     from pipelines.cli.extract import precompute_match_market
     from pipelines.extract.batch import extract_pending
@@ -78,7 +80,13 @@ def run_pipeline(
     try:
         try:
             summary = crawl(
-                sources, db_url, keep_all=False, progress=False, replay=replay, command="mrt run"
+                sources,
+                db_url,
+                keep_all=False,
+                progress=False,
+                replay=replay,
+                command="mrt run",
+                settings=settings,
             )
         except Exception as exc:  # noqa: BLE001 - report what is stored, then exit 1
             outcome.problems.append(f"crawl stopped: {_first_line(exc)}")
@@ -124,6 +132,7 @@ def run_pipeline(
     help="Serve recorded responses from this directory instead of the network.",
 )
 @scrapyd_options
+@monitors_option
 def run(
     db_url: str | None,
     sources_path: Path | None,
@@ -131,11 +140,15 @@ def run(
     replay: Path | None,
     scrapyd: str | None,
     scrapyd_timeout: float,
+    monitors_path: Path | None,
 ) -> None:
     """Crawl, extract and report; exit 1 when a source failed or returned nothing."""
     daemons = checked_daemons(scrapyd, db_url, replay=replay)
     crawl_with = scrapyd_crawl(daemons, scrapyd_timeout) if daemons else None
-    outcome = run_pipeline(db_url, sources_path, out_dir, replay, crawl_with=crawl_with)
+    monitors = monitor_settings(monitors_path)
+    outcome = run_pipeline(
+        db_url, sources_path, out_dir, replay, crawl_with=crawl_with, settings=monitors
+    )
     if outcome.crawl_line:
         click.echo(f"crawl: {outcome.crawl_line}", err=True)
     if outcome.extract_line:

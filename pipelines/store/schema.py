@@ -130,6 +130,29 @@ crawl_run_sources = Table(
     Column("stats", JSON),  # the Scrapy stats of this source, for diagnosis
 )
 
+# Feed health (migration 0005_feed_health): what the monitors found when a feed's crawl
+# ended (scraper/monitors.py), one row per run and feed; `mrt status` reads it.
+feed_health = Table(
+    "feed_health",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("run_id", Integer, ForeignKey("crawl_runs.id", ondelete="CASCADE"), nullable=False),
+    Column("feed", String(255), nullable=False),
+    Column("source", String(64), nullable=False),
+    Column("checked_at", DateTime(timezone=True), nullable=False),
+    Column("status", String(16), nullable=False),  # ok | degraded | failing
+    Column("items", Integer, nullable=False, default=0),  # listed: stored, dropped or seen
+    Column("fetched", Integer, nullable=False, default=0),  # fetched in full and checked
+    Column("invalid", Integer, nullable=False, default=0),  # failing the posting schema
+    Column("requests", Integer, nullable=False, default=0),
+    Column("errors", Integer, nullable=False, default=0),
+    Column("retries", Integer, nullable=False, default=0),
+    Column("with_fields", JSON),  # {"title": n, "description": n, "location": n, "pay": n}
+    Column("checks", JSON),  # [{"check", "status", "detail"}], every check in report order
+    UniqueConstraint("run_id", "feed", name="uq_feed_health_run_feed"),
+    Index("ix_feed_health_feed", "feed", "id"),
+)
+
 # One row per posting that has been through the extractor: lets `mrt extract` be
 # incremental (skip when content_hash and taxonomy_version are unchanged).
 extractions = Table(
