@@ -40,6 +40,14 @@ pytestmark = [pytest.mark.postgres, pytest.mark.slow, pytest.mark.timeout(180)]
 
 START_SECONDS = 30  # for a daemon to answer daemonstatus.json
 ROOT = Path(__file__).resolve().parents[2]
+LOOPBACK = {"NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost"}
+
+
+def local_env() -> dict[str, str]:
+    """This environment for a child process, minus Scrapy's variables, loopback unproxied."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("SCRAPY")} | LOOPBACK
+
+
 SITES = ("alpha", "bravo", "charlie", "delta")
 
 
@@ -84,7 +92,7 @@ def start_daemon(home: Path) -> Daemon:
         "max_proc = 2\n"
         "poll_interval = 0.2\n"
     )
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SCRAPY")}
+    env = local_env()
     env["MRT_EGG_CACHE"] = str(home / "egg-cache")
     process = subprocess.Popen(
         [sys.executable, "-m", "scrapyd", "--logfile", str(home / "scrapyd.log"),
@@ -109,7 +117,9 @@ def wait_until_up(daemon: Daemon) -> None:
 
 
 @pytest.fixture
-def daemons(tmp_path: Path) -> Iterator[list[Daemon]]:
+def daemons(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Daemon]]:
+    for name, value in LOOPBACK.items():  # never through a proxy
+        monkeypatch.setenv(name, value)
     started: list[Daemon] = []
     try:
         for name in ("node-a", "node-b"):
@@ -132,7 +142,7 @@ def scrapyd_deploy(daemon: Daemon, workdir: Path, egg: bytes, version: str) -> N
     (workdir / "mrt.egg").write_bytes(egg)
     done = subprocess.run(
         [sys.executable, "-m", "scrapyd_client.deploy", "--egg", "mrt.egg", "--version", version],
-        cwd=workdir, capture_output=True, text=True, timeout=120,
+        cwd=workdir, env=local_env(), capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr + done.stdout
     assert json.loads(done.stdout)["status"] == "ok"
