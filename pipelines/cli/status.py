@@ -82,6 +82,8 @@ def status(fmt: str, runs: int, feeds: tuple[str, ...], db_url: str | None) -> N
     tally = counts(standing)
     if fmt == "json":
         click.echo(json_dumps({"feeds": standing, **tally}, indent=2))
+    elif not standing and feeds:
+        click.echo("No feed health recorded for the feed(s) named by --feed.", err=True)
     elif not standing:
         click.echo("No feed health recorded yet: mrt crawl records it as each feed ends.", err=True)
     else:

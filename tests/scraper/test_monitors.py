@@ -12,11 +12,14 @@ from jsonschema import Draft202012Validator
 from pipelines.normalize.location import Location
 from scraper.health import FeedFigures, PastRun, evaluate, worst
 from scraper.items import JobPosting
+from scraper.localboard import LocalBoard, Reply
 from scraper.monitors import JOB_POSTING_SCHEMA, FastJSONSchemaValidator, json_view
+from scraper.notify import NotifyError, notification, post_webhook
 from scraper.thresholds import (
     DEFAULTS,
     PACKAGED_MONITORS,
     MonitorConfigError,
+    Webhook,
     load_monitor_config,
     parse_monitor_config,
 )
@@ -170,3 +173,19 @@ def test_the_posting_schema_describes_the_item() -> None:
     python = Draft202012Validator(JOB_POSTING_SCHEMA)
     assert python.is_valid(json_view(posting()))
     assert not python.is_valid(json_view(posting(url="")))
+
+
+def test_a_webhook_that_refuses_or_does_not_answer_is_one_error() -> None:
+    checks = [{"check": "item_count", "status": "failing", "detail": "no postings"}]
+    body = notification("lever:x", "lever", "failing", 7, checks, 0)
+    assert body["problems"] == checks and body["run_id"] == 7
+    with LocalBoard() as board:
+        board.route("/ok", Reply(204))
+        board.route("/down", Reply(500, "boom"))
+        post_webhook(Webhook(f"{board.url}/ok", timeout=5), body)
+        with pytest.raises(NotifyError, match="500"):
+            post_webhook(Webhook(f"{board.url}/down", timeout=5), body)
+        assert board.hits["/ok"] == 1 and board.hits["/down"] == 1
+        closed = board.url
+    with pytest.raises(NotifyError):
+        post_webhook(Webhook(f"{closed}/ok", timeout=2), body)
