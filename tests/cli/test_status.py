@@ -31,6 +31,13 @@ TITLE, TEXT = "Health Information Technician", "<p>RHIT required. ICD-10-CM codi
 N = 10
 
 
+@pytest.fixture(autouse=True)
+def loopback_unproxied(monkeypatch) -> None:
+    """The webhook and SMTP servers are on loopback: never reach them through a proxy."""
+    for name in ("NO_PROXY", "no_proxy"):
+        monkeypatch.setenv(name, "127.0.0.1,localhost")
+
+
 def mrt(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
     """`mrt ARGS` in-process through the real entry point: (exit code, stdout, stderr)."""
     monkeypatch.setattr(sys, "argv", ["mrt", *map(str, args)])
