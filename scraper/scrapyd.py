@@ -112,7 +112,8 @@ def job_settings(
         "MRT_KEEP_ALL": "1" if keep_all else "0",
     }
     for name, value in (overrides or {}).items():
-        settings[name] = value if isinstance(value, str) else json.dumps(value)
+        # As `-s NAME=VALUE` text: Scrapy's getdict/getlist/getbool read JSON and numbers.
+        settings[name] = value if isinstance(value, str) else json.dumps(value, default=str)
     return settings
 
 
