@@ -143,9 +143,9 @@ def _check_patterns(fragments: list[str], where: str) -> None:
     raise VocabularyError(f"{where}: its fragments do not compile together")
 
 
-def parse_vocabulary(text: str, source: str = "vocabulary") -> Vocabulary:
+def parse_vocabulary(text: str, source: str = "vocabulary", *, trusted: bool = False) -> Vocabulary:
     try:
-        data = load_yaml(text, source, max_bytes=MAX_BYTES)
+        data = load_yaml(text, source, max_bytes=MAX_BYTES, trusted=trusted)
     except UntrustedInputError as exc:
         raise VocabularyError(str(exc)) from exc
     if not isinstance(data, dict):
@@ -197,10 +197,14 @@ def parse_vocabulary(text: str, source: str = "vocabulary") -> Vocabulary:
 def _load(path: str) -> Vocabulary:
     file = Path(path)
     try:
-        text = file.read_text(encoding="utf-8")
+        with file.open("rb") as fh:
+            text = fh.read(MAX_BYTES + 1).decode("utf-8")
     except OSError as exc:
         raise VocabularyError(f"cannot read vocabulary {file.name}: {exc.strerror}") from exc
-    return parse_vocabulary(text, source=file.name)
+    except UnicodeDecodeError as exc:
+        raise VocabularyError(f"{file.name}: not UTF-8 text") from exc
+    # the shipped file is read fast; a copy named by MRT_VOCABULARY within the bounds
+    return parse_vocabulary(text, source=file.name, trusted=file == DEFAULT_VOCABULARY.resolve())
 
 
 def load_vocabulary(path: str | Path | None = None) -> Vocabulary:

@@ -218,10 +218,7 @@ def parse_taxonomy(text: str, source: str = "", *, trusted: bool = False) -> Tax
     safe loader, ~10x faster; any other (`--taxonomy FILE`) within the bounds of
     `pipelines.untrusted.load_yaml` (size cap, no aliases)."""
     try:
-        if trusted:
-            data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
-        else:
-            data = load_yaml(text, source or "taxonomy")
+        data = load_yaml(text, source or "taxonomy", trusted=trusted)
     except UntrustedInputError as exc:
         raise TaxonomyError(str(exc)) from exc
     except yaml.YAMLError as exc:
