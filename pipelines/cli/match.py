@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from pipelines.cli.errors import UserError
-from pipelines.cli.options import db_option, taxonomy_option
+from pipelines.cli.options import db_option, scoring_option, taxonomy_option
 from pipelines.untrusted import shown
 
 
@@ -78,11 +78,7 @@ def _save_profile(profile, path: Path) -> None:
     help="Write the derived profile (ids and figures only) to FILE (.yaml or .json).",
 )
 @taxonomy_option
-@click.option(
-    "--scoring",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Scoring weights (default config/scoring.yaml).",
-)
+@scoring_option
 @click.option(
     "--limit",
     type=click.IntRange(min=0),

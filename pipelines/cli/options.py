@@ -26,6 +26,11 @@ taxonomy_option = click.option(
     metavar="FILE",
     help="Taxonomy file (default: config/taxonomy.yaml).",
 )
+scoring_option = click.option(
+    "--scoring",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Scoring weights (default config/scoring.yaml).",
+)
 sources_option = click.option(
     "--sources",
     "sources_path",

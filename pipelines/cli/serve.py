@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from pipelines.cli.errors import UserError
-from pipelines.cli.options import db_option, taxonomy_option
+from pipelines.cli.options import db_option, scoring_option, taxonomy_option
 
 
 @click.command()
@@ -21,11 +19,7 @@ from pipelines.cli.options import db_option, taxonomy_option
     help="Largest resume upload in MB (default 5, or MRT_UPLOAD_MAX_BYTES).",
 )
 @taxonomy_option
-@click.option(
-    "--scoring",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Scoring weights (default config/scoring.yaml).",
-)
+@scoring_option
 @click.option(
     "--forwarded-allow-ips",
     default=None,

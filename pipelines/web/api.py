@@ -9,9 +9,9 @@ with a 4xx status.
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
@@ -23,15 +23,11 @@ from pipelines.web.candidate import (
     read_body,
     read_form,
 )
-from pipelines.web.forms import Filters, FormError, market_choice
+from pipelines.web.forms import FormError, market_choice
+from pipelines.web.params import FigureQ, FilterQ, PageQ
 
 router = APIRouter(prefix="/api", tags=["api"])
 
-StateQ = Annotated[list[str], Query(description="Two-letter state code; repeat or comma-separate.")]
-RoleQ = Annotated[list[str], Query(description="records, coding, roi, registry or cdi.")]
-SourceQ = Annotated[list[str], Query(description="A source kind (greenhouse) or feed.")]
-SinceQ = Annotated[str | None, Query(description="YYYY-MM-DD: open at some time since.")]
-UntilQ = Annotated[str | None, Query(description="YYYY-MM-DD: first seen by then.")]
 
 MATCH_BODY = {
     "requestBody": {
@@ -141,39 +137,16 @@ async def api_match(
 
 
 @router.get("/demand", summary="Every demand table for the filters")
-def api_demand(
-    request: Request,
-    state: StateQ = [],  # noqa: B006 - FastAPI copies the default
-    role: RoleQ = [],  # noqa: B006
-    since: SinceQ = None,
-    until: UntilQ = None,
-    source: SourceQ = [],  # noqa: B006
-) -> Response:
+def api_demand(request: Request, filters: FilterQ) -> Response:
     """The object `mrt report --format json` prints, for these filters."""
-    filters = Filters.parse(state=state, role=role, since=since, until=until, source=source)
     return _json(views.demand_json(request.app.state.services, filters))
 
 
 @router.get("/postings", summary="Postings, searched and filtered, a page at a time")
-def api_postings(
-    request: Request,
-    state: StateQ = [],  # noqa: B006
-    role: RoleQ = [],  # noqa: B006
-    since: SinceQ = None,
-    until: UntilQ = None,
-    source: SourceQ = [],  # noqa: B006
-    q: Annotated[str | None, Query(description="Words that must all occur.")] = None,
-    table: Annotated[str | None, Query(description="A demand table whose figure to open.")] = None,
-    key: str = "",
-    count: str = "postings",
-    key2: str = "",
-    page: Annotated[int, Query(ge=1)] = 1,
-) -> Response:
+def api_postings(request: Request, filters: FilterQ, figure: FigureQ, page: PageQ = 1) -> Response:
     """The postings of the report's sample (or behind one figure of a table), newest first."""
     from pipelines.store.records import posting_record
 
-    filters = Filters.parse(state=state, role=role, since=since, until=until, source=source, q=q)
-    figure = views.Figure(table, key, count or "postings", key2) if table else None
     data = views.postings_page(request.app.state.services, filters, figure, page)
     records = []
     for row in data["rows"]:

@@ -8,9 +8,9 @@ link to share; a candidate's profile travels between their pages in hidden form 
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -21,20 +21,16 @@ from pipelines.web.candidate import (
     read_form,
 )
 from pipelines.web.forms import (
-    Filters,
     FormError,
     MarketChoice,
     link,
     market_choice,
     profile_fields,
 )
+from pipelines.web.params import FigureQ, FilterQ
 from pipelines.web.services import Services
 
 router = APIRouter(include_in_schema=False)
-
-StateQ = Annotated[list[str], Query()]
-RoleQ = Annotated[list[str], Query()]
-SourceQ = Annotated[list[str], Query()]
 
 
 def _services(request: Request) -> Services:
@@ -183,23 +179,11 @@ async def match_posting(request: Request, posting_id: int) -> HTMLResponse:
 # ---------------------------------------------------------------- advisers
 
 
-def _filters(state, role, since, until, source, q=None) -> Filters:
-    return Filters.parse(state=state, role=role, since=since, until=until, source=source, q=q)
-
-
 @router.get("/demand", response_class=HTMLResponse)
-def demand(
-    request: Request,
-    state: StateQ = [],  # noqa: B006 - FastAPI copies the default
-    role: RoleQ = [],  # noqa: B006
-    since: str | None = None,
-    until: str | None = None,
-    source: SourceQ = [],  # noqa: B006
-) -> HTMLResponse:
+def demand(request: Request, filters: FilterQ) -> HTMLResponse:
     from pipelines.jobfamily import ROLES
 
     services = _services(request)
-    filters = _filters(state, role, since, until, source)
     view = services.demand.get(filters.demand)
     html = view.extras.get("html")  # the page depends only on the view: rendered once
     if html is None:
@@ -210,16 +194,7 @@ def demand(
 
 
 @router.get("/demand/{name}.csv")
-def demand_csv(
-    request: Request,
-    name: str,
-    state: StateQ = [],  # noqa: B006
-    role: RoleQ = [],  # noqa: B006
-    since: str | None = None,
-    until: str | None = None,
-    source: SourceQ = [],  # noqa: B006
-) -> Response:
-    filters = _filters(state, role, since, until, source)
+def demand_csv(request: Request, name: str, filters: FilterQ) -> Response:
     text = views.demand_csv(_services(request), filters, name)
     return Response(
         text,
@@ -228,47 +203,16 @@ def demand_csv(
     )
 
 
-def _figure(table: str | None, key: str, count: str, key2: str) -> views.Figure | None:
-    return views.Figure(table, key, count or "postings", key2) if table else None
-
-
 @router.get("/postings", response_class=HTMLResponse)
-def postings(
-    request: Request,
-    state: StateQ = [],  # noqa: B006
-    role: RoleQ = [],  # noqa: B006
-    since: str | None = None,
-    until: str | None = None,
-    source: SourceQ = [],  # noqa: B006
-    q: str | None = None,
-    table: str | None = None,
-    key: str = "",
-    count: str = "postings",
-    key2: str = "",
-    page: int = 1,
-) -> HTMLResponse:
+def postings(request: Request, filters: FilterQ, figure: FigureQ, page: int = 1) -> HTMLResponse:
     from pipelines.jobfamily import ROLES
 
-    filters = _filters(state, role, since, until, source, q)
-    data = views.postings_page(_services(request), filters, _figure(table, key, count, key2), page)
+    data = views.postings_page(_services(request), filters, figure, page)
     return render(request, "postings.html.j2", p=data, roles=ROLES, link=link)
 
 
 @router.get("/postings.csv")
-def postings_csv(
-    request: Request,
-    state: StateQ = [],  # noqa: B006
-    role: RoleQ = [],  # noqa: B006
-    since: str | None = None,
-    until: str | None = None,
-    source: SourceQ = [],  # noqa: B006
-    q: str | None = None,
-    table: str | None = None,
-    key: str = "",
-    count: str = "postings",
-    key2: str = "",
-    page: int = 1,
-) -> Response:
+def postings_csv(request: Request, filters: FilterQ, figure: FigureQ, page: int = 1) -> Response:
     """The listed page of postings as CSV (cells a spreadsheet would run are neutralised)."""
     import csv
     import io
@@ -276,8 +220,7 @@ def postings_csv(
     from pipelines.safe_output import csv_cell
     from pipelines.store.records import FIELDS, posting_record
 
-    filters = _filters(state, role, since, until, source, q)
-    data = views.postings_page(_services(request), filters, _figure(table, key, count, key2), page)
+    data = views.postings_page(_services(request), filters, figure, page)
     buffer = io.StringIO()
     fields = [f for f in FIELDS if f != "description"]
     writer = csv.DictWriter(buffer, fieldnames=fields, extrasaction="ignore")
