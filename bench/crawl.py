@@ -15,7 +15,13 @@ Each measurement runs in a fresh child process so that its peak memory is its ow
 Greenhouse pay calls (one request per job) are off here: both sides would pay the
 same per-request cost, which only dilutes the comparison.
 
-    python bench/crawl.py [--sizes 1000 10000]
+Then, with politeness on (the project's settings: robots.txt, one request per host per
+second, AutoThrottle), a Greenhouse board with pay calls, a SmartRecruiters company and a
+Workday site on loopback: requests (counted at the server) and wall time of a first crawl,
+a re-crawl of the unchanged boards (incremental: robots.txt and the lists only) and a
+re-crawl after 5% of the postings changed.
+
+    python bench/crawl.py [--sizes 1000 10000] [--polite-postings 40] [--only polite]
 """
 
 from __future__ import annotations
@@ -163,9 +169,143 @@ def child_main(mode: str, url: str, db: str) -> None:
     print(json.dumps(figures))
 
 
+class PoliteBoards:
+    """Three loopback boards of ``per_board`` postings, each with a detail (or pay) request
+    per posting; ``change`` edits postings the way their boards would show it."""
+
+    WORKDAY = "https://bench.wd1.myworkdayjobs.com/wday/cxs/bench/External"
+    WORKDAY_LIST = "/wday/cxs/bench/External/jobs"
+
+    def __init__(self, board, per_board: int) -> None:
+        self.board, self.ids = board, range(per_board)
+        self.version = dict.fromkeys(self.ids, 0)
+
+    def text(self, n: int) -> str:
+        return description(n) + (f"<p>Edited {self.version[n]} times.</p>" * bool(self.version[n]))
+
+    def serve(self) -> None:
+        from scraper.localboard import greenhouse_job
+
+        board, titles = self.board, {n: TITLES[n % len(TITLES)] for n in self.ids}
+        stamp = {n: f"2026-11-{18 + self.version[n]:02d}T09:00:00-05:00" for n in self.ids}
+        jobs = [{**greenhouse_job("bench", n, titles[n], self.text(n)), "updated_at": stamp[n]}
+                for n in self.ids]  # fmt: skip
+        board.json("/v1/boards/bench/jobs?content=true", {"jobs": jobs})
+        listed = [{"id": str(n), "name": titles[n], "releasedDate": stamp[n],
+                   "location": {"city": "Tulsa", "region": "OK", "country": "us"}}
+                  for n in self.ids]  # fmt: skip
+        board.json("/v1/companies/Bench/postings?limit=100&offset=0",
+                   {"content": listed, "totalFound": len(listed)})  # fmt: skip
+        paths = {n: f"/job/Tulsa/Posting_R-{n}" for n in self.ids}
+        entries = [{"title": titles[n], "externalPath": paths[n], "locationsText": "Tulsa, OK",
+                    "bulletFields": [f"R-{n}", str(self.version[n])]} for n in self.ids]  # fmt: skip
+        # Workday pages are POSTs to one path: the board answers them in order (rewind).
+        pages = [entries[i : i + 20] for i in range(0, len(entries), 20)] + [[]]
+        board.route(self.WORKDAY_LIST, *(_json_reply({"total": len(entries), "jobPostings": p})
+                                         for p in pages))  # fmt: skip
+        for n in self.ids:
+            board.json(f"/v1/boards/bench/jobs/{n}?pay_transparency=true", {"id": n,
+                       "pay_input_ranges": [{"min_cents": 3800000, "max_cents": 5200000,
+                                             "currency_type": "USD", "title": "Salary"}]})  # fmt: skip
+            board.json(f"/v1/companies/Bench/postings/{n}", {**listed[n], "jobAd": {"sections": {
+                "jobDescription": {"title": "Job", "text": self.text(n)}}}})  # fmt: skip
+            board.json(f"/wday/cxs/bench/External{paths[n]}", {"jobPostingInfo": {
+                "title": titles[n], "jobDescription": self.text(n), "location": "Tulsa, OK",
+                "jobReqId": f"R-{n}"}})  # fmt: skip
+
+    def rewind(self) -> None:
+        """Before a crawl: the Workday pages from the first again."""
+        self.board.hits[self.WORKDAY_LIST] = 0
+
+    def change(self, share: float) -> int:
+        """Edit every 1/share-th posting on each board; the number edited per board."""
+        step = round(1 / share)
+        for n in self.ids[::step]:
+            self.version[n] += 1
+        self.serve()
+        return len(self.ids[::step])
+
+    def sources(self) -> list[dict]:
+        from scraper.sources import parse_sources
+
+        url = self.board.url
+        return parse_sources([
+            {"kind": "greenhouse", "board": "bench", "api_url": url},
+            {"kind": "smartrecruiters", "company": "Bench", "api_url": url},
+            {"kind": "workday", "url": self.WORKDAY, "api_url": url},
+        ])  # fmt: skip
+
+
+def _json_reply(payload):
+    from scraper.localboard import Reply
+
+    return Reply(body=payload, headers={"Content-Type": "application/json"})
+
+
+def request_kinds(hits: dict[str, int]) -> dict[str, int]:
+    """Requests answered by the server, as robots.txt, list pages and detail/pay calls."""
+    kinds = {"robots": 0, "lists": 0, "details": 0}
+    for path, count in hits.items():
+        if path == "/robots.txt":
+            kinds["robots"] += count
+        elif path.endswith(("content=true", "offset=0", "/External/jobs")):
+            kinds["lists"] += count
+        else:
+            kinds["details"] += count
+    return kinds
+
+
+def polite_recrawls(per_board: int) -> tuple[list[tuple[str, dict, float, int, int]], int]:
+    """(run, requests by kind, wall seconds, stored, seen) of the three polite crawls, and
+    how many postings per board the last one found changed."""
+    from scraper.localboard import LocalBoard
+    from scraper.runner import crawl
+
+    quiet = {"LOG_LEVEL": "ERROR"}  # politeness as configured: scraper/settings.py
+    figures = []
+    with LocalBoard() as board, tempfile.TemporaryDirectory() as tmp:
+        db = f"sqlite:///{Path(tmp) / 'polite.sqlite'}"
+        boards = PoliteBoards(board, per_board)
+        boards.serve()
+        changed = 0
+        runs = (("first crawl", 0), ("re-crawl, unchanged", 0), ("re-crawl, 5% changed", 0.05))
+        for name, share in runs:
+            if share:
+                changed = boards.change(share)
+            boards.rewind()
+            before = dict(board.hits)
+            start = time.perf_counter()
+            summary = crawl(boards.sources(), db, settings=quiet)
+            seconds = time.perf_counter() - start
+            if summary.failed_feeds:
+                raise SystemExit(f"{name}: failed feeds {[f.feed for f in summary.failed_feeds]}")
+            hits = {k: v - before.get(k, 0) for k, v in board.hits.items()}
+            stored = sum(f.stored for f in summary.feeds)
+            seen = sum(f.seen for f in summary.feeds)
+            figures.append((name, request_kinds(hits), seconds, stored, seen))
+    return figures, changed
+
+
+def print_polite(per_board: int, figures: list, changed: int) -> None:
+    print()
+    print(f"politeness on: 3 boards (Greenhouse with pay calls, SmartRecruiters, Workday) of "
+          f"{per_board} postings each, one request per host per second; "
+          f"{changed} per board changed before the last")  # fmt: skip
+    print(f"{'crawl':<22} {'requests':>9} {'robots':>7} {'lists':>6} {'detail/pay':>11} "
+          f"{'wall s':>7} {'stored':>7} {'seen':>5}")  # fmt: skip
+    for name, kinds, seconds, stored, seen in figures:
+        total = sum(kinds.values())
+        print(f"{name:<22} {total:>9} {kinds['robots']:>7} {kinds['lists']:>6} "
+              f"{kinds['details']:>11} {seconds:>7.1f} {stored:>7} {seen:>5}")  # fmt: skip
+    print("target: an unchanged re-crawl asks robots.txt and the lists only (detail/pay 0)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--polite-postings", type=int, default=40, metavar="N",
+                        help="postings per board of the polite re-crawl runs (0: skip them)")  # fmt: skip
+    parser.add_argument("--only", choices=["throughput", "polite"])
     parser.add_argument("--child", choices=["full", "bare", "spider"])
     parser.add_argument("--url", default="")
     parser.add_argument("--db", default="")
@@ -173,11 +313,18 @@ def main() -> None:
     if args.child:
         child_main(args.child, args.url, args.db)
         return
+    if args.only != "polite":
+        throughput(args.sizes)
+    if args.only != "throughput" and args.polite_postings > 0:
+        print_polite(args.polite_postings, *polite_recrawls(args.polite_postings))
+
+
+def throughput(sizes: list[int]) -> None:
 
     from scraper.localboard import LocalBoard
 
     rows = []
-    for size in args.sizes:
+    for size in sizes:
         with LocalBoard() as board, tempfile.TemporaryDirectory() as tmp:
             serve(board, size)
             db = f"sqlite:///{Path(tmp) / 'bench.sqlite'}"

@@ -9,6 +9,7 @@ import click
 
 from pipelines.cli.errors import UserError
 from pipelines.cli.options import db_option, monitor_settings, monitors_option, sources_option
+from pipelines.cli.scrapy_settings import settings_option
 from pipelines.cli.scrapyd import checked_daemons, scrapyd_crawl, scrapyd_options
 
 
@@ -77,6 +78,7 @@ def print_summary(summary, console=None) -> None:
     help="Record the live responses as vcrpy cassettes into DIR (one per feed).",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log.")
+@settings_option
 @db_option
 @scrapyd_options
 @monitors_option
@@ -87,6 +89,7 @@ def crawl(
     replay,
     record,
     verbose,
+    scrapy_settings,
     db_url,
     scrapyd,
     scrapyd_timeout,
@@ -128,7 +131,7 @@ def crawl(
         replay=replay,
         record=record,
         command="mrt crawl " + " ".join(sys.argv[2:]),
-        settings=monitors,
+        settings={**monitors, **scrapy_settings},
     )
     print_summary(summary)
     if summary.failed_feeds:

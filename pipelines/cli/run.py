@@ -16,6 +16,7 @@ import click
 
 from pipelines.cli.errors import UserError
 from pipelines.cli.options import db_option, monitor_settings, monitors_option, sources_option
+from pipelines.cli.scrapy_settings import settings_option
 from pipelines.cli.scrapyd import checked_daemons, scrapyd_crawl, scrapyd_options
 
 EXIT_SOURCE_PROBLEM = 1
@@ -131,6 +132,7 @@ def run_pipeline(
     default=None,
     help="Serve recorded responses from this directory instead of the network.",
 )
+@settings_option
 @scrapyd_options
 @monitors_option
 def run(
@@ -138,6 +140,7 @@ def run(
     sources_path: Path | None,
     out_dir: Path,
     replay: Path | None,
+    scrapy_settings: dict[str, str],
     scrapyd: str | None,
     scrapyd_timeout: float,
     monitors_path: Path | None,
@@ -146,8 +149,9 @@ def run(
     daemons = checked_daemons(scrapyd, db_url, replay=replay)
     crawl_with = scrapyd_crawl(daemons, scrapyd_timeout) if daemons else None
     monitors = monitor_settings(monitors_path)
+    settings = {**monitors, **scrapy_settings}  # -s as `scrapy crawl -s`
     outcome = run_pipeline(
-        db_url, sources_path, out_dir, replay, crawl_with=crawl_with, settings=monitors
+        db_url, sources_path, out_dir, replay, crawl_with=crawl_with, settings=settings
     )
     if outcome.crawl_line:
         click.echo(f"crawl: {outcome.crawl_line}", err=True)
