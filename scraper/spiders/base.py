@@ -4,7 +4,7 @@ checks and one guard around each record of a response."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -84,7 +84,7 @@ class JobSpider(scrapy.Spider):
         self.refresh_days_arg = refresh_days
         #: source_id -> FetchState of the feed's stored postings, handed over by the runner
         #: (None: read from the store when first needed, as under `scrapy crawl`).
-        self.known = known
+        self.known = known if isinstance(known, Mapping) else None  # not from `-a known=`
         self._freshness: Freshness | None | bool = False  # False: not decided yet
 
     @classmethod

@@ -46,8 +46,9 @@ class GreenhouseSpider(JobSpider):
 
     def item_or_pay_request(self, job: dict[str, Any]):
         item = self.to_item(job)
-        item.listFingerprint = fingerprint(job, LIST_FIELDS)
         if self.fetch_pay and (self.keep_all or classify(item.title).relevant):
+            # Only a job with a pay call has anything to skip: only it gets a fingerprint.
+            item.listFingerprint = fingerprint(job, LIST_FIELDS)
             seen = self.listed(item.listFingerprint, item.sourceId)
             if seen is not None:
                 return seen[0]
