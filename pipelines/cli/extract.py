@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 
 import click
 
@@ -14,10 +14,6 @@ from pipelines.cli.options import db_option, taxonomy_option
 from pipelines.jsonlines import BadLine, read_json_lines
 from pipelines.safe_output import json_dumps
 from pipelines.untrusted import shown
-
-if TYPE_CHECKING:
-    from pipelines.store.db import Store
-
 
 def _load(taxonomy: Path | None):
     from pipelines.extract import TaxonomyError, load_extractor
@@ -73,6 +69,7 @@ def _extract_store(db_url: str | None, redo: bool, taxonomy: Path | None, batch_
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
     from pipelines.extract.batch import extract_pending
+    from pipelines.flow import refresh_match_market
     from pipelines.store.db import open_store
 
     _load(taxonomy)  # a bad taxonomy fails before the store is touched
@@ -94,7 +91,7 @@ def _extract_store(db_url: str | None, redo: bool, taxonomy: Path | None, batch_
             stats = extract_pending(
                 store, taxonomy_path=taxonomy, redo=redo, progress=progress, batch_size=batch_size
             )
-        precompute_match_market(store)
+        refresh_match_market(store)
     finally:
         store.dispose()
     click.echo(
@@ -103,13 +100,6 @@ def _extract_store(db_url: str | None, redo: bool, taxonomy: Path | None, batch_
     )
     if stats.failed:
         sys.exit(1)  # run_cli drops click.Exit codes in non-standalone mode
-
-
-def precompute_match_market(store: Store) -> None:
-    """Refresh the market `mrt match` reads now, so the first match after a crawl is fast."""
-    from matcher.market import ensure_cache
-
-    ensure_cache(store)
 
 
 @click.command()

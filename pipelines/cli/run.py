@@ -1,16 +1,9 @@
-"""``mrt run``: crawl, extract and report in one go, for cron or a systemd timer.
-
-Every stage runs even when an earlier one had trouble (a failed source, or even a crashed
-crawl, still leaves the stored postings to extract and report); the exit code then says
-something needs a look.
-"""
+"""``mrt run``: crawl, extract and report in one go (`pipelines.flow`), for cron or a
+systemd timer; the exit code says when something needs a look."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -20,99 +13,6 @@ from pipelines.cli.scrapy_settings import settings_option
 from pipelines.cli.scrapyd import checked_daemons, scrapyd_crawl, scrapyd_options
 
 EXIT_SOURCE_PROBLEM = 1
-
-
-@dataclass
-class RunOutcome:
-    reports: list[Path] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)  # make the run exit 1
-    notes: list[str] = field(default_factory=list)  # worth saying, not a failure
-    crawl_line: str = ""
-    extract_line: str = ""
-
-
-def feed_problem(feed: Any) -> str:
-    """One line on what went wrong with a failed feed (the runner's FeedResult)."""
-    if feed.items == 0 and not feed.errors:
-        return f"{feed.feed} returned nothing"
-    details = []
-    if feed.errors:
-        details.append(f"{feed.errors} error(s)")
-    if feed.finish_reason != "finished":
-        details.append(f"finished: {feed.finish_reason}")
-    return f"{feed.feed} failed" + (f" ({', '.join(details)})" if details else "")
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return f"{exc.__class__.__name__}: {text.splitlines()[0]}" if text else exc.__class__.__name__
-
-
-def run_pipeline(
-    db_url: str | None,
-    sources_path: Path | None,
-    out_dir: Path,
-    replay: Path | None,
-    day: date | None = None,
-    crawl_with: Any = None,
-    settings: dict[str, Any] | None = None,
-) -> RunOutcome:
-    """Crawl ``sources_path``, extract what is pending, write the dated HTML and JSON.
-
-    ``crawl_with`` stands in for ``scraper.runner.crawl`` (``--scrapyd``'s crawl);
-    ``settings`` are the crawl's (the monitors file's thresholds)."""
-    # Imported here: `mrt --help` must not load Scrapy and spaCy.
-    from pipelines.cli.extract import precompute_match_market
-    from pipelines.extract.batch import extract_pending
-    from pipelines.report import default_output, gather, write_data
-    from pipelines.store.db import default_db_url, open_store
-    from scraper.runner import crawl
-    from scraper.sources import load_sources
-
-    crawl = crawl_with or crawl
-    db_url = db_url or default_db_url()
-    try:
-        sources = load_sources(sources_path)
-    except (OSError, ValueError) as exc:
-        raise UserError(str(exc).splitlines()[0]) from None
-
-    outcome = RunOutcome()
-    store = open_store(db_url)
-    try:
-        try:
-            summary = crawl(
-                sources,
-                db_url,
-                keep_all=False,
-                progress=False,
-                replay=replay,
-                command="mrt run",
-                settings=settings,
-            )
-        except Exception as exc:  # noqa: BLE001 - report what is stored, then exit 1
-            outcome.problems.append(f"crawl stopped: {_first_line(exc)}")
-        else:
-            outcome.crawl_line = f"run {summary.run_id}, {summary.stored} postings stored"
-            outcome.problems += [feed_problem(feed) for feed in summary.failed_feeds]
-            outcome.notes += [f"{f.feed} skipped: {f.skipped}" for f in summary.feeds if f.skipped]
-        try:
-            stats = extract_pending(store)
-        except Exception as exc:  # noqa: BLE001 - the postings extracted before still count
-            outcome.problems.append(f"extraction stopped: {_first_line(exc)}")
-        else:
-            outcome.extract_line = (
-                f"{stats.extracted} extracted, {stats.skipped} unchanged, {stats.failed} failed "
-                f"(taxonomy {stats.taxonomy_version})"
-            )
-            if stats.failed:
-                outcome.notes.append(f"{stats.failed} posting(s) could not be extracted")
-            precompute_match_market(store)
-        data = gather(store, day=day)
-        for fmt in ("html", "json"):
-            outcome.reports.append(write_data(data, default_output(fmt, data.day, out_dir), fmt))
-    finally:
-        store.dispose()
-    return outcome
 
 
 @click.command()
@@ -150,9 +50,15 @@ def run(
     crawl_with = scrapyd_crawl(daemons, scrapyd_timeout) if daemons else None
     monitors = monitor_settings(monitors_path)
     settings = {**monitors, **scrapy_settings}  # -s as `scrapy crawl -s`
-    outcome = run_pipeline(
-        db_url, sources_path, out_dir, replay, crawl_with=crawl_with, settings=settings
-    )
+    from pipelines.flow import run_pipeline
+    from scraper.sources import SourcesError
+
+    try:
+        outcome = run_pipeline(
+            db_url, sources_path, out_dir, replay, crawl_with=crawl_with, settings=settings
+        )
+    except (OSError, SourcesError) as exc:
+        raise UserError(str(exc).splitlines()[0]) from None
     if outcome.crawl_line:
         click.echo(f"crawl: {outcome.crawl_line}", err=True)
     if outcome.extract_line:
