@@ -15,6 +15,7 @@ from pipelines.jsonlines import BadLine, read_json_lines
 from pipelines.safe_output import json_dumps
 from pipelines.untrusted import shown
 
+
 def _load(taxonomy: Path | None):
     from pipelines.extract import TaxonomyError, load_extractor
 
