@@ -26,28 +26,9 @@ from pipelines.store.fetch_state import known_postings
 from scraper.pipelines import error_count
 from scraper.reactor import call_in_reactor, reactor_thread
 from scraper.sources import COMMON
-from scraper.spiders.ashby import AshbySpider
-from scraper.spiders.greenhouse import GreenhouseSpider
-from scraper.spiders.jsonld import JsonLdSpider
-from scraper.spiders.lever import LeverSpider
-from scraper.spiders.smartrecruiters import SmartRecruitersSpider
-from scraper.spiders.usajobs import UsajobsSpider, usajobs_credentials
-from scraper.spiders.usajobs_historic import UsajobsHistoricSpider
-from scraper.spiders.workday import WorkdaySpider
+from scraper.spiders import SPIDERS
+from scraper.spiders.usajobs import usajobs_credentials
 
-SPIDERS = {
-    cls.name: cls
-    for cls in (
-        GreenhouseSpider,
-        LeverSpider,
-        SmartRecruitersSpider,
-        AshbySpider,
-        WorkdaySpider,
-        UsajobsSpider,
-        UsajobsHistoricSpider,
-        JsonLdSpider,
-    )
-}
 RECORDINGS = Path(__file__).with_name("recordings")
 logger = logging.getLogger(__name__)
 

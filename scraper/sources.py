@@ -8,18 +8,11 @@ from typing import Any
 
 from pipelines.untrusted import MAX_YAML_BYTES, UntrustedInputError, load_yaml, shown
 from scraper.guards import web_url
+from scraper.spiders import SPIDERS
 
 # kind -> (required parameters, optional parameters)
-KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "greenhouse": (("board",), ("api_url", "pay", "company")),
-    "lever": (("site",), ("api_url", "company")),
-    "smartrecruiters": (("company",), ("api_url",)),
-    "ashby": (("board",), ("api_url", "company")),
-    "workday": (("url",), ("search", "company", "api_url")),
-    "usajobs": ((), ("keyword", "series", "api_url")),
-    "usajobs_historic": ((), ("series", "since", "until", "api_url")),
-    "jsonld": ((), ("sitemap", "start_urls", "company", "follow")),
-}
+# A kind's own parameters and feed naming are declared on its spider class, registered
+# in scraper.spiders.SPIDERS.
 COMMON = ("kind", "name", "enabled")
 # Optional for every kind, passed to the spider (scraper.spiders.base.JobSpider).
 CRAWL_OPTIONS = (
@@ -40,14 +33,6 @@ _HOST = re.compile(
     r"(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*",
     re.I,
 )
-# Parameter that names a feed of each kind (the part after "kind:").
-FEED_PARAM = {
-    "greenhouse": "board",
-    "lever": "site",
-    "smartrecruiters": "company",
-    "ashby": "board",
-    "workday": "url",
-}
 PACKAGED_SOURCES = Path(__file__).resolve().parent.parent / "config" / "sources.yaml"
 
 
@@ -65,28 +50,17 @@ def feed_key(source: dict[str, Any]) -> str:
     """The stable name of a feed: ``name`` when given, else kind and its main parameter."""
     if source.get("name"):
         return f"{source['kind']}:{source['name']}"
-    kind = source["kind"]
-    param = FEED_PARAM.get(kind)
-    if param:
-        value = str(source[param]).rstrip("/")
-        if kind == "workday":  # .../wday/cxs/{tenant}/{site}
-            value = "/".join(value.split("/")[-2:])
-        return f"{kind}:{value}"
-    if kind.startswith("usajobs"):
-        series = source.get("series") or ["0675", "0669"]
-        return f"{kind}:{'-'.join(str(s) for s in series)}"
-    target = source.get("sitemap") or " ".join(source.get("start_urls") or [])
-    return f"{kind}:{target.split('//')[-1].split('/')[0]}"
+    return f"{source['kind']}:{SPIDERS[source['kind']].feed_id(source)}"
 
 
 def validate_source(source: object, where: str) -> dict[str, Any]:
     if not isinstance(source, dict):
         raise SourcesError(f"{where}: each source must be a mapping with a 'kind'")
     kind = source.get("kind")
-    if not isinstance(kind, str) or kind not in KINDS:
-        known = ", ".join(sorted(KINDS))
+    if not isinstance(kind, str) or kind not in SPIDERS:
+        known = ", ".join(sorted(SPIDERS))
         raise SourcesError(f"{where}: unknown kind '{shown(kind)}' (known: {known})")
-    required, optional = KINDS[kind]
+    required, optional = SPIDERS[kind].params_required, SPIDERS[kind].params_optional
     for name in required:
         if source.get(name) in (None, ""):
             raise SourcesError(f"{where}: {kind} needs the parameter {name!r}")

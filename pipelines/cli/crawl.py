@@ -99,12 +99,13 @@ def crawl(
 
     Exit status 1 when a source failed or returned nothing, 2 for a bad sources file.
     """
-    from scraper.sources import KINDS, SourcesError, load_sources
+    from scraper.sources import SourcesError, load_sources
+    from scraper.spiders import SPIDERS
 
-    unknown = sorted(set(kinds) - set(KINDS))
+    unknown = sorted(set(kinds) - set(SPIDERS))
     if unknown:
         raise UserError(
-            f"unknown --source-kind {', '.join(unknown)} (known: {', '.join(sorted(KINDS))})"
+            f"unknown --source-kind {', '.join(unknown)} (known: {', '.join(sorted(SPIDERS))})"
         )
     try:
         sources = load_sources(sources_path)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from scrapy.http import Response
@@ -14,6 +14,8 @@ from scraper.spiders.base import JobSpider
 
 class AshbySpider(JobSpider):
     name = "ashby"
+    params_required = ("board",)
+    params_optional = ("company", "api_url")
     api_host = "https://api.ashbyhq.com"
 
     def __init__(self, board: str = "", company: str | None = None, **kw: Any):
@@ -21,8 +23,9 @@ class AshbySpider(JobSpider):
         super().__init__(**kw)
         self.company = company
 
-    def feed_name(self) -> str:
-        return self.board
+    @classmethod
+    def feed_id(cls, params: Mapping[str, Any]) -> str:
+        return str(params.get("board") or "").rstrip("/")
 
     async def start(self):
         url = self.api(f"/posting-api/job-board/{self.board}?includeCompensation=true")

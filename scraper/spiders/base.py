@@ -54,6 +54,11 @@ class JobSpider(scrapy.Spider):
     """Base of every source kind: one instance crawls one feed (a sources.yaml entry)."""
 
     api_host = ""  # real scheme://host of the kind's API
+    #: A source kind is declared here and nowhere else: the parameters a sources.yaml entry
+    #: of this kind must and may give (scraper.sources validates against them; `api_url`
+    #: and the crawl options of every kind aside), and `feed_id`, the name of a feed.
+    params_required: tuple[str, ...] = ()
+    params_optional: tuple[str, ...] = ()
     #: True for kinds that fetch a detail (or pay) request per listed posting: those fetch
     #: it only for new, changed or stale postings (scraper.freshness).
     incremental = False
@@ -167,8 +172,14 @@ class JobSpider(scrapy.Spider):
         stats.inc_value("mrt/fetch/seen", len(verdict.seen))
         return [SeenPosting(self.name, sid, self.feed) for sid in verdict.seen]
 
-    def feed_name(self) -> str:
+    @classmethod
+    def feed_id(cls, params: Mapping[str, Any]) -> str:
+        """The part of a feed's name after "kind:", from its sources entry (or a spider's
+        own attributes, which carry the same names)."""
         return "default"
+
+    def feed_name(self) -> str:
+        return self.feed_id(vars(self))
 
     def own_urls(self) -> list[str | None]:
         """The URLs this source is configured with; their hosts are the source's own."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from scrapy.http import Response
@@ -23,6 +23,8 @@ LIST_FIELDS = ("id", "updated_at", "title", "location", "content", "offices", "a
 
 class GreenhouseSpider(JobSpider):
     name = "greenhouse"
+    params_required = ("board",)
+    params_optional = ("pay", "company", "api_url")
     api_host = "https://boards-api.greenhouse.io"
     incremental = True  # the pay call of a job listed unchanged is not made again
 
@@ -32,8 +34,9 @@ class GreenhouseSpider(JobSpider):
         self.fetch_pay = as_bool(pay)
         self.company = company
 
-    def feed_name(self) -> str:
-        return self.board
+    @classmethod
+    def feed_id(cls, params: Mapping[str, Any]) -> str:
+        return str(params.get("board") or "").rstrip("/")
 
     async def start(self):
         yield self.request(self.api(f"/v1/boards/{self.board}/jobs?content=true"), self.parse)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
@@ -21,6 +21,8 @@ _JOB_PATH_HINTS = ("job", "career", "posting", "position", "opening", "vacanc", 
 
 class JsonLdSpider(JobSpider):
     name = "jsonld"
+    params_required = ()
+    params_optional = ("sitemap", "start_urls", "company", "follow")
     #: a sitemap page whose <lastmod> did not change is not fetched again
     incremental = True
 
@@ -38,9 +40,11 @@ class JsonLdSpider(JobSpider):
         self.follow = as_bool(follow)
         super().__init__(**kw)
 
-    def feed_name(self) -> str:
-        target = self.sitemap or (self.pages[0] if self.pages else "")
-        return urlsplit(target).netloc or "pages"
+    @classmethod
+    def feed_id(cls, params: Mapping[str, Any]) -> str:
+        pages = as_list(params.get("start_urls") or params.get("pages"))
+        target = params.get("sitemap") or (pages[0] if pages else "")
+        return urlsplit(str(target)).netloc or "pages"
 
     def own_urls(self) -> list[str | None]:
         return [self.sitemap, *self.pages]

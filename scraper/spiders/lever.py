@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from scrapy.http import Response
@@ -17,6 +17,8 @@ _WORKPLACE_REMOTE = {"remote": True, "on-site": False, "onsite": False, "hybrid"
 
 class LeverSpider(JobSpider):
     name = "lever"
+    params_required = ("site",)
+    params_optional = ("company", "api_url")
     api_host = "https://api.lever.co"
 
     def __init__(self, site: str = "", company: str | None = None, **kw: Any):
@@ -24,8 +26,9 @@ class LeverSpider(JobSpider):
         super().__init__(**kw)
         self.company = company
 
-    def feed_name(self) -> str:
-        return self.site
+    @classmethod
+    def feed_id(cls, params: Mapping[str, Any]) -> str:
+        return str(params.get("site") or "").rstrip("/")
 
     def page_url(self, skip: int) -> str:
         return self.api(f"/v0/postings/{self.site}?mode=json&skip={skip}&limit={PAGE}")

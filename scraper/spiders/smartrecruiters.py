@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import partial
 from typing import Any
 
@@ -23,6 +23,8 @@ LIST_FIELDS = (
 
 class SmartRecruitersSpider(JobSpider):
     name = "smartrecruiters"
+    params_required = ("company",)
+    params_optional = ("api_url",)
     api_host = "https://api.smartrecruiters.com"
     incremental = True  # a posting listed unchanged is not fetched again
 
@@ -30,8 +32,9 @@ class SmartRecruitersSpider(JobSpider):
         self.company = company
         super().__init__(**kw)
 
-    def feed_name(self) -> str:
-        return self.company
+    @classmethod
+    def feed_id(cls, params: Mapping[str, Any]) -> str:
+        return str(params.get("company") or "").rstrip("/")
 
     def page_url(self, offset: int) -> str:
         return self.api(f"/v1/companies/{self.company}/postings?limit={PAGE}&offset={offset}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import urlencode
 
@@ -41,6 +41,8 @@ def federal_description(parts: list[tuple[str, Any]]) -> str:
 
 class UsajobsSpider(JobSpider):
     name = "usajobs"
+    params_required = ()
+    params_optional = ("keyword", "series", "api_url")
     api_host = "https://data.usajobs.gov"
 
     def __init__(self, keyword: str = "", series: Any = None, **kw: Any):
@@ -48,8 +50,9 @@ class UsajobsSpider(JobSpider):
         self.series = as_list(series) or DEFAULT_SERIES
         super().__init__(**kw)
 
-    def feed_name(self) -> str:
-        return "-".join(self.series)
+    @classmethod
+    def feed_id(cls, params: Mapping[str, Any]) -> str:
+        return "-".join(str(s) for s in (as_list(params.get("series")) or DEFAULT_SERIES))
 
     def page_url(self, page: int) -> str:
         params = {"JobCategoryCode": ";".join(self.series), "ResultsPerPage": PAGE, "Page": page}

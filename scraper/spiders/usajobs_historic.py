@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta, timezone
 from functools import partial
 from typing import Any
@@ -31,6 +31,8 @@ def _us_date(value: str | date) -> str:
 
 class UsajobsHistoricSpider(JobSpider):
     name = "usajobs_historic"
+    params_required = ()
+    params_optional = ("series", "since", "until", "api_url")
     api_host = "https://data.usajobs.gov"
 
     def __init__(self, series: Any = None, since: Any = None, until: Any = None, **kw: Any):
@@ -40,8 +42,9 @@ class UsajobsHistoricSpider(JobSpider):
         self.since = str(since) if since else (today - timedelta(days=30)).isoformat()
         super().__init__(**kw)
 
-    def feed_name(self) -> str:
-        return "-".join(self.series)
+    @classmethod
+    def feed_id(cls, params: Mapping[str, Any]) -> str:
+        return "-".join(str(s) for s in (as_list(params.get("series")) or DEFAULT_SERIES))
 
     async def start(self):
         for series in self.series:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
@@ -24,6 +24,8 @@ LIST_FIELDS = ("externalPath", "title", "locationsText", "bulletFields", "remote
 
 class WorkdaySpider(JobSpider):
     name = "workday"
+    params_required = ("url",)
+    params_optional = ("search", "company", "api_url")
     incremental = True  # a job listed unchanged is not fetched again
 
     def __init__(self, url: str = "", search: str = "", company: str | None = None, **kw: Any):
@@ -34,8 +36,10 @@ class WorkdaySpider(JobSpider):
         self.base = with_host(self.url, self.api_url)
         self.public_base = self._public_base(self.url)
 
-    def feed_name(self) -> str:
-        return "/".join(self.url.split("/")[-2:])
+    @classmethod
+    def feed_id(cls, params: Mapping[str, Any]) -> str:
+        # .../wday/cxs/{tenant}/{site}
+        return "/".join(str(params.get("url") or "").rstrip("/").split("/")[-2:])
 
     def own_urls(self) -> list[str | None]:
         return [self.url, self.api_url]
