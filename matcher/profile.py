@@ -10,23 +10,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-EDUCATION_LEVELS: tuple[str, ...] = (
-    "high-school",
-    "certificate",
-    "associate",
-    "bachelor",
-    "master",
-)
-CREDENTIAL_STATUSES: tuple[str, ...] = ("held", "eligible", "in progress")
+from pipelines.concepts import CREDENTIAL_STATUSES, EDUCATION_LADDER, education_rank
+
+# The ladder and the statuses are the project's shared words (pipelines.concepts).
+EDUCATION_LEVELS = EDUCATION_LADDER
 
 
 class ProfileError(ValueError):
     """A profile file or value that cannot be understood; the message is one line."""
-
-
-def education_rank(level: str | None) -> int:
-    """Position on the ladder high-school < ... < master; -1 for none or unknown."""
-    return EDUCATION_LEVELS.index(level) if level in EDUCATION_LEVELS else -1
 
 
 @dataclass(frozen=True)
