@@ -46,6 +46,17 @@ def load_yaml_file(path: Path, source: str, max_bytes: int = MAX_YAML_BYTES) -> 
         return load_yaml(fh.read(max_bytes + 1), source, max_bytes)
 
 
+def load_config_file(path: Path, what: str, error: type[Exception]) -> Any:
+    """A user's YAML config file (sources, monitors...) within the bounds, every problem as
+    `error` with one line naming `what` and the file."""
+    try:
+        return load_yaml_file(path, shown(path))
+    except OSError as exc:
+        raise error(f"cannot read {what} {shown(path)}: {exc.strerror or exc}") from None
+    except UntrustedInputError as exc:
+        raise error(str(exc)) from None
+
+
 def load_yaml(
     text: str | bytes, source: str, max_bytes: int = MAX_YAML_BYTES, *, trusted: bool = False
 ) -> Any:

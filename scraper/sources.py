@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from pipelines.untrusted import MAX_YAML_BYTES, UntrustedInputError, load_yaml, shown
+from pipelines.untrusted import load_config_file, shown
 from scraper.guards import web_url
 from scraper.spiders import SPIDERS
 
@@ -150,14 +150,5 @@ def parse_sources(data: object, origin: str = "sources") -> list[dict[str, Any]]
 def load_sources(path: str | Path | None = None) -> list[dict[str, Any]]:
     """Load a sources file; every problem is a :class:`SourcesError` with one line."""
     path = Path(path) if path else default_sources_path()
-    try:
-        with path.open("rb") as handle:
-            text = handle.read(MAX_YAML_BYTES + 1)  # load_yaml refuses more than the cap
-    except OSError as exc:
-        reason = exc.strerror or exc
-        raise SourcesError(f"cannot read sources file {shown(path)}: {reason}") from None
-    try:
-        data = load_yaml(text, shown(path))
-    except UntrustedInputError as exc:
-        raise SourcesError(str(exc)) from None
+    data = load_config_file(path, "sources file", SourcesError)
     return parse_sources(data, shown(path.name))

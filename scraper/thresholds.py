@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipelines.untrusted import MAX_YAML_BYTES, UntrustedInputError, load_yaml, shown
+from pipelines.untrusted import load_config_file, shown
 
 PACKAGED_MONITORS = Path(__file__).resolve().parent.parent / "config" / "monitors.yaml"
 #: The checked fields of a posting, in the order they are reported.
@@ -104,16 +104,7 @@ def read_monitor_file(path: str | Path | None = None) -> tuple[dict[str, Any], s
     """The data of a monitors file, checked, and the file's name for messages: what a crawl
     hands its feeds (``MRT_MONITORS_CONFIG``), so a Scrapyd worker needs no copy of it."""
     path = Path(path) if path else default_monitors_path()
-    try:
-        with path.open("rb") as handle:
-            text = handle.read(MAX_YAML_BYTES + 1)
-    except OSError as exc:
-        reason = exc.strerror or exc
-        raise MonitorConfigError(f"cannot read monitors file {shown(path)}: {reason}") from None
-    try:
-        data = load_yaml(text, shown(path))
-    except UntrustedInputError as exc:
-        raise MonitorConfigError(str(exc)) from None
+    data = load_config_file(path, "monitors file", MonitorConfigError)
     origin = shown(path.name)
     parse_monitor_config(data, origin)
     return data or {}, origin
