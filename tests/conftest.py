@@ -15,6 +15,21 @@ FIXTURES = Path(__file__).parent / "fixtures"
 POSTGRES_URL = os.environ.get("MRT_TEST_POSTGRES_URL", "")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The saved spaCy pipeline (pipelines.extract.saved) goes to a folder of the test run,
+    never the user's ~/.cache; commands started in subprocesses inherit it."""
+    folder = tmp_path_factory.mktemp("mrt-cache")
+    folder.chmod(0o700)
+    previous = os.environ.get("MRT_CACHE_DIR")
+    os.environ["MRT_CACHE_DIR"] = str(folder)
+    yield
+    if previous is None:
+        os.environ.pop("MRT_CACHE_DIR", None)
+    else:
+        os.environ["MRT_CACHE_DIR"] = previous
+
+
 def _postgres_or_skip() -> str:
     if not POSTGRES_URL:
         pytest.skip("MRT_TEST_POSTGRES_URL is not set (no PostgreSQL server to test against)")

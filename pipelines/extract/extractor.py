@@ -195,6 +195,19 @@ class Extractor:
         ]
 
 
+def _pipeline(taxonomy: Taxonomy) -> Language:
+    """The pipeline of `taxonomy`: the one saved by an earlier run when it was built from the
+    same inputs and code (pipelines.extract.saved), else built now and saved."""
+    from . import saved
+
+    key = saved.pipeline_key(taxonomy.version)
+    nlp = saved.load_saved(key)
+    if not isinstance(nlp, Language):
+        nlp = build_pipeline(taxonomy)
+        saved.save(key, nlp)
+    return nlp
+
+
 _CACHE: dict[tuple[str, int], Extractor] = {}
 _LOCK = threading.Lock()
 
@@ -207,6 +220,6 @@ def load_extractor(taxonomy_path: str | Path | None = None) -> Extractor:
     with _LOCK:
         extractor = _CACHE.get(key)
         if extractor is None:
-            extractor = Extractor(build_pipeline(taxonomy), taxonomy)
+            extractor = Extractor(_pipeline(taxonomy), taxonomy)
             _CACHE[key] = extractor
         return extractor
