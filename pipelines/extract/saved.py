@@ -45,10 +45,10 @@ def pipeline_key(taxonomy_version: str) -> str:
     return digest.hexdigest()[:32]
 
 
-def _private(path: Path) -> bool:
-    """Owned by the current user and writable by no one else (the file and its folder)."""
+def _private(*items: Path) -> bool:
+    """Each item owned by the current user and writable by no one else."""
     uid = os.getuid() if hasattr(os, "getuid") else None
-    for item in (path, path.parent):
+    for item in items:
         info = item.stat()
         if uid is not None and info.st_uid != uid:
             return False
@@ -64,7 +64,7 @@ def load_saved(key: str) -> Any | None:
         return None
     path = folder / f"pipeline-{key}.pickle"
     try:
-        if not path.is_file() or not _private(path):
+        if not path.is_file() or not _private(path, path.parent):
             return None
         with path.open("rb") as fh:
             return pickle.load(fh)  # noqa: S301 - a private file this code wrote (see above)
@@ -79,7 +79,7 @@ def save(key: str, nlp: Any) -> None:
         return
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if not _private_folder(folder):
+        if not _private(folder):
             return
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".pipeline-", delete=False) as fh:
             pickle.dump(nlp, fh, protocol=pickle.HIGHEST_PROTOCOL)
@@ -88,9 +88,3 @@ def save(key: str, nlp: Any) -> None:
         os.replace(temp, folder / f"pipeline-{key}.pickle")
     except Exception:  # noqa: BLE001 - the cache is an optimisation only
         return
-
-
-def _private_folder(folder: Path) -> bool:
-    info = folder.stat()
-    uid = os.getuid() if hasattr(os, "getuid") else None
-    return (uid is None or info.st_uid == uid) and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
