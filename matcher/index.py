@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -129,15 +129,28 @@ class PostingFacets:
     state: np.ndarray  # int16: index into ``states``, -1 for none
     remote: np.ndarray  # bool
     states: tuple[str, ...] = ()
+    #: A posting's other places (posting_locations): pairs of a row of the arrays above
+    #: and a state code, so `--state` finds a posting by any of its states.
+    more_row: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    more_state: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int16))
 
     @classmethod
-    def build(cls, rows: Sequence[tuple[int, int, str | None, bool, date]]) -> PostingFacets:
-        """From (posting_id, signature, state, remote, posted_on) rows in any order."""
-        states = tuple(sorted({r[2] for r in rows if r[2]}))
+    def build(
+        cls,
+        rows: Sequence[tuple[int, int, str | None, bool, date]],
+        more_places: Sequence[tuple[int, str]] = (),
+    ) -> PostingFacets:
+        """From (posting_id, signature, state, remote, posted_on) rows in any order, and
+        (posting_id, state) pairs of the postings' other places."""
+        states = tuple(sorted({r[2] for r in rows if r[2]} | {s for _, s in more_places if s}))
         code = {s: i for i, s in enumerate(states)}
         ordered = sorted(rows, key=lambda r: (r[4], r[0]), reverse=True)
         n = len(ordered)
+        row_of = {r[0]: i for i, r in enumerate(ordered)}
+        more = [(row_of[pid], code[s]) for pid, s in more_places if s and pid in row_of]
         return cls(
+            more_row=np.fromiter((m[0] for m in more), dtype=np.int32, count=len(more)),
+            more_state=np.fromiter((m[1] for m in more), dtype=np.int16, count=len(more)),
             posting_id=np.fromiter((r[0] for r in ordered), dtype=np.int64, count=n),
             need=np.fromiter((r[1] for r in ordered), dtype=np.int32, count=n),
             posted_on=np.fromiter(
@@ -154,7 +167,10 @@ class PostingFacets:
         """Rows passing the filters."""
         keep = np.ones(len(self.posting_id), dtype=bool)
         if state:
-            keep &= self.state == (self.states.index(state) if state in self.states else -2)
+            wanted = self.states.index(state) if state in self.states else -2
+            in_state = self.state == wanted
+            in_state[self.more_row[self.more_state == wanted]] = True
+            keep &= in_state
         if remote:
             keep &= self.remote
         if since:
@@ -170,6 +186,8 @@ class PostingFacets:
             "f_posted_on": self.posted_on,
             "f_state": self.state,
             "f_remote": self.remote,
+            "f_more_row": self.more_row,
+            "f_more_state": self.more_state,
         }
 
     @classmethod
@@ -181,4 +199,9 @@ class PostingFacets:
             state=arrays["f_state"],
             remote=arrays["f_remote"],
             states=tuple(json.loads(arrays["f_states"].tobytes().decode("utf-8"))),
+            **(
+                {"more_row": arrays["f_more_row"], "more_state": arrays["f_more_state"]}
+                if "f_more_row" in getattr(arrays, "files", arrays)
+                else {}
+            ),
         )

@@ -22,9 +22,9 @@ from matcher.needs import Needs, needs_from_tuples
 from matcher.tables import match_cache_state, match_index, match_needs, match_posting_needs
 from pipelines.store.db import Store, utcnow
 from pipelines.store.postings import TEXT_PAY, with_extraction
-from pipelines.store.schema import extractions, postings, requirements
+from pipelines.store.schema import extractions, posting_locations, postings, requirements
 
-CACHE_FORMAT = 3  # bump when Needs or the build rules change, to force a rebuild
+CACHE_FORMAT = 4  # bump when Needs or the build rules change, to force a rebuild
 REQUIREMENT_COLUMNS = (
     requirements.c.posting_id,
     requirements.c.kind,
@@ -163,8 +163,18 @@ def rebuild_cache(conn: Connection, fingerprint: str) -> int:
     conn.execute(delete(match_cache_state))
     ordered = sorted(need_ids.items(), key=lambda kv: kv[1])
     index = MarketIndex.build([k for k, _ in ordered], [counts[i] for _, i in ordered])
+    # every place but the first (the posting's own state) of the postings cached
+    more_places = conn.execute(
+        select(posting_locations.c.posting_id, posting_locations.c.state).where(
+            posting_locations.c.position > 0, posting_locations.c.state.is_not(None)
+        )
+    ).all()
     facets = PostingFacets.build(
-        [(r["posting_id"], r["need_id"] - 1, r["state"], r["remote"], r["posted_on"]) for r in rows]
+        [
+            (r["posting_id"], r["need_id"] - 1, r["state"], r["remote"], r["posted_on"])
+            for r in rows
+        ],
+        [(pid, state) for pid, state in more_places],
     )
     index = replace(index, facets=facets)
     conn.execute(insert(match_index), {"id": 1, "data": index.to_bytes()})

@@ -94,3 +94,28 @@ def test_facets_are_indexed_not_recomputed(market_store):
             ("VA", False),
         ]
     )
+
+
+def test_a_state_filter_finds_a_posting_by_any_of_its_places(market_store):
+    from pipelines.store.schema import posting_locations
+
+    store, ids = market_store
+    before = load_market(store, MarketFilter(state="NV")).postings
+    with store.begin() as conn:
+        own = conn.execute(select(postings.c.state).where(postings.c.id == ids["P1"])).scalar_one()
+        assert own != "NV"
+        conn.execute(
+            insert(posting_locations),
+            [
+                {"posting_id": ids["P1"], "position": 0, "state": own},
+                {"posting_id": ids["P1"], "position": 1, "city": "Reno", "state": "NV"},
+            ],
+        )
+        # a new place is a change of the posting: its last-seen moves on a re-crawl
+        conn.execute(
+            update(postings)
+            .where(postings.c.id == ids["P1"])
+            .values(last_seen=datetime(2030, 1, 1, tzinfo=timezone.utc))
+        )
+    assert load_market(store, MarketFilter(state="NV")).postings == before + 1
+    assert load_market(store, MarketFilter(state=own)).postings >= 1
