@@ -27,6 +27,7 @@ from pipelines.jsonlines import (
     decode_line,
     physical_lines,
     read_json_lines,
+    too_long,
 )
 from pipelines.untrusted import shown
 
@@ -166,10 +167,6 @@ def max_line_bytes() -> int:
 _TOO_LONG_HINT = " (MRT_IMPORT_MAX_LINE_BYTES)"
 
 
-def _too_long(limit: int) -> BadLine:
-    return BadLine(f"longer than {limit:,} bytes{_TOO_LONG_HINT}")
-
-
 def is_csv(path: Path) -> bool:
     """By extension; for any other name, a first line that is not a JSON object is CSV."""
     suffix = path.suffix.lower()
@@ -206,7 +203,7 @@ def _csv_records(path: Path, feed: str, limit: int) -> Iterator[tuple[int, Any]]
         for number, raw in physical_lines(fh, limit):
             try:
                 if raw is None:
-                    raise _too_long(limit)
+                    raise too_long(limit, _TOO_LONG_HINT)
                 yield decode_line(raw, number)
             except BadLine as exc:
                 bad[number] = exc

@@ -77,15 +77,20 @@ def decode_line(raw: bytes, number: int) -> str:
         raise BadLine(f"not UTF-8 text (byte {exc.start + 1})") from None
 
 
+def too_long(limit: int, hint: str = "") -> BadLine:
+    """The BadLine of a line over `limit` bytes; `hint` says how to raise the limit."""
+    return BadLine(f"longer than {limit:,} bytes{hint}")
+
+
 def read_json_lines(
-    fh: IO[bytes], limit: int = MAX_LINE_BYTES, too_long: str = ""
+    fh: IO[bytes], limit: int = MAX_LINE_BYTES, hint: str = ""
 ) -> Iterator[tuple[int, Any]]:
     """(line number, JSON value or BadLine) for every non-blank line of a binary stream;
-    `too_long` is added to the message of a line over `limit` bytes (how to raise it)."""
+    `hint` is added to the message of a line over `limit` bytes (how to raise it)."""
     for number, raw in physical_lines(fh, limit):
         try:
             if raw is None:
-                raise BadLine(f"longer than {limit:,} bytes{too_long}")
+                raise too_long(limit, hint)
             text = decode_line(raw, number)
             if not text.strip():
                 continue

@@ -114,26 +114,25 @@ async def _upload_or_form(request: Request, want_file: bool):
     return profile, choice, source, None
 
 
-@router.post("/match", response_class=HTMLResponse)
-async def match_upload(request: Request) -> HTMLResponse:
-    """A resume (PDF, DOCX, text) or a YAML/JSON profile file, posted as ``resume``."""
-    profile, choice, source, page = await _upload_or_form(request, want_file=True)
+async def _match_page(request: Request, *, want_file: bool) -> HTMLResponse:
+    profile, choice, source, page = await _upload_or_form(request, want_file=want_file)
     if page is not None:
         return page
     return await run_in_threadpool(
         _result_page, request, _services(request), profile, choice, source
     )
+
+
+@router.post("/match", response_class=HTMLResponse)
+async def match_upload(request: Request) -> HTMLResponse:
+    """A resume (PDF, DOCX, text) or a YAML/JSON profile file, posted as ``resume``."""
+    return await _match_page(request, want_file=True)
 
 
 @router.post("/match/profile", response_class=HTMLResponse)
 async def match_profile(request: Request) -> HTMLResponse:
     """The profile form (also how a result page re-filters: its hidden fields)."""
-    profile, choice, source, page = await _upload_or_form(request, want_file=False)
-    if page is not None:
-        return page
-    return await run_in_threadpool(
-        _result_page, request, _services(request), profile, choice, source
-    )
+    return await _match_page(request, want_file=False)
 
 
 def _requirements_page(request: Request, services: Services, profile, choice, posting_id: int):
