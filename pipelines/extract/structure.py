@@ -36,6 +36,7 @@ _HEADING_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _OWN_TEAM = _VOCAB.pattern("headings.own_team", suffix=r"s?\W*$")
 
 
+@lru_cache(maxsize=4096)
 def names_own_team(heading: str) -> bool:
     """Whether a heading names the job's own team or department (headings.own_team)."""
     return bool(heading) and _OWN_TEAM.search(heading) is not None
