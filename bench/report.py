@@ -20,9 +20,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipelines.extract.taxonomy import load_taxonomy  # noqa: E402
 from pipelines.report import write_report  # noqa: E402
 from pipelines.store.db import open_store  # noqa: E402
+from pipelines.taxonomy import load_taxonomy  # noqa: E402
 
 # Every credential and skill of the taxonomy, so the report's tables are full-size.
 _TAXONOMY = load_taxonomy()

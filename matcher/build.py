@@ -16,7 +16,7 @@ from matcher.profile import (
     merge_status,
 )
 from matcher.resume_text import highest_education, home_state, split_sections
-from matcher.vocab import Vocabulary
+from matcher.terms import MatchTerms
 from pipelines.untrusted import shown
 
 PROFILE_FIELDS = ("credentials", "skills", "years_experience", "education", "state", "name")
@@ -59,8 +59,8 @@ def _status(value: Any, cred: str) -> str:
     return status
 
 
-def _canonical(kind: str, text: Any, vocab: Vocabulary) -> str:
-    item = vocab.resolve(kind, str(text))
+def _canonical(kind: str, text: Any, terms: MatchTerms) -> str:
+    item = terms.resolve(kind, str(text))
     if item is None:
         raise ProfileError(
             f"unknown {kind} '{shown(text)}' in profile (see config/taxonomy.yaml for ids and aliases)"
@@ -96,7 +96,7 @@ def education_level(value: Any) -> str:
     return level
 
 
-def profile_from_mapping(data: dict[str, Any], vocab: Vocabulary) -> Profile:
+def profile_from_mapping(data: dict[str, Any], terms: MatchTerms) -> Profile:
     """A YAML/JSON profile: ids or aliases resolved through the taxonomy, values checked."""
     unknown = sorted(set(data) - set(PROFILE_FIELDS))
     if unknown:
@@ -105,12 +105,12 @@ def profile_from_mapping(data: dict[str, Any], vocab: Vocabulary) -> Profile:
         )
     credentials: dict[str, str] = {}
     for cred, status in _credential_entries(data.get("credentials")):
-        item = _canonical("credential", cred, vocab)
+        item = _canonical("credential", cred, terms)
         credentials[item] = merge_status(credentials.get(item), _status(status, item))
     skills_value = data.get("skills") or []
     if not isinstance(skills_value, list):
         raise ProfileError("'skills' must be a list")
-    skills = frozenset(_canonical("skill", s, vocab) for s in skills_value)
+    skills = frozenset(_canonical("skill", s, terms) for s in skills_value)
     years = data.get("years_experience", 0) or 0
     # NaN and infinity fail the range test too; a huge integer never reaches float().
     if (
@@ -202,7 +202,7 @@ def profile_from_text(
 ) -> Profile:
     """A document resume: credentials and skills from the extractor, the rest from sections.
 
-    ``roles`` are the role words of config/matching.yaml (``Vocabulary.roles``): only the
+    ``roles`` are the role words of config/matching.yaml (``MatchTerms.roles``): only the
     years of relevant roles count (see ``matcher.experience``); without them, every dated
     role does.
     """

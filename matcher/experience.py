@@ -147,7 +147,7 @@ def relevant_experience(
 ) -> Experience:
     """Years of relevant experience and the roles counted (see the module docstring).
 
-    ``words`` are the role words of config/matching.yaml (``Vocabulary.roles``); without
+    ``words`` are the role words of config/matching.yaml (``MatchTerms.roles``); without
     them every dated role counts.
     """
     work = section_text(text, sections, "experience")

@@ -26,7 +26,7 @@ from matcher.profile import Profile, education_rank
 from matcher.readers import ResumeError, ResumeInput, read_resume
 from matcher.requirements import posting_verdicts
 from matcher.score import Assessment, Candidate, assess, missing_skills, strong_enough
-from matcher.vocab import Vocabulary, load_vocabulary
+from matcher.terms import MatchTerms, load_match_terms
 from pipelines.store.db import Store, open_store
 from pipelines.store.postings import shown_pay
 from pipelines.untrusted import shown
@@ -100,7 +100,7 @@ class MatchResult:
 
 def resolve_profile(
     resume: str | Path | Profile | dict | ResumeInput,
-    vocab: Vocabulary,
+    terms: MatchTerms,
     taxonomy_path: str | Path | None = None,
     extractor: Any = None,
 ) -> Profile:
@@ -112,15 +112,15 @@ def resolve_profile(
     if isinstance(resume, Profile):
         return resume
     if isinstance(resume, dict):
-        return profile_from_mapping(resume, vocab)
+        return profile_from_mapping(resume, terms)
     document = resume if isinstance(resume, ResumeInput) else read_resume(resume)
     if document.profile is not None:
-        return profile_from_mapping(document.profile, vocab)
+        return profile_from_mapping(document.profile, terms)
     if extractor is None:
         from pipelines.extract import load_extractor  # spaCy: only for document resumes
 
         extractor = load_extractor(taxonomy_path) if taxonomy_path else load_extractor()
-    profile = profile_from_text(document.text or "", extractor, roles=vocab.roles)
+    profile = profile_from_text(document.text or "", extractor, roles=terms.roles)
     if not profile.has_content():
         raise ResumeError(
             f"{shown(document.path.name)}: no resume content found (no credential, skill, "
@@ -150,11 +150,11 @@ def gap_phrase(gap: dict[str, Any], market: str) -> str:
     return f"adding {label}: {how} by {asked} of {market}"
 
 
-def _gap_dict(gap: Any, vocab: Vocabulary, cfg: ScoringConfig) -> dict[str, Any]:
+def _gap_dict(gap: Any, terms: MatchTerms, cfg: ScoringConfig) -> dict[str, Any]:
     out = {
         "kind": gap.kind,
         "id": gap.id,
-        "name": vocab.display(gap.kind, gap.id),
+        "name": terms.display(gap.kind, gap.id),
         "gates": gap.kind in cfg.gate,
         "required_share": gap.required_share,
         "preferred_share": gap.preferred_share,
@@ -167,20 +167,12 @@ def _gap_dict(gap: Any, vocab: Vocabulary, cfg: ScoringConfig) -> dict[str, Any]
     if gap.status:
         out["status"] = gap.status
     if gap.kind == "credential":
-        out["next_step"] = vocab.next_steps.get(gap.id, "")
-        out["issuer"] = vocab.issuers.get(gap.id, "")
-        out["eligibility"] = vocab.eligibility.get(gap.id, "")
+        out["next_step"] = terms.next_step(gap.id)
+        out["issuer"] = terms.issuer(gap.id)
+        out["eligibility"] = terms.eligibility(gap.id)
     if gap.kind == "skill":
-        out["learned_on_the_job"] = gap.id in vocab.on_the_job
+        out["learned_on_the_job"] = gap.id in terms.on_the_job
     return out
-
-
-def _issuer_text(cred: str, vocab: Vocabulary) -> str:
-    """ "AHIMA (...), exam eligibility: ..." for a credential, or ""."""
-    issuer, eligibility = vocab.issuers.get(cred, ""), vocab.eligibility.get(cred, "")
-    if issuer and eligibility:
-        return f"{issuer}, exam eligibility: {eligibility}"
-    return issuer or (f"exam eligibility: {eligibility}" if eligibility else "")
 
 
 #: How many next steps of each sort (what qualifies you, what makes strong matches).
@@ -190,7 +182,7 @@ NEXT_STEPS_EACH = 3
 def _next_steps(
     assessment: Assessment,
     gaps: list[dict],
-    vocab: Vocabulary,
+    terms: MatchTerms,
     profile: Profile,
     market: str,
     considered: int,
@@ -204,7 +196,7 @@ def _next_steps(
     )
     partials = [p for p in assessment.partials if p.status != "after hire"] + after_hire[:2]
     for partial in partials:
-        about = _issuer_text(partial.id, vocab)
+        about = terms.next_step(partial.id)
         if partial.status == "eligible":
             text = (
                 f"Sit the {partial.id} exam: {partial.postings} of {considered} postings accept "
@@ -238,7 +230,7 @@ def _next_steps(
         else:
             text = f"{label}: required by {pct(gap['required_share'])} of {market}"
         if gap["kind"] == "credential":
-            about = _issuer_text(gap["id"], vocab)
+            about = terms.next_step(gap["id"])
             text += f"; {about}" if about else ""
         elif gap["kind"] == "experience":
             text += f"; you have {profile.years_experience:g} years of relevant experience"
@@ -300,7 +292,7 @@ def _step(gap: dict, text: str) -> dict:
 def evaluate_profile(
     profile: Profile,
     store: Store,
-    vocab: Vocabulary,
+    terms: MatchTerms,
     cfg: ScoringConfig,
     market_filter: MarketFilter | None = None,
     *,
@@ -328,7 +320,7 @@ def evaluate_profile(
     else:
         market = load_market(store, market_filter, index)
         label = " ".join(p for p in ("postings", market_filter.describe()) if p)
-    assessment = assess(profile, market.index, vocab, cfg, market.weights)
+    assessment = assess(profile, market.index, terms, cfg, market.weights)
     n_sigs = market.index.signatures
     qualified = np.zeros(n_sigs, dtype=bool)
     qualified[assessment.qualified_needs] = True
@@ -338,16 +330,16 @@ def evaluate_profile(
         listed = [{**row, "need": 0}] if assessment.qualified else []
     else:
         listed = ranked_postings(store, market, qualified, strong, assessment.coverages(), limit)
-    gaps = [_gap_dict(g, vocab, cfg) for g in assessment.gaps]
+    gaps = [_gap_dict(g, terms, cfg) for g in assessment.gaps]
     strengths = [
         {
             "kind": s.kind,
             "id": s.id,
-            "name": vocab.display(s.kind, s.id),
+            "name": terms.display(s.kind, s.id),
             "demand_share": s.demand_share,
             "required_share": s.required_share,
             "implied_by": s.implied_by,
-            "implied_by_name": vocab.display(s.kind, s.implied_by) if s.implied_by else None,
+            "implied_by_name": terms.display(s.kind, s.implied_by) if s.implied_by else None,
         }
         for s in assessment.strengths
     ]
@@ -358,11 +350,11 @@ def evaluate_profile(
         postings_considered=assessment.considered,
         qualified_count=assessment.qualified,
         qualified_postings=[
-            _posting_json(p, assessment, market.index, profile, vocab, cfg) for p in listed
+            _posting_json(p, assessment, market.index, profile, terms, cfg) for p in listed
         ],
         gaps=gaps,
         strengths=strengths,
-        next_steps=_next_steps(assessment, gaps, vocab, profile, label, assessment.considered),
+        next_steps=_next_steps(assessment, gaps, terms, profile, label, assessment.considered),
         market=label,
         filters={
             "state": market_filter.state,
@@ -373,7 +365,7 @@ def evaluate_profile(
         strong_count=assessment.strong,
         qualification={"gate": list(cfg.gate), "strong_match": cfg.strong_match},
         requirements=(
-            posting_verdicts(rows, Candidate(profile, vocab, cfg), vocab, profile)
+            posting_verdicts(rows, Candidate(profile, terms, cfg), terms, profile)
             if rows is not None
             else None
         ),
@@ -385,7 +377,7 @@ def _posting_json(
     assessment: Assessment,
     index: MarketIndex,
     profile: Profile,
-    vocab: Vocabulary,
+    terms: MatchTerms,
     cfg: ScoringConfig,
 ) -> dict[str, Any]:
     """A posting as listed: the pay shown is the posted pay, else the pay read from the text
@@ -402,7 +394,7 @@ def _posting_json(
         strong_enough(assessment.skills_met[need], assessment.skills_asked[need], cfg.strong_match)
     )
     out["missing_skills"] = sorted(
-        {item for _kind, item in missing_skills(index, profile, vocab, cfg, need)}
+        {item for _kind, item in missing_skills(index, profile, terms, cfg, need)}
     )
     return out
 
@@ -420,15 +412,15 @@ def match_resume(
     limit: int = 20,
 ) -> MatchResult:
     """Read ``resume`` (path, profile mapping or Profile) and match it against ``db_url``."""
-    vocab = load_vocabulary(taxonomy)
+    terms = load_match_terms(taxonomy)
     cfg = load_scoring(scoring)
-    profile = resolve_profile(resume, vocab, taxonomy)
+    profile = resolve_profile(resume, terms, taxonomy)
     store = open_store(db_url, create=False)
     try:
         return evaluate_profile(
             profile,
             store,
-            vocab,
+            terms,
             cfg,
             MarketFilter(state=state.upper() if state else None, remote=remote, since=since),
             posting=posting,

@@ -9,12 +9,7 @@ from typing import Any
 from matcher.needs import Group, years_id
 from matcher.profile import Profile
 from matcher.score import PARTIAL_HOWS, Candidate, Credit, group_gates
-from matcher.vocab import Vocabulary
-
-
-def _about(cred: str, vocab: Vocabulary) -> str:
-    parts = [vocab.issuers.get(cred, ""), vocab.eligibility.get(cred, "")]
-    return "; ".join(p for p in parts if p)
+from matcher.terms import MatchTerms
 
 
 def _grouped(rows: Iterable[Mapping[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
@@ -49,12 +44,12 @@ def _grouped(rows: Iterable[Mapping[str, Any]]) -> list[tuple[str, list[dict[str
     return [(level, members) for level, members in groups.values()]
 
 
-def _how(credit: Credit, profile: Profile, vocab: Vocabulary) -> str:
+def _how(credit: Credit, profile: Profile, terms: MatchTerms) -> str:
     kind, item = credit.item or ("", "")
     if credit.how == "implied":
-        return f"through {credit.via if kind == 'credential' else vocab.display(kind, credit.via or '')}"
+        return f"through {credit.via if kind == 'credential' else terms.display(kind, credit.via or '')}"
     if kind == "education":
-        return f"you have a {vocab.display('education', profile.education or '')}"
+        return f"you have a {terms.display('education', profile.education or '')}"
     if kind == "experience":
         return f"you have {profile.years_experience:g} years of relevant experience"
     if kind == "credential":
@@ -63,14 +58,14 @@ def _how(credit: Credit, profile: Profile, vocab: Vocabulary) -> str:
 
 
 def _action(
-    credit: Credit, members: list[dict[str, Any]], profile: Profile, vocab: Vocabulary
+    credit: Credit, members: list[dict[str, Any]], profile: Profile, terms: MatchTerms
 ) -> str:
     """What would meet the group (in full)."""
     if credit.meets:
         item = credit.item[1] if credit.item else ""
         months = next((m.get("within_months") for m in members if m["item_id"] == item), None)
         when = f" within {months} months of hire" if months else " within the time set after hire"
-        about = _about(item, vocab)
+        about = terms.next_step(item)
         about = f" ({about})" if about else ""
         if credit.how == "eligible":
             return f"sit the {item} exam to hold it{about}"
@@ -80,12 +75,12 @@ def _action(
     first = members[0]
     kind = first["kind"]
     if kind == "credential":
-        about = _about(first["item_id"], vocab)
+        about = terms.next_step(first["item_id"])
         names = " or ".join(m["item_id"] for m in members)
         return f"obtain {names}" + (f" ({about})" if about else "")
     if kind == "skill":
-        names = " or ".join(vocab.name("skill", m["item_id"]) for m in members)
-        taught = all(m["item_id"] in vocab.on_the_job for m in members)
+        names = " or ".join(terms.name("skill", m["item_id"]) for m in members)
+        taught = all(m["item_id"] in terms.on_the_job for m in members)
         return f"add {names}" + ("; usually learned on the job" if taught else "")
     paths = []
     for m in members:
@@ -95,12 +90,12 @@ def _action(
                 f"(you have {profile.years_experience:g})"
             )
         else:
-            paths.append(f"a {vocab.display('education', m['item_id'])}")
+            paths.append(f"a {terms.display('education', m['item_id'])}")
     return " or ".join(paths)
 
 
 def posting_verdicts(
-    rows: Iterable[Mapping[str, Any]], candidate: Candidate, vocab: Vocabulary, profile: Profile
+    rows: Iterable[Mapping[str, Any]], candidate: Candidate, terms: MatchTerms, profile: Profile
 ) -> list[dict[str, Any]]:
     """Every requirement row of a posting with its group's verdict for the candidate.
 
@@ -124,17 +119,17 @@ def posting_verdicts(
         )
         credit = candidate.group_credit(group)
         if credit.meets and credit.how not in PARTIAL_HOWS:
-            status, how, action = "met", _how(credit, profile, vocab), ""
+            status, how, action = "met", _how(credit, profile, terms), ""
         elif credit.meets:
             status, how = (
                 "partly met",
                 f"you are {credit.how}" if credit.how != "after hire" else "not needed to be hired",
             )
-            action = _action(credit, members, profile, vocab)
+            action = _action(credit, members, profile, terms)
         else:
-            status, how, action = "unmet", "", _action(credit, members, profile, vocab)
+            status, how, action = "unmet", "", _action(credit, members, profile, terms)
         names = [
-            m["item_id"] if m["kind"] == "credential" else vocab.display(m["kind"], m["item_id"])
+            m["item_id"] if m["kind"] == "credential" else terms.display(m["kind"], m["item_id"])
             for m in members
         ]
         for m in members:
@@ -143,7 +138,7 @@ def posting_verdicts(
                 {
                     "kind": m["kind"],
                     "id": m["item_id"],
-                    "name": vocab.display(m["kind"], m["item_id"]),
+                    "name": terms.display(m["kind"], m["item_id"]),
                     "level": level,
                     "gates": level == "required" and group_gates(group, candidate.cfg.gate),
                     "group": number,

@@ -23,7 +23,7 @@ from matcher.config import COMPONENTS, ScoringConfig
 from matcher.index import MarketIndex
 from matcher.needs import COMPONENT_OF_KIND, Group, Needs, Option, years_id
 from matcher.profile import Profile, education_rank
-from matcher.vocab import Vocabulary
+from matcher.terms import MatchTerms
 
 Market = Sequence[tuple[Needs, int]]
 KIND_ORDER = {"credential": 0, "skill": 1, "education": 2, "experience": 3}
@@ -62,16 +62,16 @@ def strong_enough(met: np.ndarray | int, asked: np.ndarray | int, threshold: flo
 class Candidate:
     """A profile with its equivalences resolved once, for evaluating many signatures."""
 
-    def __init__(self, profile: Profile, vocab: Vocabulary, cfg: ScoringConfig):
+    def __init__(self, profile: Profile, terms: MatchTerms, cfg: ScoringConfig):
         self.profile = profile
         self.cfg = cfg
         by_status: dict[str, list[str]] = defaultdict(list)
         for cred, status in profile.credentials.items():
             by_status[status].append(cred)
-        self.held = vocab.closure("credential", by_status["held"])
-        self.eligible = vocab.closure("credential", by_status["eligible"])
-        self.in_progress = vocab.closure("credential", by_status["in progress"])
-        self.skills = vocab.closure("skill", profile.skills)
+        self.held = terms.closure("credential", by_status["held"])
+        self.eligible = terms.closure("credential", by_status["eligible"])
+        self.in_progress = terms.closure("credential", by_status["in progress"])
+        self.skills = terms.closure("skill", profile.skills)
         self.edu_rank = education_rank(profile.education)
         self.years = profile.years_experience
 
@@ -263,7 +263,7 @@ def market_fit(
 
 
 def _additions(
-    candidate: Candidate, vocab: Vocabulary, items: set[tuple[str, str]]
+    candidate: Candidate, terms: MatchTerms, items: set[tuple[str, str]]
 ) -> list[tuple[str, str]]:
     """Things the candidate could add that the market asks for (or that imply what it asks)."""
     adds: set[tuple[str, str]] = set()
@@ -279,7 +279,7 @@ def _additions(
             and float(item) > candidate.years
         ):
             adds.add((kind, item))
-    for (kind, item), implied in vocab.implies.items():
+    for (kind, item), implied in terms.implies.items():
         if kind in ("credential", "skill") and any((kind, i) in adds for i in implied):
             already = candidate.held if kind == "credential" else candidate.skills
             if item not in already:
@@ -325,7 +325,7 @@ def _sigs_of(groups: Sequence[int], sigs: np.ndarray, starts: np.ndarray) -> np.
 def assess(
     profile: Profile,
     market: MarketIndex | Market,
-    vocab: Vocabulary,
+    terms: MatchTerms,
     cfg: ScoringConfig,
     weights: np.ndarray | None = None,
 ) -> Assessment:
@@ -341,7 +341,7 @@ def assess(
     index = as_index(market)
     w = (index.counts if weights is None else np.asarray(weights)).astype(np.int64)
     n_sigs, n_groups = index.signatures, len(index.groups)
-    candidate = Candidate(profile, vocab, cfg)
+    candidate = Candidate(profile, terms, cfg)
     group_credits = [candidate.group_credit(g) for _, g in index.groups]
     credits = np.array([c.value for c in group_credits], dtype=float)
     meets = np.array([c.meets for c in group_credits], dtype=bool)
@@ -414,14 +414,14 @@ def assess(
             groups_with[key].append(int(g))
     missing = _missing_counts(index, w, required & (credits < 1))
     gaps: list[Gap] = []
-    for addition in _additions(candidate, vocab, asked_items):
+    for addition in _additions(candidate, terms, asked_items):
         kind, item = addition
         if kind in ("credential", "skill"):
-            touched_items = {item, *vocab.implied(kind, item)}
+            touched_items = {item, *terms.implied(kind, item)}
             maybe = sorted({g for i in touched_items for g in groups_with.get((kind, i), ())})
         else:
             maybe = sorted(set(groups_with.get((kind, ""), ())))
-        improved = Candidate(_with(profile, addition), vocab, cfg)
+        improved = Candidate(_with(profile, addition), terms, cfg)
         fixed = [g for g in maybe if improved.group_credit(index.groups[g][1]).meets]
         gain = strong_gain = 0
         if fixed:
@@ -491,11 +491,11 @@ def assess(
 
 
 def missing_skills(
-    index: MarketIndex, profile: Profile, vocab: Vocabulary, cfg: ScoringConfig, sig: int
+    index: MarketIndex, profile: Profile, terms: MatchTerms, cfg: ScoringConfig, sig: int
 ) -> list[tuple[str, str]]:
     """The options of signature ``sig``'s unmet required non-gating groups (its missing
     required skills), for the few postings listed."""
-    candidate = Candidate(profile, vocab, cfg)
+    candidate = Candidate(profile, terms, cfg)
     lo, hi = np.searchsorted(index.entry_sig, [sig, sig + 1])
     out: list[tuple[str, str]] = []
     for g in index.entry_group[lo:hi]:

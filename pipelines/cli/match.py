@@ -101,14 +101,14 @@ def match(
     from matcher.match import MatchError, evaluate_profile, resolve_profile
     from matcher.readers import ResumeError
     from matcher.render import empty_market_message, render_result
-    from matcher.vocab import VocabularyError, load_vocabulary
+    from matcher.terms import MatchTermsError, load_match_terms
     from pipelines.store.db import open_store
 
     try:
-        vocab = load_vocabulary(taxonomy)
+        terms = load_match_terms(taxonomy)
         cfg = load_scoring(scoring)
-        profile = resolve_profile(resume, vocab, taxonomy)
-    except (ResumeError, ProfileError, ScoringConfigError, VocabularyError) as exc:
+        profile = resolve_profile(resume, terms, taxonomy)
+    except (ResumeError, ProfileError, ScoringConfigError, MatchTermsError) as exc:
         raise UserError(str(exc)) from exc
     if save_profile:
         _save_profile(profile, save_profile)
@@ -117,7 +117,7 @@ def match(
         result = evaluate_profile(
             profile,
             store,
-            vocab,
+            terms,
             cfg,
             MarketFilter(state=state, remote=remote, since=since),
             posting=posting,

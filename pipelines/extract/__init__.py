@@ -1,11 +1,11 @@
 """Extract credentials, skills and requirement levels from job postings (spaCy, rule-based).
 
 Entry points: `load_extractor(taxonomy_path=None) -> Extractor` with `.extract(posting)`,
-`.extract_many(postings)`, `.find_mentions(text)`; `load_taxonomy(path=None)`.
+`.extract_many(postings)`, `.find_mentions(text)`. The taxonomy the extractor reads is
+shared by every stage: `pipelines.taxonomy`.
 
-Names load on first use (PEP 562), so `from pipelines.extract.taxonomy import ...` and
-`from pipelines.extract import load_taxonomy` do not pay for importing spaCy: the
-matcher's profile path and the report need the taxonomy, not the pipeline.
+Names load on first use (PEP 562), so importing this package does not pay for importing
+spaCy until the extractor is asked for.
 """
 
 from __future__ import annotations
@@ -14,27 +14,22 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from pipelines.taxonomy import TaxonomyError
+
     from .extractor import Extractor, Mention, load_extractor
-    from .taxonomy import Taxonomy, TaxonomyError, Term, load_taxonomy
 
 _HOMES = {
     "Extractor": ".extractor",
     "Mention": ".extractor",
     "load_extractor": ".extractor",
-    "Taxonomy": ".taxonomy",
-    "TaxonomyError": ".taxonomy",
-    "Term": ".taxonomy",
-    "load_taxonomy": ".taxonomy",
+    "TaxonomyError": "pipelines.taxonomy",
 }
 
 __all__ = [
     "Extractor",
     "Mention",
-    "Taxonomy",
     "TaxonomyError",
-    "Term",
     "load_extractor",
-    "load_taxonomy",
 ]
 
 

@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipelines.jobfamily import JobFamilyMatch, classify
+from pipelines.taxonomy import DEFAULT_TAXONOMY, Taxonomy, load_taxonomy
 
 from .education import find_education as _find_education
 from .experience import find_years
@@ -26,7 +27,6 @@ from .pipeline import (
     resolved_mentions,
 )
 from .structure import Layout
-from .taxonomy import DEFAULT_TAXONOMY, Taxonomy, load_taxonomy
 from .text import posting_text
 
 _IN_PROGRESS = re.compile(

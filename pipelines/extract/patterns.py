@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .taxonomy import Taxonomy
+from pipelines.taxonomy import Taxonomy
 
 SPANS_KEY = "mrt_terms"
 CASED_RULER = "mrt_terms_cased"

@@ -15,6 +15,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipelines.taxonomy import Taxonomy, load_taxonomy
+
 from .patterns import (
     CASED_RULER,
     LOWER_RULER,
@@ -26,7 +28,6 @@ from .patterns import (
 )
 from .reading import Reading, TermMention, read_requirements
 from .senses import TermSenses, senses_for
-from .taxonomy import Taxonomy, load_taxonomy
 
 READER = "mrt_requirements"
 COMPANY_KEY = "mrt_company"

@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipelines.taxonomy import Taxonomy, load_taxonomy
+
 from .mentions import TermMention
 from .structure import Layout
-from .taxonomy import Taxonomy, load_taxonomy
 
 _FLAGS = re.IGNORECASE | re.DOTALL
 _Rule = tuple["re.Pattern[str] | None", "re.Pattern[str] | None", frozenset[str]]

@@ -78,9 +78,9 @@ def profile_from_upload(services: Services, filename: str | None, data: bytes):
         suffix = sniff_suffix(data, name)
         document = read_resume_data(data, name, suffix, limits)
         if document.profile is not None:
-            return resolve_profile(document.profile, services.vocab)
+            return resolve_profile(document.profile, services.terms)
         with services.extractor_lock:
-            return resolve_profile(document, services.vocab, extractor=services.extractor)
+            return resolve_profile(document, services.terms, extractor=services.extractor)
     except (ResumeError, ProfileError) as exc:
         raise FormError(str(exc), 400) from None
     except MemoryError:
@@ -96,7 +96,7 @@ def profile_from_mapping(services: Services, mapping: dict[str, Any]):
     from matcher.build import profile_from_mapping as build
 
     try:
-        return build(mapping, services.vocab)
+        return build(mapping, services.terms)
     except ProfileError as exc:
         raise FormError(str(exc), 400) from None
     except (TypeError, ValueError) as exc:

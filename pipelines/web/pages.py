@@ -49,13 +49,13 @@ def _home_context(services: Services) -> dict[str, Any]:
     from pipelines.concepts import EDUCATION_LADDER
     from pipelines.normalize.location import STATE_CODES
 
-    vocab, names = services.vocab, services.names
+    terms, names = services.terms, services.names
     by_category: dict[str, list[tuple[str, str]]] = {}
-    for skill in vocab.known("skill"):
+    for skill in terms.known("skill"):
         category = names.categories.get(skill, "other")
-        by_category.setdefault(category, []).append((skill, vocab.name("skill", skill)))
+        by_category.setdefault(category, []).append((skill, terms.name("skill", skill)))
     return {
-        "credentials": [(c, vocab.name("credential", c)) for c in vocab.known("credential")],
+        "credentials": [(c, terms.name("credential", c)) for c in terms.known("credential")],
         "skill_groups": sorted(by_category.items()),
         "education_levels": EDUCATION_LADDER,
         "all_states": sorted(STATE_CODES),

@@ -215,7 +215,7 @@ class Services:
 
     settings: WebSettings
     store: Store
-    vocab: Any
+    terms: Any
     scoring: Any
     names: Any
     extractor: Any
@@ -262,22 +262,22 @@ class Services:
 def load_services(settings: WebSettings) -> Services:
     """Open the store read only and load everything the pages need, once."""
     from matcher.config import load_scoring
-    from matcher.vocab import load_vocabulary
+    from matcher.terms import load_match_terms
     from pipelines.extract import load_extractor
-    from pipelines.report.names import load_names
+    from pipelines.report.names import names_from
 
     started = time.perf_counter()
     store = open_read_only(settings.db_url)
     try:
-        vocab = load_vocabulary(settings.taxonomy)
+        terms = load_match_terms(settings.taxonomy)
         scoring = load_scoring(settings.scoring)
-        names = load_names(settings.taxonomy)
+        names = names_from(terms.taxonomy)
         extractor = load_extractor(settings.taxonomy) if settings.taxonomy else load_extractor()
         market = MarketHolder(store, settings.refresh_seconds)
         demand = DemandCache(
             store, names.categories, settings.demand_cache_size, settings.refresh_seconds
         )
-        services = Services(settings, store, vocab, scoring, names, extractor, market, demand)
+        services = Services(settings, store, terms, scoring, names, extractor, market, demand)
         demand.get(DemandFilters())  # the unfiltered view, before the first visitor asks
         services.search()
     except Exception:

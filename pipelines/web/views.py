@@ -287,7 +287,7 @@ def match_result(
     return evaluate_profile(
         profile,
         services.store,
-        services.vocab,
+        services.terms,
         services.scoring,
         MarketFilter(state=choice.state, remote=choice.remote, since=choice.since),
         posting=posting,

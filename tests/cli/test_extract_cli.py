@@ -109,7 +109,7 @@ def test_store_extract_is_incremental(db_url: str) -> None:
 def test_store_extract_redoes_all_when_the_taxonomy_changes(
     sqlite_url: str, tmp_path: Path
 ) -> None:
-    from pipelines.extract.taxonomy import DEFAULT_TAXONOMY
+    from pipelines.taxonomy import DEFAULT_TAXONOMY
 
     store = open_store(sqlite_url)
     now = utcnow()

@@ -134,7 +134,8 @@ def test_a_broken_taxonomy_is_one_line(db, tmp_path):
     broken.write_text("credentials: [unclosed\n")
     result = invoke("--db", db, "--taxonomy", str(broken))
     assert result.exit_code == 2
-    assert "cannot read taxonomy" in result.output and "Traceback" not in result.output
+    assert "taxonomy broken.yaml: not valid YAML" in result.output
+    assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
 
 
 def test_report_does_not_load_spacy(db, tmp_path):

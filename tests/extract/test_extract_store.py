@@ -8,9 +8,9 @@ from pathlib import Path
 from sqlalchemy import func, insert, select, update
 
 from pipelines.extract.batch import extract_pending
-from pipelines.extract.taxonomy import DEFAULT_TAXONOMY
 from pipelines.store.db import utcnow
 from pipelines.store.schema import extractions, postings, requirements
+from pipelines.taxonomy import DEFAULT_TAXONOMY
 
 CODER = (
     "Requirements\n- CPC or CCS required\n- 2 years of coding experience\n- HS diploma\n"

@@ -12,7 +12,7 @@ from pipelines.extract import extractor as extractor_module
 from pipelines.extract import saved
 from pipelines.extract.extractor import Extractor
 from pipelines.extract.pipeline import build_pipeline
-from pipelines.extract.taxonomy import load_taxonomy
+from pipelines.taxonomy import load_taxonomy
 
 POSTINGS = [
     {

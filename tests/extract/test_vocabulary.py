@@ -133,7 +133,7 @@ TAXONOMY_HEAD = "version: 1\ncredentials: {}\nskills:\n"
     ],
 )
 def test_broken_sense_rules_fail_at_load(entry: str, message: str) -> None:
-    from pipelines.extract.taxonomy import TaxonomyError, parse_taxonomy
+    from pipelines.taxonomy import TaxonomyError, parse_taxonomy
 
     with pytest.raises(TaxonomyError, match=re.escape(message)):
         parse_taxonomy(TAXONOMY_HEAD + entry)
@@ -148,7 +148,7 @@ def test_sense_rules_come_from_the_taxonomy(run) -> None:
 
 
 def test_sense_rules_travel_with_a_saved_pipeline() -> None:
-    from pipelines.extract.taxonomy import Taxonomy, load_taxonomy
+    from pipelines.taxonomy import Taxonomy, load_taxonomy
 
     taxonomy = load_taxonomy()
     again = Taxonomy.from_data(taxonomy.to_data())
@@ -178,7 +178,7 @@ def test_education_levels_read_from_the_vocabulary() -> None:
 
 
 def test_a_taxonomy_file_from_the_user_is_read_within_bounds(tmp_path) -> None:
-    from pipelines.extract.taxonomy import TaxonomyError, load_taxonomy
+    from pipelines.taxonomy import TaxonomyError, load_taxonomy
 
     bomb = tmp_path / "taxonomy.yaml"
     bomb.write_text(

@@ -6,13 +6,13 @@ import pytest
 from fixture_market import build_market
 
 from matcher.config import ScoringConfig, load_scoring
-from matcher.vocab import Vocabulary, load_vocabulary
+from matcher.terms import MatchTerms, load_match_terms
 from pipelines.store import Store
 
 
 @pytest.fixture(scope="session")
-def vocab() -> Vocabulary:
-    return load_vocabulary()
+def terms() -> MatchTerms:
+    return load_match_terms()
 
 
 @pytest.fixture(scope="session")

@@ -39,12 +39,12 @@ profiles = st.builds(
 
 @settings(max_examples=150, deadline=None)
 @given(profile=profiles)
-def test_qualify_gain_matches_brute_force(profile, vocab, scoring):
-    result = assess(profile, WEIGHTED, vocab, scoring)
+def test_qualify_gain_matches_brute_force(profile, terms, scoring):
+    result = assess(profile, WEIGHTED, terms, scoring)
     total = sum(c for _, c in WEIGHTED)
-    base = Candidate(profile, vocab, scoring)
+    base = Candidate(profile, terms, scoring)
     for gap in result.gaps:
-        improved = Candidate(_with(profile, (gap.kind, gap.id)), vocab, scoring)
+        improved = Candidate(_with(profile, (gap.kind, gap.id)), terms, scoring)
         newly = sum(c for n, c in WEIGHTED if improved.qualifies(n) and not base.qualifies(n))
         assert gap.qualify_postings == newly, (gap, profile)
         assert gap.qualify_gain == round(newly / total, 4)
@@ -52,13 +52,13 @@ def test_qualify_gain_matches_brute_force(profile, vocab, scoring):
         assert gap.strong_postings == strong, (gap, profile)
     listed = {(g.kind, g.id) for g in result.gaps}
     everything = (
-        [("credential", c) for c in vocab.known("credential")]
-        + [("skill", s) for s in vocab.known("skill")]
+        [("credential", c) for c in terms.known("credential")]
+        + [("skill", s) for s in terms.known("skill")]
         + [("education", lv) for lv in EDUCATION_LEVELS]
         + [("experience", y) for y in ("0.5", "1", "2", "3", "4", "5", "10")]
     )
     for addition in everything:
-        improved = Candidate(_with(profile, addition), vocab, scoring)
+        improved = Candidate(_with(profile, addition), terms, scoring)
         if any(improved.qualifies(n) and not base.qualifies(n) for n, _ in WEIGHTED):
             # experience steps are listed at the market's own thresholds (1, 2, 3, 5)
             if addition[0] == "experience":
@@ -73,9 +73,9 @@ def test_qualify_gain_matches_brute_force(profile, vocab, scoring):
 
 @settings(max_examples=150, deadline=None)
 @given(profile=profiles, added=st.sampled_from(CREDS))
-def test_adding_a_credential_never_lowers_the_qualified_count(profile, added, vocab, scoring):
-    before = assess(profile, WEIGHTED, vocab, scoring)
-    after = assess(profile.with_credential(added), WEIGHTED, vocab, scoring)
+def test_adding_a_credential_never_lowers_the_qualified_count(profile, added, terms, scoring):
+    before = assess(profile, WEIGHTED, terms, scoring)
+    after = assess(profile.with_credential(added), WEIGHTED, terms, scoring)
     assert after.qualified >= before.qualified
     assert after.strong >= before.strong
     assert set(before.qualified_needs) <= set(after.qualified_needs)
@@ -83,12 +83,12 @@ def test_adding_a_credential_never_lowers_the_qualified_count(profile, added, vo
 
 @settings(max_examples=150, deadline=None)
 @given(profile=profiles)
-def test_an_implied_credential_or_skill_is_never_a_gap(profile, vocab, scoring):
-    result = assess(profile, WEIGHTED, vocab, scoring)
+def test_an_implied_credential_or_skill_is_never_a_gap(profile, terms, scoring):
+    result = assess(profile, WEIGHTED, terms, scoring)
     gaps = {(g.kind, g.id) for g in result.gaps}
     for cred in profile.held():
-        for implied in vocab.implied("credential", cred):
+        for implied in terms.implied("credential", cred):
             assert ("credential", implied) not in gaps, (cred, implied)
     for skill in profile.skills:
-        for implied in vocab.implied("skill", skill):
+        for implied in terms.implied("skill", skill):
             assert ("skill", implied) not in gaps, (skill, implied)

@@ -133,7 +133,7 @@ def test_profile_bombs_give_one_short_line(tmp_path, name, content, message):
     assert message in refused(path)
 
 
-def test_no_message_quotes_more_than_80_characters_of_a_value(tmp_path, vocab):
+def test_no_message_quotes_more_than_80_characters_of_a_value(tmp_path, terms):
     long_name = tmp_path / ("r" * 200 + ".rtf")
     long_name.write_text("x")
     assert "…" in refused(long_name)
@@ -145,7 +145,7 @@ def test_no_message_quotes_more_than_80_characters_of_a_value(tmp_path, vocab):
         ("years_experience", "v" * 10_000),
     ]:
         with pytest.raises(ProfileError) as info:
-            profile_from_mapping({field: value}, vocab)
+            profile_from_mapping({field: value}, terms)
         assert len(str(info.value)) <= MAX_MESSAGE and "…" in str(info.value)
 
 
@@ -229,11 +229,11 @@ def test_a_binary_file_named_txt_is_refused(tmp_path, data):
     assert "not text" in message or "does not read as text" in message
 
 
-def test_text_without_resume_content_is_refused(tmp_path, vocab):
+def test_text_without_resume_content_is_refused(tmp_path, terms):
     path = tmp_path / "notes.txt"
     path.write_text("Shopping list\nmilk, eggs, bread\n", encoding="utf-8")
     with pytest.raises(ResumeError, match="no resume content found"):
-        resolve_profile(path, vocab)
+        resolve_profile(path, terms)
 
 
 # ---------------------------------------------------------------- numbers
@@ -253,11 +253,11 @@ def test_text_without_resume_content_is_refused(tmp_path, vocab):
         ("p.json", '{"years_experience": 9223372036854775808}'),
     ],
 )
-def test_impossible_years_are_one_line(tmp_path, vocab, name, content):
+def test_impossible_years_are_one_line(tmp_path, terms, name, content):
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
     with pytest.raises(ProfileError) as info:
-        resolve_profile(path, vocab)
+        resolve_profile(path, terms)
     assert "'years_experience' must be a number of years from 0 to 80" in str(info.value)
 
 

@@ -9,23 +9,23 @@ import pytest
 
 from matcher.build import profile_from_mapping
 from matcher.config import ScoringConfigError, scoring_from_dict
-from matcher.vocab import (
+from matcher.terms import (
     DEFAULT_MATCHING,
-    VocabularyError,
+    MatchTermsError,
+    load_match_terms,
     load_matching,
-    load_vocabulary,
     matching_path,
 )
-from pipelines.extract.taxonomy import DEFAULT_TAXONOMY, load_taxonomy
+from pipelines.taxonomy import DEFAULT_TAXONOMY, load_taxonomy
 
 CONFIG = Path(__file__).parents[2] / "config"
 
 
-def test_every_implication_names_known_ids(vocab):
+def test_every_implication_names_known_ids(terms):
     taxonomy = load_taxonomy()
     known = {"credential": set(taxonomy.credentials), "skill": set(taxonomy.skills)}
-    assert vocab.implies, "the taxonomy and matching.yaml imply something"
-    for (kind, item), implied in vocab.implies.items():
+    assert terms.implies, "the taxonomy and matching.yaml imply something"
+    for (kind, item), implied in terms.implies.items():
         assert item in known[kind], (kind, item)
         assert implied <= known[kind], (kind, item, implied - known[kind])
         assert item not in implied
@@ -36,7 +36,7 @@ def test_every_implication_names_known_ids(vocab):
     for section, kind in (("credentials", "credential"), ("skills", "skill")):
         for item, targets in (matching["implies"][section] or {}).items():
             assert {item, *targets} <= known[kind], (section, item)
-    assert vocab.on_the_job <= known["skill"]
+    assert terms.on_the_job <= known["skill"]
 
 
 @pytest.mark.parametrize(
@@ -52,33 +52,33 @@ def test_every_implication_names_known_ids(vocab):
         ("vista", "skill", "ehr"),
     ],
 )
-def test_domain_implications(vocab, holder, kind, implied):
-    assert implied in vocab.implied(kind, holder)
+def test_domain_implications(terms, holder, kind, implied):
+    assert implied in terms.implied(kind, holder)
 
 
-def test_one_credential_written_several_ways(vocab):
+def test_one_credential_written_several_ways(terms):
     # CTR is now ODS-C: one id; encoder products are the one encoder skill
-    assert vocab.resolve("credential", "ODS-C") == "CTR"
-    assert vocab.resolve("credential", "certified tumor registrar") == "CTR"
+    assert terms.resolve("credential", "ODS-C") == "CTR"
+    assert terms.resolve("credential", "certified tumor registrar") == "CTR"
     for product in ("3M encoder", "TruCode", "EncoderPro", "Optum EncoderPro", "CodeFinder"):
-        assert vocab.resolve("skill", product) == "encoder", product
-    assert vocab.resolve("skill", "Oracle Health") == "cerner"
-    profile = profile_from_mapping({"credentials": ["ODS-C"], "skills": ["Oracle Health"]}, vocab)
+        assert terms.resolve("skill", product) == "encoder", product
+    assert terms.resolve("skill", "Oracle Health") == "cerner"
+    profile = profile_from_mapping({"credentials": ["ODS-C"], "skills": ["Oracle Health"]}, terms)
     assert dict(profile.credentials) == {"CTR": "held"} and profile.skills == {"cerner"}
 
 
-def test_no_implication_the_domain_denies(vocab):
-    assert "CCS" not in vocab.implied("credential", "CCS-P")
-    assert "CPC" not in vocab.implied("credential", "CPC-A")
-    assert "RHIA" not in vocab.implied("credential", "RHIT")
-    assert "epic" not in vocab.implied("skill", "ehr")
+def test_no_implication_the_domain_denies(terms):
+    assert "CCS" not in terms.implied("credential", "CCS-P")
+    assert "CPC" not in terms.implied("credential", "CPC-A")
+    assert "RHIA" not in terms.implied("credential", "RHIT")
+    assert "epic" not in terms.implied("skill", "ehr")
 
 
-def test_skills_learned_on_the_job(vocab):
+def test_skills_learned_on_the_job(terms):
     assert {"release-of-information", "scanning-indexing", "mpi", "epic", "cerner"} <= (
-        vocab.on_the_job
+        terms.on_the_job
     )
-    assert not {"icd-10-cm", "medical-terminology", "cpt"} & vocab.on_the_job
+    assert not {"icd-10-cm", "medical-terminology", "cpt"} & terms.on_the_job
 
 
 def _copy_config(tmp_path: Path, matching: str) -> Path:
@@ -104,8 +104,8 @@ def _copy_config(tmp_path: Path, matching: str) -> Path:
 def test_a_wrong_matching_file_is_one_line(tmp_path, matching, message):
     taxonomy = _copy_config(tmp_path, matching)
     assert matching_path(taxonomy) == tmp_path / "matching.yaml"
-    with pytest.raises(VocabularyError) as info:
-        load_vocabulary(taxonomy)
+    with pytest.raises(MatchTermsError) as info:
+        load_match_terms(taxonomy)
     assert message in str(info.value) and "\n" not in str(info.value)
 
 
@@ -113,13 +113,13 @@ def test_a_taxonomy_without_a_matching_file_beside_it_uses_the_bundled_one(tmp_p
     taxonomy = tmp_path / "mine.yaml"
     taxonomy.write_text(DEFAULT_TAXONOMY.read_text(encoding="utf-8"), encoding="utf-8")
     assert matching_path(taxonomy) == DEFAULT_MATCHING
-    assert "CPC-A" in load_vocabulary(taxonomy).implied("credential", "CPC")
+    assert "CPC-A" in load_match_terms(taxonomy).implied("credential", "CPC")
 
 
 def test_matching_facts_never_change_the_taxonomy_version(tmp_path):
     taxonomy = _copy_config(tmp_path, "implies: {credentials: {RHIT: [CCA]}}\n")
     assert load_taxonomy(taxonomy).version == load_taxonomy().version
-    assert "CCA" in load_vocabulary(taxonomy).implied("credential", "RHIT")
+    assert "CCA" in load_match_terms(taxonomy).implied("credential", "RHIT")
 
 
 @pytest.mark.parametrize(

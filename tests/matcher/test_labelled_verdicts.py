@@ -62,8 +62,8 @@ def readings() -> list[tuple[str, Needs, Needs | None]]:
 
 @pytest.mark.skipif(not SETS, reason="no labelled sets")
 @pytest.mark.parametrize("who", sorted(PROFILES))
-def test_qualified_sets_agree_with_the_labelled_requirements(readings, vocab, scoring, who):
-    candidate = Candidate(profile_from_mapping(PROFILES[who], vocab), vocab, scoring)
+def test_qualified_sets_agree_with_the_labelled_requirements(readings, terms, scoring, who):
+    candidate = Candidate(profile_from_mapping(PROFILES[who], terms), terms, scoring)
     by_gold = {key for key, gold, _ in readings if candidate.qualifies(gold)}
     by_extractor = {key for key, _, read in readings if read and candidate.qualifies(read)}
     assert by_gold, "each candidate qualifies for some labelled posting"

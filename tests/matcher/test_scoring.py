@@ -52,10 +52,10 @@ CTR_REGISTRAR = {
 }
 
 
-def run(market_store, vocab, scoring, profile, **filters):
+def run(market_store, terms, scoring, profile, **filters):
     store, _ids = market_store
     return evaluate_profile(
-        profile_from_mapping(profile, vocab), store, vocab, scoring, MarketFilter(**filters)
+        profile_from_mapping(profile, terms), store, terms, scoring, MarketFilter(**filters)
     )
 
 
@@ -67,8 +67,8 @@ def gap_keys(result, n):
     return [(g["kind"], g["id"], g["qualify_gain"], g["required_share"]) for g in result.gaps[:n]]
 
 
-def test_entry_clerk(market_store, vocab, scoring):
-    result = run(market_store, vocab, scoring, ENTRY_CLERK)
+def test_entry_clerk(market_store, terms, scoring):
+    result = run(market_store, terms, scoring, ENTRY_CLERK)
     # skills: P1 data-entry + customer-service, P8 medical-terminology = 3 of 15.5
     # education: P1 high-school = 1 of 5; no credential, no experience threshold met.
     assert result.breakdown == {
@@ -105,8 +105,8 @@ def test_entry_clerk(market_store, vocab, scoring):
     ]
 
 
-def test_cpc_outpatient_coder(market_store, vocab, scoring):
-    result = run(market_store, vocab, scoring, CPC_CODER)
+def test_cpc_outpatient_coder(market_store, terms, scoring):
+    result = run(market_store, terms, scoring, CPC_CODER)
     # credentials: P4's CPC/CCS/COC group = 1 of 5.5
     # skills: P3 icd pref .5, P4 cpt + icd + em pref .5, P5 icd = 4 of 15.5
     # experience: 3 years meets P2, P4, P5 and P8's alternative (.5) = 3.5 of 4.5
@@ -141,8 +141,8 @@ def test_cpc_outpatient_coder(market_store, vocab, scoring):
     assert "AHIMA" in ccs["next_step"]
 
 
-def test_rhia_manager_meets_rhit_through_equivalence(market_store, vocab, scoring):
-    result = run(market_store, vocab, scoring, RHIA_MANAGER)
+def test_rhia_manager_meets_rhit_through_equivalence(market_store, terms, scoring):
+    result = run(market_store, terms, scoring, RHIA_MANAGER)
     # credentials: P2 RHIT preferred met as implied (.5) + P3 group + P6 RHIA = 2.5 of 5.5
     # skills: P1 epic pref .5, P2 2, P3 epic + icd pref 1.5, P4 icd 1, P5 icd 1, P6 epic .5 = 6.5
     # experience: all 4.5; education: P1, P3, P6 bachelor (master pref not), P7, P8 .5 = 4.5
@@ -187,8 +187,8 @@ def test_rhia_manager_meets_rhit_through_equivalence(market_store, vocab, scorin
     assert all(g["id"] not in ("RHIT", "RHIA") for g in result.gaps)
 
 
-def test_ctr_registrar_eligible_partial_credit(market_store, vocab, scoring):
-    result = run(market_store, vocab, scoring, CTR_REGISTRAR)
+def test_ctr_registrar_eligible_partial_credit(market_store, terms, scoring):
+    result = run(market_store, terms, scoring, CTR_REGISTRAR)
     # credentials: P7 "CTR eligible" met by eligible status at half credit = .5 of 5.5
     assert result.breakdown == {
         "credentials": 3.6,
@@ -209,9 +209,9 @@ def test_ctr_registrar_eligible_partial_credit(market_store, vocab, scoring):
     assert "Sit the CTR exam: 1 of 8 postings" in result.next_steps[0]["text"]
 
 
-def test_breakdown_adds_up_to_score(market_store, vocab, scoring):
+def test_breakdown_adds_up_to_score(market_store, terms, scoring):
     for profile in (ENTRY_CLERK, CPC_CODER, RHIA_MANAGER, CTR_REGISTRAR):
-        result = run(market_store, vocab, scoring, profile)
+        result = run(market_store, terms, scoring, profile)
         assert round(sum(result.breakdown.values()), 1) == result.score
         assert 0 <= result.score <= 100
 
@@ -242,13 +242,13 @@ def test_breakdown_adds_up_to_score(market_store, vocab, scoring):
         ({"education": "high-school", "years_experience": 0.5}, "P8", False),
     ],
 )  # fmt: skip
-def test_group_logic(market_store, vocab, scoring, profile, posting, qualified):
-    assert (posting in keys(run(market_store, vocab, scoring, profile))) is qualified
+def test_group_logic(market_store, terms, scoring, profile, posting, qualified):
+    assert (posting in keys(run(market_store, terms, scoring, profile))) is qualified
 
 
-def test_partial_credit_scores_half(market_store, vocab, scoring):
-    held = run(market_store, vocab, scoring, {"credentials": ["RHIT"]})
-    eligible = run(market_store, vocab, scoring, {"credentials": {"RHIT": "eligible"}})
+def test_partial_credit_scores_half(market_store, terms, scoring):
+    held = run(market_store, terms, scoring, {"credentials": ["RHIT"]})
+    eligible = run(market_store, terms, scoring, {"credentials": {"RHIT": "eligible"}})
     # RHIT held: P2 pref .5 + P3 group 1 = 1.5 of 5.5; eligible: P3 only, at half = .5
     assert held.breakdown["credentials"] == round(40 * 1.5 / 5.5, 1)
     assert eligible.breakdown["credentials"] == round(40 * 0.5 / 5.5, 1)
@@ -256,27 +256,27 @@ def test_partial_credit_scores_half(market_store, vocab, scoring):
     assert rhit["status"] == "eligible"
 
 
-def test_filters_narrow_the_market(market_store, vocab, scoring):
-    tx = run(market_store, vocab, scoring, RHIA_MANAGER, state="TX")
+def test_filters_narrow_the_market(market_store, terms, scoring):
+    tx = run(market_store, terms, scoring, RHIA_MANAGER, state="TX")
     assert tx.postings_considered == 4  # P1, P2, P4, P6
     assert keys(tx) == ["P1", "P2", "P6"] and tx.qualified_share == 0.75
     assert tx.market == "postings in TX"
-    remote = run(market_store, vocab, scoring, RHIA_MANAGER, remote=True)
+    remote = run(market_store, terms, scoring, RHIA_MANAGER, remote=True)
     assert remote.postings_considered == 1 and keys(remote) == ["P2"]
     from datetime import date
 
-    recent = run(market_store, vocab, scoring, RHIA_MANAGER, since=date(2026, 10, 15))
+    recent = run(market_store, terms, scoring, RHIA_MANAGER, since=date(2026, 10, 15))
     assert recent.postings_considered == 4  # P1..P4
     assert keys(recent) == ["P1", "P2", "P3"]
-    nothing = run(market_store, vocab, scoring, RHIA_MANAGER, state="AK")
+    nothing = run(market_store, terms, scoring, RHIA_MANAGER, state="AK")
     assert nothing.postings_considered == 0 and nothing.qualified_postings == []
 
 
-def test_one_posting(market_store, vocab, scoring):
+def test_one_posting(market_store, terms, scoring):
     store, ids = market_store
-    profile = profile_from_mapping(RHIA_MANAGER, vocab)
-    by_id = evaluate_profile(profile, store, vocab, scoring, posting=str(ids["P6"]))
-    by_source = evaluate_profile(profile, store, vocab, scoring, posting="fixture:P6")
+    profile = profile_from_mapping(RHIA_MANAGER, terms)
+    by_id = evaluate_profile(profile, store, terms, scoring, posting=str(ids["P6"]))
+    by_source = evaluate_profile(profile, store, terms, scoring, posting="fixture:P6")
     assert {**by_id.to_json(), "filters": None} == {**by_source.to_json(), "filters": None}
     assert by_id.postings_considered == 1 and by_id.qualified_share == 1.0
     assert [p["source_id"] for p in by_id.qualified_postings] == ["P6"]
@@ -289,13 +289,13 @@ def test_one_posting(market_store, vocab, scoring):
     }
 
 
-def test_within_months_partial_gives_an_action_item(market_store, vocab, scoring):
+def test_within_months_partial_gives_an_action_item(market_store, terms, scoring):
     profile = {
         "credentials": {"CCS": "in progress"},
         "skills": ["icd-10-cm", "icd-10-pcs", "drg"],
         "years_experience": 3,
     }
-    result = run(market_store, vocab, scoring, profile)
+    result = run(market_store, terms, scoring, profile)
     # P2 and P8 (3 years), P5 (3 years; CCS within 12 months); P4's group has no deadline
     assert keys(result) == ["P2", "P5", "P8"]
     # P5's "CCS within 12 months" at half credit: .5 of 5.5 credential asks

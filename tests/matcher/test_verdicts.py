@@ -30,10 +30,10 @@ def verdict_store(store):
     return store
 
 
-def match(store, vocab, scoring, profile, **kwargs):
+def match(store, terms, scoring, profile, **kwargs):
     if isinstance(profile, dict):
-        profile = profile_from_mapping(profile, vocab)
-    return evaluate_profile(profile, store, vocab, scoring, limit=100, **kwargs)
+        profile = profile_from_mapping(profile, terms)
+    return evaluate_profile(profile, store, terms, scoring, limit=100, **kwargs)
 
 
 def verdicts(result) -> tuple[set[str], set[str]]:
@@ -46,8 +46,8 @@ def jaccard(a: set[str], b: set[str]) -> float:
 
 
 @pytest.mark.parametrize("who", sorted(VERDICTS))
-def test_profiles_get_the_screeners_verdicts(verdict_store, vocab, scoring, who):
-    result = match(verdict_store, vocab, scoring, PROFILES[who])
+def test_profiles_get_the_screeners_verdicts(verdict_store, terms, scoring, who):
+    result = match(verdict_store, terms, scoring, PROFILES[who])
     qualified, strong = VERDICTS[who]
     assert verdicts(result) == (qualified, strong)
     assert result.postings_considered == 16
@@ -60,8 +60,8 @@ def test_profiles_get_the_screeners_verdicts(verdict_store, vocab, scoring, who)
     assert ranked == sorted(ranked)
 
 
-def test_cpc_coder_ranking_gaps_and_next_steps(verdict_store, vocab, scoring):
-    result = match(verdict_store, vocab, scoring, PROFILES["cpc_coder"])
+def test_cpc_coder_ranking_gaps_and_next_steps(verdict_store, terms, scoring):
+    result = match(verdict_store, terms, scoring, PROFILES["cpc_coder"])
     # v04 and v05 strong (newest first); v14 1 of 2 skills, v15 1 of 3; then none met,
     # newest first
     assert [p["source_id"] for p in result.qualified_postings] == [
@@ -79,8 +79,10 @@ def test_cpc_coder_ranking_gaps_and_next_steps(verdict_store, vocab, scoring):
     assert first == [("CCS", 2, 1), ("CTR", 2, 0), ("RHIA", 2, 0), ("RHIT", 2, 0)]
     texts = [s["text"] for s in result.next_steps]
     assert texts[0].startswith("Plan for CRC: 1 of 16 postings would hire you without it")
-    assert texts[1].startswith("CCS: +2 postings you would qualify for (+12.5% of postings); AHIMA")
-    assert "exam eligibility" in texts[1]
+    assert texts[1].startswith(
+        "CCS: +2 postings you would qualify for (+12.5% of postings); issued by AHIMA"
+    )
+    assert "then the CCS exam" in texts[1]  # who may sit the exam, from the taxonomy
     # skills: HCC makes v14 strong, medical terminology v13
     assert [s["id"] for s in result.next_steps if s["kind"] == "skill"] == [
         "hcc",
@@ -88,8 +90,8 @@ def test_cpc_coder_ranking_gaps_and_next_steps(verdict_store, vocab, scoring):
     ]
 
 
-def test_new_graduate_next_steps(verdict_store, vocab, scoring):
-    result = match(verdict_store, vocab, scoring, PROFILES["new_graduate"])
+def test_new_graduate_next_steps(verdict_store, terms, scoring):
+    result = match(verdict_store, terms, scoring, PROFILES["new_graduate"])
     steps = result.next_steps
     assert steps[0]["text"].startswith(
         "Sit the RHIT exam: 1 of 16 postings accept 'RHIT eligible' for now"
@@ -102,17 +104,17 @@ def test_new_graduate_next_steps(verdict_store, vocab, scoring):
     assert steps[1]["text"].startswith("1 year of experience: +3 postings you would qualify for")
 
 
-def test_implied_skills_and_credentials_are_strengths(verdict_store, vocab, scoring):
-    rhia = match(verdict_store, vocab, scoring, PROFILES["rhia_manager"])
+def test_implied_skills_and_credentials_are_strengths(verdict_store, terms, scoring):
+    rhia = match(verdict_store, terms, scoring, PROFILES["rhia_manager"])
     implied = {s["id"]: s["implied_by"] for s in rhia.strengths if s["implied_by"]}
     assert implied == {"RHIT": "RHIA", "ehr": "cerner"}
     assert not {"RHIT", "ehr"} & {g["id"] for g in rhia.gaps}
-    roi = match(verdict_store, vocab, scoring, PROFILES["roi_specialist"])
+    roi = match(verdict_store, terms, scoring, PROFILES["roi_specialist"])
     assert {s["id"]: s["implied_by"] for s in roi.strengths if s["implied_by"]} == {"ehr": "epic"}
 
 
-def test_one_posting_lists_every_requirement(verdict_store, vocab, scoring):
-    result = match(verdict_store, vocab, scoring, PROFILES["new_graduate"], posting="fixture:v03")
+def test_one_posting_lists_every_requirement(verdict_store, terms, scoring):
+    result = match(verdict_store, terms, scoring, PROFILES["new_graduate"], posting="fixture:v03")
     rows = {r["id"]: r for r in result.requirements}
     assert set(rows) == {"RHIT", "associate", "chart-analysis", "ehr", "icd-10-cm"}
     assert rows["RHIT"]["status"] == "partly met"
@@ -123,11 +125,11 @@ def test_one_posting_lists_every_requirement(verdict_store, vocab, scoring):
     assert rows["chart-analysis"]["action"].endswith("usually learned on the job")
     assert rows["icd-10-cm"]["level"] == "preferred" and rows["icd-10-cm"]["status"] == "met"
     assert result.qualified_count == 1 and result.strong_count == 0
-    manager = match(verdict_store, vocab, scoring, PROFILES["rhia_manager"], posting="fixture:v09")
+    manager = match(verdict_store, terms, scoring, PROFILES["rhia_manager"], posting="fixture:v09")
     assert {r["status"] for r in manager.requirements} == {"met"}
     rhit = next(r for r in manager.requirements if r["id"] == "RHIT")
     assert rhit["how"] == "you hold RHIA" and rhit["alternatives"] == "RHIT or RHIA"
-    manager = match(verdict_store, vocab, scoring, PROFILES["rhia_manager"], posting="fixture:v03")
+    manager = match(verdict_store, terms, scoring, PROFILES["rhia_manager"], posting="fixture:v03")
     rhit = next(r for r in manager.requirements if r["id"] == "RHIT")
     assert rhit["status"] == "met" and rhit["how"] == "through RHIA"
 
@@ -174,23 +176,23 @@ def extracted_store(store):
 
 
 @pytest.mark.parametrize("who", sorted(VERDICTS))
-def test_resumes_and_posting_text_get_the_screeners_verdicts(extracted_store, vocab, scoring, who):
+def test_resumes_and_posting_text_get_the_screeners_verdicts(extracted_store, terms, scoring, who):
     store, extractor = extracted_store
     text = (FIXTURES / "resumes" / f"{who}.md").read_text(encoding="utf-8")
-    profile = profile_from_text(text, extractor, TODAY, vocab.roles)
-    result = match(store, vocab, scoring, profile)
+    profile = profile_from_text(text, extractor, TODAY, terms.roles)
+    result = match(store, terms, scoring, profile)
     qualified, strong = VERDICTS[who]
     got_qualified, got_strong = verdicts(result)
     assert jaccard(got_qualified, qualified) >= 0.8
     assert (got_qualified, got_strong) == (qualified, strong)
 
 
-def test_experience_counted_from_the_resumes(extracted_store, vocab):
+def test_experience_counted_from_the_resumes(extracted_store, terms):
     _store, extractor = extracted_store
 
     def read(who):
         text = (FIXTURES / "resumes" / f"{who}.md").read_text(encoding="utf-8")
-        return profile_from_text(text, extractor, TODAY, vocab.roles)
+        return profile_from_text(text, extractor, TODAY, terms.roles)
 
     clerk = read("entry_clerk").experience_counted()
     # six months at a clinic's front desk count (adjacent); four years as a cashier do not

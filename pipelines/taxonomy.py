@@ -1,9 +1,16 @@
-"""Load config/taxonomy.yaml: the canonical credential and skill ids and how postings write them."""
+"""The taxonomy (config/taxonomy.yaml): credential and skill ids, how postings write them,
+what each implies, who issues a credential and who may sit its exam.
+
+Every stage reads it through this one API: the extractor its forms and sense rules, the
+matcher its implications, names and next steps, the report and the web app its names and
+categories. Loading imports PyYAML, never spaCy.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -13,7 +20,7 @@ import yaml
 
 from pipelines.untrusted import MAX_YAML_BYTES, UntrustedInputError, load_yaml
 
-DEFAULT_TAXONOMY = Path(__file__).resolve().parents[2] / "config" / "taxonomy.yaml"
+DEFAULT_TAXONOMY = Path(__file__).resolve().parents[1] / "config" / "taxonomy.yaml"
 KINDS = ("credential", "skill")
 
 
@@ -43,6 +50,12 @@ class Term:
     # limits a rule to some of the term's own forms (empty: all of them).
     wrong_sense: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
 
+    @property
+    def next_step(self) -> str:
+        """How a candidate gets this credential: "issued by AHIMA (...); needs ...", or ""."""
+        parts = [f"issued by {self.issuer}" if self.issuer else "", self.eligibility]
+        return "; ".join(p for p in parts if p)
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
@@ -65,13 +78,39 @@ class Taxonomy:
     skills: dict[str, Term]
     version: str  # the file's `version` key plus a short hash of its content
     source: str = ""
-    _implied_by: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    # derived once from the terms (see __post_init__)
+    _implied_by: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+    _forms: dict[str, Term] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        implied: dict[str, list[str]] = {}
+        for t in self.credentials.values():
+            for target in self.implies(t.id):
+                implied.setdefault(target, []).append(t.id)
+        forms: dict[str, Term] = {}
+        for t in self.terms():
+            for form in (t.id, t.name, *t.acronyms, *t.aliases):
+                forms.setdefault(form.strip().lower(), t)
+        object.__setattr__(self, "_implied_by", {k: tuple(v) for k, v in implied.items()})
+        object.__setattr__(self, "_forms", forms)
 
     def term(self, term_id: str) -> Term | None:
         return self.credentials.get(term_id) or self.skills.get(term_id)
 
-    def terms(self) -> list[Term]:
+    def terms(self, kind: str | None = None) -> list[Term]:
+        """Every term, or those of one kind ("credential" | "skill")."""
+        if kind is not None:
+            return list(self._section(kind).values())
         return [*self.credentials.values(), *self.skills.values()]
+
+    def name(self, term_id: str) -> str:
+        """The display name of `term_id`, or the id itself when the taxonomy lacks it."""
+        term = self.term(term_id)
+        return term.name if term else term_id
+
+    def lookup(self, text: str) -> Term | None:
+        """The term written `text`: its id, name, an acronym or an alias, any case."""
+        return self._forms.get(text.strip().lower())
 
     def implied_by(self, term_id: str) -> tuple[str, ...]:
         """Credentials that satisfy `term_id` besides itself (RHIT -> ("RHIA",))."""
@@ -79,14 +118,21 @@ class Taxonomy:
 
     def implies(self, term_id: str) -> tuple[str, ...]:
         """Everything holding `term_id` also satisfies, transitively (RHIA -> RHIT)."""
-        seen: list[str] = []
-        todo = list(getattr(self.term(term_id), "implies", ()))
-        while todo:
-            current = todo.pop()
-            if current not in seen and current != term_id:
-                seen.append(current)
-                todo.extend(getattr(self.term(current), "implies", ()))
-        return tuple(seen)
+        return reachable(term_id, lambda i: getattr(self.term(i), "implies", ()))
+
+    def implications(
+        self, kind: str, extra: Mapping[str, Iterable[str]] | None = None
+    ) -> dict[str, frozenset[str]]:
+        """Every term of `kind` -> all it implies, transitively, itself excluded; `extra`
+        adds direct implications kept outside the taxonomy (config/matching.yaml)."""
+        extra = extra or {}
+        edges = {t.id: (*t.implies, *extra.get(t.id, ())) for t in self.terms(kind)}
+        return {t: frozenset(reachable(t, lambda i: edges.get(i, ()))) for t in edges}
+
+    def _section(self, kind: str) -> dict[str, Term]:
+        if kind not in KINDS:
+            raise ValueError(f"unknown term kind {kind!r}")
+        return self.credentials if kind == "credential" else self.skills
 
     def to_data(self) -> dict[str, Any]:
         """A plain-data copy, saved with the spaCy pipeline so a loaded pipeline needs no file."""
@@ -117,15 +163,36 @@ class Taxonomy:
         return _build(terms, data["version"], data.get("source", ""))
 
 
+def _label(source: str) -> str:
+    """How messages name the file: "taxonomy custom.yaml", or "taxonomy"."""
+    return f"taxonomy {source}" if source else "taxonomy"
+
+
+def reachable(start: str, direct: Callable[[str], Iterable[str]]) -> tuple[str, ...]:
+    """Every id reachable from `start` through `direct` (an id's direct implications),
+    `start` excluded, in the order first met: the transitive closure of one term."""
+    seen: list[str] = []
+    todo = list(direct(start))
+    while todo:
+        current = todo.pop()
+        if current not in seen and current != start:
+            seen.append(current)
+            todo.extend(direct(current))
+    return tuple(seen)
+
+
 def _build(terms: list[Term], version: str, source: str) -> Taxonomy:
-    credentials = {t.id: t for t in terms if t.kind == "credential"}
-    skills = {t.id: t for t in terms if t.kind == "skill"}
-    implied: dict[str, list[str]] = {}
-    probe = Taxonomy(credentials, skills, version, source)
-    for t in credentials.values():
-        for target in probe.implies(t.id):
-            implied.setdefault(target, []).append(t.id)
-    return Taxonomy(credentials, skills, version, source, {k: tuple(v) for k, v in implied.items()})
+    """The taxonomy of `terms`; an implication must name a known id of the same kind."""
+    sections: dict[str, dict[str, Term]] = {kind: {} for kind in KINDS}
+    for t in terms:
+        sections[t.kind][t.id] = t
+    for t in terms:
+        for target in t.implies:
+            if target not in sections[t.kind]:
+                raise TaxonomyError(
+                    f"{_label(source)}: {t.kind} {t.id}: implies unknown {t.kind} '{target[:80]}'"
+                )
+    return Taxonomy(sections["credential"], sections["skill"], version, source)
 
 
 def _strings(entry: dict, key: str, where: str) -> tuple[str, ...]:
@@ -218,24 +285,20 @@ def parse_taxonomy(text: str, source: str = "", *, trusted: bool = False) -> Tax
     safe loader, ~10x faster; any other (`--taxonomy FILE`) within the bounds of
     `pipelines.untrusted.load_yaml` (size cap, no aliases)."""
     try:
-        data = load_yaml(text, source or "taxonomy", trusted=trusted)
+        data = load_yaml(text, _label(source), trusted=trusted)
     except UntrustedInputError as exc:
         raise TaxonomyError(str(exc)) from exc
     except yaml.YAMLError as exc:
-        raise TaxonomyError(
-            f"{source or 'taxonomy'}: not valid YAML: {exc}".splitlines()[0]
-        ) from exc
+        raise TaxonomyError(f"{_label(source)}: not valid YAML: {exc}".splitlines()[0]) from exc
     if not isinstance(data, dict) or "credentials" not in data or "skills" not in data:
-        raise TaxonomyError(
-            f"{source or 'taxonomy'}: expected 'version', 'credentials' and 'skills'"
-        )
+        raise TaxonomyError(f"{_label(source)}: expected 'version', 'credentials' and 'skills'")
     terms: list[Term] = []
     for kind, section in (("credential", "credentials"), ("skill", "skills")):
         entries = data[section] or {}
         if not isinstance(entries, dict):
-            raise TaxonomyError(f"{source}: '{section}' must map ids to entries")
+            raise TaxonomyError(f"{_label(source)}: '{section}' must map ids to entries")
         for term_id, entry in entries.items():
-            where = f"{source or 'taxonomy'}: {section}.{term_id}"
+            where = f"{_label(source)}: {section}.{term_id}"
             if not isinstance(entry, dict) or not entry.get("name"):
                 raise TaxonomyError(f"{where}: needs at least a 'name'")
             terms.append(
@@ -265,8 +328,11 @@ def parse_taxonomy(text: str, source: str = "", *, trusted: bool = False) -> Tax
 @lru_cache(maxsize=8)
 def _load_cached(path: str, mtime_ns: int) -> Taxonomy:
     trusted = Path(path) == DEFAULT_TAXONOMY.resolve()
-    with Path(path).open("rb") as fh:
-        raw = fh.read(MAX_YAML_BYTES + 1)
+    try:
+        with Path(path).open("rb") as fh:
+            raw = fh.read(MAX_YAML_BYTES + 1)
+    except OSError as exc:
+        raise TaxonomyError(f"cannot read taxonomy {path}: {exc.strerror}") from exc
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -275,7 +341,8 @@ def _load_cached(path: str, mtime_ns: int) -> Taxonomy:
 
 
 def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
-    """Read a taxonomy file (default: config/taxonomy.yaml of this repository)."""
+    """Read a taxonomy file (default: config/taxonomy.yaml of this repository). Every
+    failure is a TaxonomyError of one line that names the file."""
     resolved = Path(path) if path is not None else DEFAULT_TAXONOMY
     try:
         mtime = resolved.stat().st_mtime_ns
