@@ -72,7 +72,7 @@ def lengthen_descriptions(url: str, n: int) -> None:
 
 
 def build(url: str, n: int) -> float:
-    from matcher.market import ensure_cache
+    from pipelines.flow import refresh_match_market
     from pipelines.store.db import open_store
 
     started = time.perf_counter()
@@ -80,7 +80,7 @@ def build(url: str, n: int) -> float:
     lengthen_descriptions(url, n)
     store = open_store(url)
     try:
-        ensure_cache(store)  # what `mrt extract` leaves behind
+        refresh_match_market(store)  # what `mrt extract` leaves behind
     finally:
         store.dispose()
     return time.perf_counter() - started

@@ -19,7 +19,7 @@ from datetime import date
 from functools import lru_cache
 
 from matcher.profile import CountedRole, Experience
-from matcher.resume_text import Section, dated_ranges, months_covered, section_text
+from matcher.resume_text import ResumeSection, dated_ranges, months_covered, section_text
 
 RoleWords = Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]]
 
@@ -143,7 +143,7 @@ def stated_total(text: str, words: RoleWords | None) -> float:
 
 
 def relevant_experience(
-    text: str, sections: list[Section], today: date, words: RoleWords | None
+    text: str, sections: list[ResumeSection], today: date, words: RoleWords | None
 ) -> Experience:
     """Years of relevant experience and the roles counted (see the module docstring).
 

@@ -12,7 +12,12 @@ import numpy as np
 from matcher.build import profile_from_mapping, profile_from_text
 from matcher.config import ScoringConfig, load_scoring
 from matcher.index import MarketIndex
-from matcher.market import (
+from matcher.needs import build_needs
+from matcher.profile import Profile, education_rank
+from matcher.readers import ResumeError, ResumeInput, read_resume
+from matcher.requirements import posting_verdicts
+from matcher.score import Assessment, Candidate, assess, missing_skills, strong_enough
+from matcher.signatures import (
     MarketFilter,
     MarketSlice,
     PostingNotMatchable,
@@ -21,11 +26,6 @@ from matcher.market import (
     posting_requirements,
     ranked_postings,
 )
-from matcher.needs import build_needs
-from matcher.profile import Profile, education_rank
-from matcher.readers import ResumeError, ResumeInput, read_resume
-from matcher.requirements import posting_verdicts
-from matcher.score import Assessment, Candidate, assess, missing_skills, strong_enough
 from matcher.terms import MatchTerms, load_match_terms
 from pipelines.store.db import Store, open_store
 from pipelines.store.postings import shown_pay

@@ -40,13 +40,13 @@ _HEADING_CLEAN = re.compile(r"^[#*_=\-\s]+|[#*_=:\-\s]+$")
 
 
 @dataclass(frozen=True)
-class Section:
+class ResumeSection:
     name: str  # experience | education | certifications | skills | summary | other | header
     start: int
     end: int
 
 
-def split_sections(text: str) -> list[Section]:
+def split_sections(text: str) -> list[ResumeSection]:
     """Cut the text at heading lines ("## Experience", "SKILLS:", "Work History")."""
     marks: list[tuple[int, str]] = [(0, "header")]
     offset = 0
@@ -59,12 +59,12 @@ def split_sections(text: str) -> list[Section]:
                 marks.append((offset, _HEADING_OF[key]))
         offset += len(line)
     return [
-        Section(name, start, marks[i + 1][0] if i + 1 < len(marks) else len(text))
+        ResumeSection(name, start, marks[i + 1][0] if i + 1 < len(marks) else len(text))
         for i, (start, name) in enumerate(marks)
     ]
 
 
-def section_text(text: str, sections: list[Section], name: str) -> str:
+def section_text(text: str, sections: list[ResumeSection], name: str) -> str:
     return "\n".join(text[s.start : s.end] for s in sections if s.name == name)
 
 
@@ -151,7 +151,7 @@ def stated_years(text: str) -> float:
     return best
 
 
-def years_of_experience(text: str, sections: list[Section], today: date) -> float:
+def years_of_experience(text: str, sections: list[ResumeSection], today: date) -> float:
     """The larger of a stated total and the months covered by dated roles."""
     work = section_text(text, sections, "experience")
     if not work.strip():
@@ -169,7 +169,7 @@ _RESUME_DEGREES = {"associate": re.compile(r"\bA\.A\.S\.?|\bAAS\b|\bA\.S\.|\bA\.
 
 
 def highest_education(
-    text: str, sections: list[Section], find_education: Callable[[str], list[dict]]
+    text: str, sections: list[ResumeSection], find_education: Callable[[str], list[dict]]
 ) -> str | None:
     """The highest level named on a finished line of the Education section (or anywhere).
 
@@ -189,7 +189,7 @@ def highest_education(
 _PLACE = re.compile(r",\s*([A-Za-z]{2}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b(?:\s+\d{5}(?:-\d{4})?)?")
 
 
-def home_state(text: str, sections: list[Section]) -> str | None:
+def home_state(text: str, sections: list[ResumeSection]) -> str | None:
     """The state of the "City, ST 12345" line in the resume's header."""
     from pipelines.normalize.location import state_code
 

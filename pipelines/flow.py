@@ -1,6 +1,6 @@
 """The pipeline's flow, in one place: crawl → extract → refresh the matcher's market →
-report. `mrt run` runs it from cron, `mrt extract` and `mrt demo` reuse its steps; the CLI
-only parses options and prints what comes back.
+report. `mrt run` runs it from cron; `mrt extract`, `mrt demo` and the tests that build a
+store call its stages; the CLI only parses options and prints what comes back.
 
 Every stage runs even when an earlier one had trouble (a failed source, or even a crashed
 crawl, still leaves the stored postings to extract and report); the outcome then says
@@ -15,15 +15,60 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from matcher.match import MatchResult
+    from pipelines.extract.batch import ExtractStats
     from pipelines.store.db import Store
+    from scraper.runner import CrawlSummary
+
+# A made-up candidate (an RHIT with a CCS in progress) that `mrt demo` matches.
+SAMPLE_RESUME = Path(__file__).resolve().parents[1] / "matcher" / "samples" / "sample_resume.md"
 
 
 def refresh_match_market(store: Store) -> None:
     """Rebuild the market `mrt match` reads now, so the first match after new extractions
     is fast."""
-    from matcher.market import ensure_cache
+    from matcher.signatures import ensure_cache
 
     ensure_cache(store)
+
+
+def extract_stage(store: Store, **options: Any) -> ExtractStats:
+    """Extract every pending posting (``options`` go to ``extract_pending``: taxonomy_path,
+    redo, progress, batch_size), then rebuild the market `mrt match` reads."""
+    from pipelines.extract.batch import extract_pending
+
+    stats = extract_pending(store, **options)
+    refresh_match_market(store)
+    return stats
+
+
+def crawl_recordings(db_url: str, command: str = "mrt demo") -> CrawlSummary:
+    """Crawl the bundled recorded responses (one feed per source kind): no network."""
+    from scraper.runner import RECORDINGS, crawl
+    from scraper.sources import load_sources
+
+    sources = load_sources(RECORDINGS / "sources.yaml")
+    return crawl(sources, db_url, replay=RECORDINGS, command=command)
+
+
+def match_sample(db_url: str, resume: Path = SAMPLE_RESUME) -> MatchResult:
+    """Match ``resume`` (default: the made-up sample) against the store."""
+    from matcher.match import match_resume
+
+    return match_resume(resume, db_url)
+
+
+def write_reports(
+    store: Store,
+    out_dir: Path,
+    formats: tuple[str, ...] = ("html", "json"),
+    day: date | None = None,
+) -> list[Path]:
+    """Write the dated demand report of ``store`` in each of ``formats`` under ``out_dir``."""
+    from pipelines.report import default_output, gather, write_data
+
+    data = gather(store, day=day)
+    return [write_data(data, default_output(fmt, data.day, out_dir), fmt) for fmt in formats]
 
 
 @dataclass
@@ -66,8 +111,6 @@ def run_pipeline(
     ``crawl_with`` stands in for ``scraper.runner.crawl`` (``--scrapyd``'s crawl);
     ``settings`` are the crawl's (the monitors file's thresholds)."""
     # Imported here: `mrt --help` must not load Scrapy and spaCy.
-    from pipelines.extract.batch import extract_pending
-    from pipelines.report import default_output, gather, write_data
     from pipelines.store.db import default_db_url, open_store
     from scraper.runner import crawl
     from scraper.sources import load_sources
@@ -96,7 +139,7 @@ def run_pipeline(
             outcome.problems += [feed_problem(feed) for feed in summary.failed_feeds]
             outcome.notes += [f"{f.feed} skipped: {f.skipped}" for f in summary.feeds if f.skipped]
         try:
-            stats = extract_pending(store)
+            stats = extract_stage(store)
         except Exception as exc:  # noqa: BLE001 - the postings extracted before still count
             outcome.problems.append(f"extraction stopped: {_first_line(exc)}")
         else:
@@ -106,10 +149,7 @@ def run_pipeline(
             )
             if stats.failed:
                 outcome.notes.append(f"{stats.failed} posting(s) could not be extracted")
-            refresh_match_market(store)
-        data = gather(store, day=day)
-        for fmt in ("html", "json"):
-            outcome.reports.append(write_data(data, default_output(fmt, data.day, out_dir), fmt))
+        outcome.reports = write_reports(store, out_dir, day=day)
     finally:
         store.dispose()
     return outcome

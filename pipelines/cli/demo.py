@@ -1,14 +1,14 @@
 """`mrt demo`: run the pipeline on the bundled recordings, no network needed.
 
-The demo is a list of steps sharing one context; later stages (extract, match,
-report) add their step to ``STEPS`` after ``crawl_step`` and read what it left in the
-context (``db_url``, ``summary``).
+Each step runs one stage of ``pipelines.flow`` and prints what it gave; the steps share
+one context (``db_url``, ``console``, and ``data`` for what each step left).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import click
@@ -21,18 +21,16 @@ class DemoContext:
     db_url: str
     console: Any
     data: dict[str, Any] = field(default_factory=dict)
+    reports_dir: Path = Path("reports")
 
 
 def crawl_step(ctx: DemoContext) -> None:
     """Crawl every bundled recording (one feed per source kind) into the store."""
-    from scraper.runner import RECORDINGS, crawl
-    from scraper.sources import load_sources
-
-    sources = load_sources(RECORDINGS / "sources.yaml")
-    summary = crawl(sources, ctx.db_url, replay=RECORDINGS, command="mrt demo")
-    ctx.data["summary"] = summary
     from pipelines.cli.crawl import print_summary
+    from pipelines.flow import crawl_recordings
 
+    summary = crawl_recordings(ctx.db_url)
+    ctx.data["summary"] = summary
     print_summary(summary, ctx.console)
 
 
@@ -53,12 +51,12 @@ def extract_step(ctx: DemoContext) -> None:
     """Extract requirements from what was crawled and show the most asked-for."""
     from pipelines.demand import load_postings, load_requirements, sample_postings
     from pipelines.demand.items import item_demand
-    from pipelines.extract.batch import extract_pending
+    from pipelines.flow import extract_stage
     from pipelines.store.db import open_store
 
     store = open_store(ctx.db_url)
     try:
-        stats = extract_pending(store)
+        stats = extract_stage(store)
         ctx.data["extract"] = stats
         ctx.console.print(
             f"Extracted {stats.extracted} postings ({stats.relevant} in the job family), "
@@ -92,16 +90,36 @@ def print_top_demand(console: Any, demand: Any, title: str) -> None:
 
 def match_step(ctx: DemoContext) -> None:
     """Match the bundled sample resume (a made-up RHIT) against the extracted postings."""
-    from matcher.demo import match_step as run_match
+    from rich.text import Text
 
-    run_match(ctx)
+    from matcher.render import render_table
+    from pipelines.flow import SAMPLE_RESUME, match_sample
+
+    ctx.console.print(Text(f"mrt match {SAMPLE_RESUME.name} (a made-up candidate)", style="bold"))
+    result = match_sample(ctx.db_url)
+    render_table(result, ctx.console)
+    ctx.console.print(
+        Text("Try it on your own resume: mrt match path/to/resume.pdf [--state TX] [--format json]")
+    )
+    ctx.data["match"] = {
+        "score": result.score,
+        "qualified_share": result.qualified_share,
+        "postings_considered": result.postings_considered,
+    }
 
 
 def report_step(ctx: DemoContext) -> None:
     """Write the HTML demand report of the demo store and print its path."""
-    from pipelines.report.demo_step import report_step as write
+    from pipelines.flow import write_reports
+    from pipelines.store.db import open_store
 
-    write(ctx)
+    store = open_store(ctx.db_url)
+    try:
+        (path,) = write_reports(store, ctx.reports_dir, formats=("html",))
+    finally:
+        store.dispose()
+    ctx.data["report"] = path
+    ctx.console.print(f"Report: {path}")
 
 
 STEPS: list[Callable[[DemoContext], None]] = [

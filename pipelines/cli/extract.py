@@ -69,8 +69,7 @@ def _extract_file(input_path: str, taxonomy: Path | None, batch_size: int) -> No
 def _extract_store(db_url: str | None, redo: bool, taxonomy: Path | None, batch_size: int) -> None:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-    from pipelines.extract.batch import extract_pending
-    from pipelines.flow import refresh_match_market
+    from pipelines.flow import extract_stage
     from pipelines.store.db import open_store
 
     _load(taxonomy)  # a bad taxonomy fails before the store is touched
@@ -89,10 +88,9 @@ def _extract_store(db_url: str | None, redo: bool, taxonomy: Path | None, batch_
             def progress(done: int, total: int) -> None:
                 bar.update(task, completed=done, total=total)
 
-            stats = extract_pending(
+            stats = extract_stage(
                 store, taxonomy_path=taxonomy, redo=redo, progress=progress, batch_size=batch_size
             )
-        refresh_match_market(store)
     finally:
         store.dispose()
     click.echo(

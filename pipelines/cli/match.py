@@ -97,10 +97,10 @@ def match(
     """
     from matcher.build import ProfileError
     from matcher.config import ScoringConfigError, load_scoring
-    from matcher.market import MarketFilter
     from matcher.match import MatchError, evaluate_profile, resolve_profile
     from matcher.readers import ResumeError
     from matcher.render import empty_market_message, render_result
+    from matcher.signatures import MarketFilter
     from matcher.terms import MatchTermsError, load_match_terms
     from pipelines.store.db import open_store
 

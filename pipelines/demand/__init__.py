@@ -1,5 +1,6 @@
 """Skills demand from stored postings: tidy loading and small pandas aggregations."""
 
+from pipelines.demand.by_place import demand_by_employer, demand_by_state, demand_by_title
 from pipelines.demand.filters import DemandFilters
 from pipelines.demand.items import (
     alternative_combinations,
@@ -10,9 +11,8 @@ from pipelines.demand.items import (
     skill_demand,
 )
 from pipelines.demand.load import load_postings, load_requirements, sample_postings
-from pipelines.demand.market import demand_by_employer, demand_by_state, demand_by_title
 from pipelines.demand.pay import pay_by_credential, pay_summary
-from pipelines.demand.profile import education_distribution, experience_distribution
+from pipelines.demand.qualifications import education_distribution, experience_distribution
 from pipelines.demand.sample import postings_by_source, sample_summary
 from pipelines.demand.tables import DemandTables, build_tables, compute_tables
 from pipelines.demand.trend import monthly_credential_shares, weekly_trend

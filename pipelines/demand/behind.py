@@ -16,12 +16,12 @@ import numpy as np
 import pandas as pd
 
 from pipelines.concepts import Level
+from pipelines.demand.by_place import posting_states
 from pipelines.demand.columns import extracted
 from pipelines.demand.items import item_levels, rows_of_kind
 from pipelines.demand.load import sample_postings
-from pipelines.demand.market import posting_states
 from pipelines.demand.pay import with_midpoint
-from pipelines.demand.profile import experience_bands
+from pipelines.demand.qualifications import experience_bands
 from pipelines.demand.trend import month_start, week_start
 
 #: Item tables and the requirement kind each counts.

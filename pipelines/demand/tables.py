@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from pipelines.demand.by_place import demand_by_employer, demand_by_state, demand_by_title
 from pipelines.demand.filters import DemandFilters
 from pipelines.demand.items import (
     alternative_combinations,
@@ -16,9 +17,8 @@ from pipelines.demand.items import (
     skill_demand,
 )
 from pipelines.demand.load import load_postings, load_requirements, sample_postings
-from pipelines.demand.market import demand_by_employer, demand_by_state, demand_by_title
 from pipelines.demand.pay import pay_by_credential, pay_summary
-from pipelines.demand.profile import education_distribution, experience_distribution
+from pipelines.demand.qualifications import education_distribution, experience_distribution
 from pipelines.demand.sample import postings_by_source, sample_summary
 from pipelines.demand.trend import monthly_credential_shares, weekly_trend
 from pipelines.store.db import Store

@@ -11,7 +11,7 @@ from typing import Any
 from pipelines.store.db import Store
 
 from .extractor import Extractor, load_extractor
-from .store import count_postings, load_postings, pending_posting_ids, write_results
+from .store import count_postings, load_extraction_inputs, pending_posting_ids, write_results
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +68,7 @@ def extract_pending(
     for i in range(0, len(pending), batch_size):
         ids = pending[i : i + batch_size]
         with store.engine.connect() as conn:
-            batch = load_postings(conn, ids)
+            batch = load_extraction_inputs(conn, ids)
         pairs, batch_failed = _extract_batch(extractor, batch, min(batch_size, 64))
         with store.begin() as conn:
             write_results(conn, pairs, version)

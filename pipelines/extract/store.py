@@ -37,7 +37,7 @@ def count_postings(conn: Connection) -> int:
     return int(conn.execute(select(func.count()).select_from(postings)).scalar_one())
 
 
-def load_postings(conn: Connection, ids: Sequence[int]) -> list[dict[str, Any]]:
+def load_extraction_inputs(conn: Connection, ids: Sequence[int]) -> list[dict[str, Any]]:
     """The extractor's input for these posting ids (description = the stored plain text)."""
     rows = conn.execute(
         select(
@@ -158,7 +158,7 @@ def stored_result(conn: Connection, posting_id: int) -> dict[str, Any] | None:
 
 __all__ = [
     "pending_posting_ids",
-    "load_postings",
+    "load_extraction_inputs",
     "requirement_rows",
     "write_results",
     "stored_result",

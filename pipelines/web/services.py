@@ -97,7 +97,7 @@ class MarketHolder:
         self.reload()
 
     def _state(self) -> tuple[str | None, Any]:
-        from matcher.tables import match_cache_state
+        from matcher.cache_tables import match_cache_state
 
         query = select(match_cache_state.c.fingerprint, match_cache_state.c.built_at).where(
             match_cache_state.c.id == 1
@@ -107,7 +107,7 @@ class MarketHolder:
         return (row.fingerprint, row.built_at) if row else (None, None)
 
     def reload(self) -> None:
-        from matcher.market import cached_index
+        from matcher.signatures import cached_index
 
         fingerprint, built_at = self._state()
         if fingerprint != self.fingerprint or self.index is None:
@@ -156,7 +156,7 @@ class DemandCache:
 
     def data_version(self) -> str:
         """Changes when a posting or extraction changes (checked every ``refresh`` s)."""
-        from matcher.market import market_fingerprint
+        from matcher.signatures import market_fingerprint
 
         now = time.monotonic()
         if self.version is None or now - self._checked > self.refresh:

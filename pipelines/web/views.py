@@ -276,8 +276,8 @@ def match_result(
     services: Services, profile, choice: MarketChoice, posting: str | None = None
 ) -> Any:
     """``mrt match`` for a profile: the same MatchResult, against the index kept loaded."""
-    from matcher.market import MarketFilter
     from matcher.match import evaluate_profile
+    from matcher.signatures import MarketFilter
 
     index = services.market.current()
     if index is None:

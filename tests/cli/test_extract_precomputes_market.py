@@ -7,8 +7,8 @@ from pathlib import Path
 from click.testing import CliRunner
 from sqlalchemy import select
 
-from matcher.market import market_fingerprint
-from matcher.tables import match_cache_state
+from matcher.cache_tables import match_cache_state
+from matcher.signatures import market_fingerprint
 from pipelines.cli import cli
 from pipelines.store.db import open_store
 

@@ -7,8 +7,8 @@ from datetime import datetime, timezone
 from fixture_market import FixturePosting, cred, insert_postings, skill
 from sqlalchemy import delete, insert, select, update
 
-from matcher.market import MarketFilter, load_market
-from matcher.tables import match_cache_state, match_needs, match_posting_needs
+from matcher.cache_tables import match_cache_state, match_needs, match_posting_needs
+from matcher.signatures import MarketFilter, load_market
 from pipelines.store.schema import postings, requirements
 
 

@@ -24,8 +24,8 @@ from __future__ import annotations
 import pytest
 
 from matcher.build import profile_from_mapping
-from matcher.market import MarketFilter
 from matcher.match import evaluate_profile
+from matcher.signatures import MarketFilter
 
 ENTRY_CLERK = {
     "skills": ["data-entry", "customer-service", "medical-terminology", "ms-office"],

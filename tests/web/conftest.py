@@ -52,19 +52,15 @@ def hostile_postings() -> list[dict]:
 
 def build_store(url: str) -> None:
     """Crawl the recordings, add the hostile postings, extract, build the market index."""
-    from matcher.market import ensure_cache
-    from pipelines.extract.batch import extract_pending
+    from pipelines.flow import crawl_recordings, extract_stage
     from pipelines.store.db import open_store
     from pipelines.store.postings import PostingWriter
-    from scraper.runner import RECORDINGS, crawl
-    from scraper.sources import load_sources
 
-    crawl(load_sources(RECORDINGS / "sources.yaml"), url, replay=RECORDINGS, command="test")
+    crawl_recordings(url, command="test")
     store = open_store(url)
     try:
         PostingWriter(store).upsert(hostile_postings())
-        extract_pending(store)
-        ensure_cache(store)
+        extract_stage(store)
     finally:
         store.dispose()
 

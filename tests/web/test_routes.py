@@ -117,7 +117,7 @@ def test_profile_form_errors_are_one_line(client):
 
 
 def test_requirements_page_marks_met_and_unmet(client, services):
-    from matcher.tables import match_posting_needs
+    from matcher.cache_tables import match_posting_needs
 
     with services.store.engine.connect() as conn:
         posting_id = conn.execute(match_posting_needs.select().limit(1)).first().posting_id

@@ -21,7 +21,7 @@ match_cache_state = Table(
     "match_cache_state",
     metadata,
     Column("id", Integer, primary_key=True),
-    # What the cache was built from (see matcher.market.market_fingerprint).
+    # What the cache was built from (see matcher.signatures.market_fingerprint).
     Column("fingerprint", String(255), nullable=False),
     Column("built_at", DateTime(timezone=True), nullable=False),
     Column("postings", Integer, nullable=False),

@@ -17,9 +17,9 @@ from datetime import date, datetime
 import numpy as np
 from sqlalchemy import Connection, and_, case, delete, func, insert, select, true
 
+from matcher.cache_tables import match_cache_state, match_index, match_needs, match_posting_needs
 from matcher.index import MarketIndex, PostingFacets
 from matcher.needs import Needs, needs_from_tuples
-from matcher.tables import match_cache_state, match_index, match_needs, match_posting_needs
 from pipelines.store.db import Store, utcnow
 from pipelines.store.postings import TEXT_PAY, with_extraction
 from pipelines.store.schema import extractions, posting_locations, postings, requirements

@@ -1,22 +1,15 @@
-"""The demo step matches the bundled sample resume against whatever the store holds."""
+"""`mrt demo`'s match step matches the bundled sample resume against whatever the store holds."""
 
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
-from typing import Any
 
 from rich.console import Console
 
-from matcher.demo import SAMPLE_RESUME, match_step
+from pipelines.cli.demo import DemoContext as Ctx
+from pipelines.cli.demo import match_step
+from pipelines.flow import SAMPLE_RESUME
 from pipelines.store import open_store
-
-
-@dataclass
-class Ctx:  # the shape of pipelines.cli.demo.DemoContext
-    db_url: str
-    console: Any
-    data: dict[str, Any] = field(default_factory=dict)
 
 
 def test_match_step_prints_the_sample_result(market_store):
