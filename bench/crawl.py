@@ -1,6 +1,6 @@
 """Benchmark the crawl pipeline against a bare Scrapy spider on a local board.
 
-A local server (scraper.localboard) holds generated postings, half as one Greenhouse
+A local server (tests/localboard.py) holds generated postings, half as one Greenhouse
 board (one response) and half as a Lever site (pages of 100). In one run it measures:
 
 - the full pipeline (scraper.runner.crawl, the code path of `mrt crawl`: spiders,
@@ -37,6 +37,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # the local board server the tests use too
 
 FAST = {
     "DOWNLOAD_DELAY": 0,
@@ -71,7 +72,7 @@ def description(n: int) -> str:
 
 
 def serve(board, total: int) -> None:
-    from scraper.localboard import greenhouse_job, lever_posting
+    from localboard import greenhouse_job, lever_posting
 
     half = total // 2
     jobs = [
@@ -184,7 +185,7 @@ class PoliteBoards:
         return description(n) + (f"<p>Edited {self.version[n]} times.</p>" * bool(self.version[n]))
 
     def serve(self) -> None:
-        from scraper.localboard import greenhouse_job
+        from localboard import greenhouse_job
 
         board, titles = self.board, {n: TITLES[n % len(TITLES)] for n in self.ids}
         stamp = {n: f"2026-11-{18 + self.version[n]:02d}T09:00:00-05:00" for n in self.ids}
@@ -237,7 +238,7 @@ class PoliteBoards:
 
 
 def _json_reply(payload):
-    from scraper.localboard import Reply
+    from localboard import Reply
 
     return Reply(body=payload, headers={"Content-Type": "application/json"})
 
@@ -258,7 +259,8 @@ def request_kinds(hits: dict[str, int]) -> dict[str, int]:
 def polite_recrawls(per_board: int) -> tuple[list[tuple[str, dict, float, int, int]], int]:
     """(run, requests by kind, wall seconds, stored, seen) of the three polite crawls, and
     how many postings per board the last one found changed."""
-    from scraper.localboard import LocalBoard
+    from localboard import LocalBoard
+
     from scraper.runner import crawl
 
     quiet = {"LOG_LEVEL": "ERROR"}  # politeness as configured: scraper/settings.py
@@ -321,7 +323,7 @@ def main() -> None:
 
 def throughput(sizes: list[int]) -> None:
 
-    from scraper.localboard import LocalBoard
+    from localboard import LocalBoard
 
     rows = []
     for size in sizes:

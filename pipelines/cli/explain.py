@@ -47,13 +47,13 @@ def _posting_from_file(path: Path) -> dict[str, Any]:
 
 
 def _posting_from_store(db_url: str | None, posting_id: int) -> dict[str, Any]:
-    from pipelines.extract.store import load_postings
+    from pipelines.extract.store import load_extraction_inputs
     from pipelines.store.db import open_store
 
     store = open_store(db_url, create=False)
     try:
         with store.engine.connect() as conn:
-            found = load_postings(conn, [posting_id])
+            found = load_extraction_inputs(conn, [posting_id])
     finally:
         store.dispose()
     if not found:

@@ -248,12 +248,12 @@ def load_posting(services: Services, posting_id: int) -> dict[str, Any]:
 def posting_reading(services: Services, posting_id: int) -> dict[str, Any]:
     """The posting with its requirements highlighted and labelled, as `mrt explain` shows."""
     from pipelines.extract.labels import labelled_pieces, reading_labels
-    from pipelines.extract.store import load_postings
+    from pipelines.extract.store import load_extraction_inputs
     from pipelines.jobfamily import classify
 
     row = load_posting(services, posting_id)
     with services.store.engine.connect() as conn:
-        posting = load_postings(conn, [posting_id])[0]
+        posting = load_extraction_inputs(conn, [posting_id])[0]
     text, reading = services.read_posting(posting)
     labels = reading_labels(reading)
     family = classify(str(posting.get("title") or ""), text)

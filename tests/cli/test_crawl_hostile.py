@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from localboard import LocalBoard, Reply, greenhouse_job
 
 from pipelines.cli import cli
-from scraper.localboard import LocalBoard, Reply, greenhouse_job
 
 pytestmark = pytest.mark.timeout(120)
 MRT = str(Path(sys.executable).with_name("mrt"))

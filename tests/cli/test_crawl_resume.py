@@ -10,9 +10,9 @@ import time
 from pathlib import Path
 
 import pytest
+from localboard import LocalBoard, Reply, lever_posting
 from sqlalchemy import create_engine, text
 
-from scraper.localboard import LocalBoard, Reply, lever_posting
 from scraper.runner import crawl
 from scraper.sources import parse_sources
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import yaml
 from click.testing import CliRunner
+from localboard import LocalBoard, Reply, greenhouse_job
 
 from pipelines.cli import cli
 from pipelines.store import crawl_runs
 from pipelines.store.db import open_store
-from scraper.localboard import LocalBoard, Reply, greenhouse_job
 from scraper.runner import RECORDINGS
 
 CODER = "<p>Assign ICD-10-CM codes.</p>"

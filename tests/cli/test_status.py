@@ -15,13 +15,13 @@ from typing import Any
 
 import pytest
 import yaml
+from localboard import LocalBoard, greenhouse_job, lever_posting
 
 from pipelines.cli import cli
 from pipelines.cli.errors import run_cli
 from pipelines.store import crawl_runs
 from pipelines.store.db import open_store
 from pipelines.store.health import record_health
-from scraper.localboard import LocalBoard, greenhouse_job, lever_posting
 from scraper.runner import crawl
 from scraper.sources import parse_sources
 from scraper.thresholds import PACKAGED_MONITORS

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 from helpers import rows, run
+from localboard import LocalBoard, Reply, greenhouse_job
 from scrapy.crawler import Crawler
 from scrapy.settings import SETTINGS_PRIORITIES, Settings
 
 from pipelines.store import crawl_runs
 from pipelines.store.db import open_store
-from scraper.localboard import LocalBoard, Reply, greenhouse_job
 from scraper.sources import SourcesError, parse_sources
 from scraper.spiders.greenhouse import GreenhouseSpider
 

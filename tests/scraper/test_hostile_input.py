@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 from helpers import rows, run
+from localboard import LocalBoard, Reply, greenhouse_job, lever_posting
 
 from pipelines.store import crawl_runs
 from pipelines.store.db import open_store
-from scraper.localboard import LocalBoard, Reply, greenhouse_job, lever_posting
 
 pytestmark = pytest.mark.timeout(60)
 

@@ -7,13 +7,13 @@ from datetime import timedelta
 from typing import Any
 
 from helpers import rows, run
+from localboard import LocalBoard, greenhouse_job
 from scrapy.utils.test import get_crawler
 from sqlalchemy import update
 
 from pipelines.store.db import open_store, utcnow
 from pipelines.store.fetch_state import known_postings
 from pipelines.store.postings import postings
-from scraper.localboard import LocalBoard, greenhouse_job
 from scraper.spiders.greenhouse import GreenhouseSpider
 
 FAST = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False}

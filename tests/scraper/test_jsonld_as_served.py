@@ -8,9 +8,9 @@ import time
 
 import pytest
 from helpers import rows, run
+from localboard import LocalBoard, Reply
 
 from scraper.jsonld import MAX_BLOCKS, MAX_NODES, job_postings_in_html, parse_json_ld
-from scraper.localboard import LocalBoard, Reply
 
 pytestmark = pytest.mark.timeout(60)
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 from helpers import rows, run
+from localboard import LocalBoard, Reply, greenhouse_job, lever_posting
 
 from pipelines.store import crawl_runs
 from pipelines.store.db import open_store
-from scraper.localboard import LocalBoard, Reply, greenhouse_job, lever_posting
 
 FAST = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "RETRY_AFTER_MAX_SECONDS": 5}
 CODER = "<p>Assign ICD-10-CM and CPT codes.</p><ul><li>CPC or CCS required</li></ul>"

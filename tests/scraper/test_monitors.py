@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
+from localboard import LocalBoard, Reply
 
 from pipelines.normalize.location import Location
 from scraper.health import FeedFigures, PastRun, evaluate, worst
 from scraper.items import JobPosting
-from scraper.localboard import LocalBoard, Reply
 from scraper.monitors import JOB_POSTING_SCHEMA, FastJSONSchemaValidator, json_view
 from scraper.notify import NotifyError, notification, post_webhook
 from scraper.thresholds import (

@@ -7,10 +7,10 @@ import json
 
 import pytest
 from helpers import rows, run
+from localboard import LocalBoard, Reply, greenhouse_job
 
 from pipelines.store import crawl_runs
 from pipelines.store.db import open_store
-from scraper.localboard import LocalBoard, Reply, greenhouse_job
 
 pytestmark = pytest.mark.timeout(60)
 

@@ -8,8 +8,7 @@ import sys
 from pathlib import Path
 
 from helpers import rows
-
-from scraper.localboard import LocalBoard, greenhouse_job
+from localboard import LocalBoard, greenhouse_job
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRAPY = str(Path(sys.executable).with_name("scrapy"))

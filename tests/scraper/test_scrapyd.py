@@ -24,6 +24,7 @@ from urllib.request import urlopen
 import pytest
 import yaml
 from click.testing import CliRunner, Result
+from localboard import LocalBoard, Reply, lever_posting
 from sqlalchemy import select
 
 from pipelines.cli import cli
@@ -33,7 +34,6 @@ from pipelines.store.postings import postings
 from pipelines.store.schema import crawl_runs as crawl_runs_table
 from scraper import scrapyd as scrapyd_crawl
 from scraper.egg import build_egg
-from scraper.localboard import LocalBoard, Reply, lever_posting
 
 pytest.importorskip("scrapyd", reason="Scrapyd is not installed (pip install -e '.[dev]')")
 pytestmark = [pytest.mark.postgres, pytest.mark.slow, pytest.mark.timeout(180)]

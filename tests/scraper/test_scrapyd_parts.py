@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from localboard import LocalBoard, Reply
 
 from pipelines.cli import cli
 from pipelines.store import crawl_runs
 from pipelines.store.db import open_store
 from scraper import scrapyd
 from scraper.egg import SETTINGS_MODULE, build_egg
-from scraper.localboard import LocalBoard, Reply
 from scraper.scrapyd_api import Daemon, ScrapydClient, ScrapydError, parse_daemons
 
 PG = "postgresql://mrt@db.example:5432/mrt"

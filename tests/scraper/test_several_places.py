@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from helpers import rows, run
+from localboard import LocalBoard, Reply, greenhouse_job, lever_posting
 from sqlalchemy import select
 
 from pipelines.normalize.location import (
@@ -19,7 +20,6 @@ from pipelines.normalize.location import (
 )
 from pipelines.store.db import open_store
 from pipelines.store.postings import posting_locations, postings
-from scraper.localboard import LocalBoard, Reply, greenhouse_job, lever_posting
 
 pytestmark = pytest.mark.timeout(90)
 
