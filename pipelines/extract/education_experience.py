@@ -77,8 +77,22 @@ def _one_of_paths(text: str, layout: Layout) -> list[tuple[int, int]]:
     for m in _ONE_OF_PATHS.finditer(text):
         start = m.end() + 1
         end = text.find("\n\n", start)
-        spans.append((start, len(text) if end < 0 else end))
+        end = len(text) if end < 0 else end
+        # a page flattened without blank lines: the list ends where a new labelled block
+        # starts ("English Language Proficiency:"), so a later grade's figure is not a path
+        block = _NEXT_BLOCK.search(text, start, end)
+        spans.append((start, block.start() if block else end))
     return spans
+
+
+# A short label line that opens a block of its own: not a list item, an OR, or a path's
+# own label ("Experience:", "Education:", "Combination of ...:").
+_NEXT_BLOCK = re.compile(
+    r"^(?![ \t]*(?:[-•·*▪●◦‣–—]|\(?[A-Da-d1-4][.)]|OR\b|or\b))"
+    r"(?![^\n]*\b(?:experience|education|combination|training|substitut\w*|degree)\b)"
+    r"[ \t]*[A-Z][^\n:]{1,60}:[ \t]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
 
 
 def _alternative_regions(text: str, layout: Layout) -> list[tuple[int, int]]:

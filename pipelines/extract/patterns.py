@@ -57,6 +57,10 @@ def _label(kind: str) -> str:
     return kind.upper()
 
 
+# An acronym whose letters a posting may space out: three to six capitals.
+_SPACEABLE = re.compile(r"[A-Z]{3,6}")
+
+
 def build_patterns(taxonomy: Taxonomy) -> tuple[list[dict], list[dict]]:
     """(case-sensitive patterns, lower-case patterns) for the two SpanRulers.
 
@@ -77,8 +81,13 @@ def build_patterns(taxonomy: Taxonomy) -> tuple[list[dict], list[dict]]:
         target.append({"label": key[0], "pattern": key[1], "id": term_id})
 
     for term in taxonomy.terms():
+        needs_context = {form for form, _pattern, _scope in term.context}
         for acronym in term.acronyms:
             add(cased, term.kind, acronym, term.id)
+            if _SPACEABLE.fullmatch(acronym) and acronym not in needs_context:
+                # "C P T / H C P C S": text taken from a PDF or a typed form that spaces
+                # out the letters (a form that needs context is left to its plain spelling)
+                add(cased, term.kind, " ".join(acronym), term.id)
             if re.search(r"[A-Za-z0-9]$", acronym):
                 # "CCS-P." or "E&M." at a sentence end can keep its period in one token
                 # (the tokenizer's abbreviation rule): match that form too.

@@ -161,7 +161,12 @@ def _bare(text: str) -> re.Match | None:
     return None
 
 
-_STEPS = re.compile(r"(?i:\bstep)\s*\d+\b[^\n]*?(?i:\bstep)\s*\d+\b")
+# A line of single figures that are points of one scale: a step table ("Step 1 $18.62 |
+# Step 2 ...") or a minimum and a maximum ("$30,928 Yearly Min / $38,660 Mid / $46,392 Max").
+_STEPS = re.compile(
+    r"(?i:\bstep)\s*\d+\b[^\n]*?(?i:\bstep)\s*\d+\b"
+    r"|(?i:\bmin(?:imum)?\b)[^\n]*?(?i:\bmax(?:imum)?\b)"
+)
 # "Salary Range: 45,000 - 55,000": a labelled range with neither sign nor period (magnitude decides).
 _BARE_RANGE = re.compile(
     r"\b(?:pay|salary|rate|wage|compensation)(?: range)?\s*:\s*"

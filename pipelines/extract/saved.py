@@ -31,6 +31,13 @@ def cache_dir() -> Path | None:
     return Path(base) / "mrt-skills"
 
 
+def code_files() -> list[Path]:
+    """The code a saved pipeline depends on: the extractor's modules, and the loaders of
+    the taxonomy and the vocabulary whose output it is built from."""
+    shared = [EXTRACT_DIR.parent / "taxonomy.py", EXTRACT_DIR.parent / "vocabulary.py"]
+    return [*sorted(EXTRACT_DIR.glob("*.py")), *shared]
+
+
 def pipeline_key(taxonomy_version: str) -> str:
     """A name for the pipeline built from these inputs and this code."""
     import spacy
@@ -40,7 +47,7 @@ def pipeline_key(taxonomy_version: str) -> str:
     digest = hashlib.sha256()
     for part in (taxonomy_version, load_vocabulary().version, spacy.__version__, sys.version):
         digest.update(part.encode("utf-8") + b"\0")
-    for source in sorted(EXTRACT_DIR.glob("*.py")):
+    for source in code_files():
         digest.update(source.name.encode("utf-8") + b"\0" + source.read_bytes())
     return digest.hexdigest()[:32]
 

@@ -217,3 +217,41 @@ def test_criminal_records_are_not_medical_records(run) -> None:
     assert (
         run("Keep arrest files current.", title="Criminal Records Technician")["relevant"] is False
     )
+
+
+def test_a_one_of_list_ends_where_the_next_labelled_block_starts(run) -> None:
+    # A page flattened without blank lines: the credential list under "one of the
+    # following" stops at "Language:", so the grade's own figure further down is asked for
+    # in addition to the basic paths, not as one more path.
+    result = run(
+        "Basic Requirements:\n"
+        "Education or Experience:\n"
+        "- Two years of experience maintaining health records.\n"
+        "OR\n"
+        "- A bachelor's degree in health information management.\n"
+        "Certification:\n"
+        "Anyone hired must meet one of the following:\n"
+        "- Coding certification from AHIMA or AAPC\n"
+        "- RHIA\n"
+        "Language:\n"
+        "Reads and writes English well.\n"
+        "Grade Determinations: GS-11\n"
+        "Experience: One year of experience equivalent to the next lower grade level.",
+        title="Medical Records Administrator",
+    )
+    education, experience = paths(result)
+    assert education == [("bachelor", "alternative")]
+    assert experience == [(1, "required"), (2, "alternative")]
+
+
+def test_acronyms_with_their_letters_spaced_out(run) -> None:
+    # text copied out of a typed form: "C P T" is CPT; a form that needs context to be
+    # read ("ICD" alone) is not guessed at when spaced
+    result = run(
+        "Duties: assigns and sequences C P T and H C P C S codes for outpatient visits and "
+        "checks them against N C C I edits; reads I C D notes.",
+        title="Medical Records Technician (Coder)",
+    )
+    found = {s["id"] for s in result["skills"]}
+    assert {"cpt", "hcpcs", "ncci"} <= found
+    assert "icd-10-cm" not in found

@@ -97,3 +97,14 @@ def test_step_table_in_one_line_is_a_range(run) -> None:
 def test_single_figure_without_steps_stays_single(run) -> None:
     result = run("Pay is $21/hr to start. Requirements: CPC. We have 2 clinics.")
     assert result["salary"] == {"min": 21.0, "max": 21.0, "period": "hour"}
+
+
+def test_minimum_and_maximum_figures_on_one_line_are_a_range(run) -> None:
+    # a state class list: each class with its minimum, midpoint and maximum on one line
+    result = run(
+        "Health Records Clerk (#HR104)\n"
+        "$35,100.00 Yearly Min / $41,450.00 Yearly Mid / $49,800.00 Yearly Max\n\n"
+        "Duties: files, retrieves and scans patient charts for the clinics.",
+        title="Health Records Clerk",
+    )
+    assert result["salary"] == {"min": 35100.0, "max": 49800.0, "period": "year"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 
 import pytest
 
@@ -76,3 +77,13 @@ def test_a_change_of_code_or_taxonomy_changes_the_key(monkeypatch) -> None:
     assert saved.pipeline_key(version) != saved.pipeline_key(version + "x")
     assert saved.pipeline_key(version) == saved.pipeline_key(version)
     assert os.environ.get("MRT_CACHE_DIR")  # the test run's own folder, never ~/.cache
+
+
+def test_the_key_covers_the_loaders_the_pipeline_is_built_from() -> None:
+    import pipelines.taxonomy
+    import pipelines.vocabulary
+
+    files = {path.resolve() for path in saved.code_files()}
+    assert all(path.is_file() for path in files)
+    for module in (pipelines.taxonomy, pipelines.vocabulary, saved):
+        assert Path(module.__file__).resolve() in files
