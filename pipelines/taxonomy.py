@@ -49,6 +49,10 @@ class Term:
     # (before, after, forms): text around a mention that gives it another sense; `forms`
     # limits a rule to some of the term's own forms (empty: all of them).
     wrong_sense: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
+    # (before, after, forms): a mention of one of `forms` means the term only where the
+    # text just before or just after it shows it ("indexes" files records: "scan and
+    # index", "index referrals into the chart"; not "case mix index")
+    right_sense: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
 
     @property
     def next_step(self) -> str:
@@ -69,6 +73,7 @@ class Term:
             "eligibility": self.eligibility,
             "context": [list(c) for c in self.context],
             "wrong_sense": [[b, a, list(f)] for b, a, f in self.wrong_sense],
+            "right_sense": [[b, a, list(f)] for b, a, f in self.right_sense],
         }
 
 
@@ -157,6 +162,7 @@ class Taxonomy:
                 eligibility=t.get("eligibility", ""),
                 context=tuple(tuple(c) for c in t.get("context", ())),
                 wrong_sense=tuple((b, a, tuple(f)) for b, a, f in t.get("wrong_sense", ())),
+                right_sense=tuple((b, a, tuple(f)) for b, a, f in t.get("right_sense", ())),
             )
             for t in data["terms"]
         ]
@@ -249,31 +255,31 @@ def _context(entry: dict, where: str) -> tuple[tuple[str, str, str], ...]:
     return tuple(out)
 
 
-def _wrong_sense(
-    entry: dict, where: str, own_forms: tuple[str, ...]
+def _sense_rules(
+    entry: dict, where: str, own_forms: tuple[str, ...], key: str
 ) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
-    """`wrong_sense: {before, after, forms}` or a list of such rules. `before`/`after` may be
-    left out; `forms`, if given, must be forms of the term itself."""
-    value = entry.get("wrong_sense") or []
+    """`wrong_sense` / `right_sense`: `{before, after, forms}` or a list of such rules.
+    `before`/`after` may be left out; `forms`, if given, must be forms of the term itself."""
+    value = entry.get(key) or []
     rules = value if isinstance(value, list) else [value]
     known = {f.lower() for f in own_forms}
     out = []
     for rule in rules:
         if not isinstance(rule, dict) or not rule.keys() <= {"before", "after", "forms"}:
-            raise TaxonomyError(
-                f"{where}: 'wrong_sense' takes 'before' and/or 'after' (and 'forms')"
-            )
-        forms = _strings(rule, "forms", f"{where}: wrong_sense.forms")
+            raise TaxonomyError(f"{where}: '{key}' takes 'before' and/or 'after' (and 'forms')")
+        forms = _strings(rule, "forms", f"{where}: {key}.forms")
         stray = [f for f in forms if f.lower() not in known]
         if stray:
             raise TaxonomyError(
-                f"{where}: wrong_sense.forms '{stray[0][:80]}' is not a form of this term"
+                f"{where}: {key}.forms '{stray[0][:80]}' is not a form of this term"
             )
         before, after = rule.get("before"), rule.get("after")
+        if key == "right_sense" and before is None and after is None:
+            raise TaxonomyError(f"{where}: a 'right_sense' rule needs 'before' or 'after'")
         out.append(
             (
-                _pattern(before, f"{where}: wrong_sense.before") if before is not None else "",
-                _pattern(after, f"{where}: wrong_sense.after") if after is not None else "",
+                _pattern(before, f"{where}: {key}.before") if before is not None else "",
+                _pattern(after, f"{where}: {key}.after") if after is not None else "",
                 forms,
             )
         )
@@ -301,6 +307,7 @@ def parse_taxonomy(text: str, source: str = "", *, trusted: bool = False) -> Tax
             where = f"{_label(source)}: {section}.{term_id}"
             if not isinstance(entry, dict) or not entry.get("name"):
                 raise TaxonomyError(f"{where}: needs at least a 'name'")
+            forms = _strings(entry, "acronyms", where) + _strings(entry, "aliases", where)
             terms.append(
                 Term(
                     id=str(term_id),
@@ -313,11 +320,8 @@ def parse_taxonomy(text: str, source: str = "", *, trusted: bool = False) -> Tax
                     issuer=str(entry.get("issuer", "")),
                     eligibility=" ".join(str(entry.get("eligibility", "")).split()),
                     context=_context(entry, where),
-                    wrong_sense=_wrong_sense(
-                        entry,
-                        where,
-                        _strings(entry, "acronyms", where) + _strings(entry, "aliases", where),
-                    ),
+                    wrong_sense=_sense_rules(entry, where, forms, "wrong_sense"),
+                    right_sense=_sense_rules(entry, where, forms, "right_sense"),
                 )
             )
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]

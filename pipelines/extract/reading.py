@@ -38,28 +38,6 @@ class Reading:
 
 
 # ---- term sense checks: the per-term rules live in the taxonomy (senses.py) -----------------
-def _plausible(
-    m: TermMention, text: str, layout: Layout, senses: TermSenses, plainly_named: set[str]
-) -> bool:
-    if not senses.plausible(m, text, layout, plainly_named):
-        return False
-    # "disease index", "case mix index": the noun, not the filing duty
-    return m.text.lower() not in _INDEX_VERB or (
-        text[m.start - 1 : m.start] != "-"
-        and bool(
-            _INDEX_OBJECT.match(text, m.end)
-            or _INDEX_PAIRED.search(text, max(0, m.start - 12), m.start)
-        )
-    )
-
-
-# "index" files documents when it takes them into a system ("index faxed referrals into
-# WebPT") or pairs with scanning ("scan and index")
-_INDEX_VERB = frozenset(["index", "indexes", "indexed"])
-_INDEX_OBJECT = re.compile(r"\s+(?:[\w-]+\s+){0,3}(?:into|onto)\b", re.IGNORECASE)
-_INDEX_PAIRED = re.compile(r"\b(?:scan\w*|prep\w*)\s*(?:and|&|,|/)\s*$", re.IGNORECASE)
-
-
 # ---- helpers -----------------------------------------------------------------------------
 
 
@@ -97,7 +75,7 @@ def _judge_mentions(
 ) -> None:
     plainly_named = {m.id for m in mentions if not senses.needs_context(m)}
     for m in mentions:
-        if not _plausible(m, text, layout, senses, plainly_named):
+        if not senses.plausible(m, text, layout, plainly_named):
             m.why = "ambiguous acronym without context"
             continue
         why = not_job_content(layout, m.start, company, cache)

@@ -1,6 +1,7 @@
 """Whether a term mention means the term: the per-term sense rules of the taxonomy (`context`,
-`wrong_sense`), compiled once per taxonomy. "PCC" counts as PointClickCare only beside
-record words, "CT scans" are not scanning records, "an Epic opportunity" is no EHR."""
+`wrong_sense`, `right_sense`), compiled once per taxonomy. "PCC" counts as PointClickCare
+only beside record words, "CT scans" are not scanning records, "an Epic opportunity" is no
+EHR, "indexes" files records only where it takes them somewhere or pairs with scanning."""
 
 from __future__ import annotations
 
@@ -21,26 +22,21 @@ class TermSenses:
     context: dict[str, tuple[re.Pattern[str], str]]  # form -> (pattern, scope)
     # term id -> its rules: (before, after, forms the rule is limited to, lower case)
     wrong_sense: dict[str, tuple[_Rule, ...]]
+    right_sense: dict[str, tuple[_Rule, ...]]
 
     @classmethod
     def from_taxonomy(cls, taxonomy: Taxonomy) -> TermSenses:
         context: dict[str, tuple[re.Pattern[str], str]] = {}
         wrong: dict[str, tuple[_Rule, ...]] = {}
+        right: dict[str, tuple[_Rule, ...]] = {}
         for term in taxonomy.terms():
             for form, pattern, scope in term.context:
                 context[form] = (re.compile(pattern, _FLAGS), scope)
-            rules = tuple(
-                (
-                    re.compile(before, re.IGNORECASE) if before else None,
-                    re.compile(after, re.IGNORECASE) if after else None,
-                    frozenset(f.lower() for f in forms),
-                )
-                for before, after, forms in term.wrong_sense
-                if before or after
-            )
-            if rules:
-                wrong[term.id] = rules
-        return cls(context, wrong)
+            for rules, into in ((term.wrong_sense, wrong), (term.right_sense, right)):
+                compiled = _compiled(rules)
+                if compiled:
+                    into[term.id] = compiled
+        return cls(context, wrong, right)
 
     def needs_context(self, mention: TermMention) -> bool:
         return mention.text in self.context
@@ -54,12 +50,32 @@ class TermSenses:
                 return False
             if after is not None and after.match(text[m.end : m.end + 24]):
                 return False
+        for before, after, forms in self.right_sense.get(m.id, ()):
+            if forms and m.text.lower() not in forms:
+                continue
+            if not (
+                (before is not None and before.search(text, max(0, m.start - 24), m.start))
+                or (after is not None and after.match(text[m.end : m.end + 60]))
+            ):
+                return False
         rule = self.context.get(m.text)
         if rule is None or m.id in plainly_named:
             return True
         pattern, scope = rule
         s, e = (0, len(text)) if scope == "posting" else layout.sentence_of(m.start)
         return bool(pattern.search(text[s:e]))
+
+
+def _compiled(rules: tuple[tuple[str, str, tuple[str, ...]], ...]) -> tuple[_Rule, ...]:
+    return tuple(
+        (
+            re.compile(before, re.IGNORECASE) if before else None,
+            re.compile(after, re.IGNORECASE) if after else None,
+            frozenset(f.lower() for f in forms),
+        )
+        for before, after, forms in rules
+        if before or after
+    )
 
 
 _COMPILED: dict[str, TermSenses] = {}  # taxonomy version -> its rules, compiled

@@ -159,6 +159,9 @@ def test_values_sentence_is_boilerplate_but_our_tools_are_not(run) -> None:
         ("Duties: scan and index loose documents.", True),
         ("Duties: casefinding from pathology and disease-index reports to identify cases.", False),
         ("Duties: track the case mix index for leadership.", False),
+        ("Duties: opens case files; indexes and files patient records and reports.", True),
+        ("Duties: indexes all incoming outside records the same day.", True),
+        ("Duties: casefinding from disease index reports each month.", False),
     ],
 )
 def test_index_counts_as_the_filing_duty_only(run, description: str, present: bool) -> None:

@@ -127,6 +127,14 @@ TAXONOMY_HEAD = "version: 1\ncredentials: {}\nskills:\n"
             "wrong_sense.forms 'EPIC Systems' is not a form of this term",
         ),
         (
+            "  epic:\n    name: Epic\n    acronyms: [Epic]\n    right_sense: {forms: [Epic]}\n",
+            "a 'right_sense' rule needs 'before' or 'after'",
+        ),
+        (
+            "  epic:\n    name: Epic\n    acronyms: [Epic]\n    right_sense: {after: '(x'}\n",
+            "right_sense.after is not a valid pattern",
+        ),
+        (
             "  data-entry:\n    name: Data entry\n    aliases: ['input of ... (data']\n",
             "must be words around ' ... '",
         ),
@@ -154,6 +162,10 @@ def test_sense_rules_travel_with_a_saved_pipeline() -> None:
     again = Taxonomy.from_data(taxonomy.to_data())
     assert again.term("pointclickcare").context == taxonomy.term("pointclickcare").context
     assert again.term("epic").wrong_sense == taxonomy.term("epic").wrong_sense
+    indexing = taxonomy.term("scanning-indexing")
+    assert indexing.right_sense and again.term("scanning-indexing").right_sense == (
+        indexing.right_sense
+    )
 
 
 def test_reading_without_a_pipeline_uses_the_default_taxonomys_senses() -> None:
