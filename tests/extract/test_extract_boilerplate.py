@@ -74,6 +74,8 @@ def test_ambiguous_acronyms_need_context(run) -> None:
         # UK "clinical audit" reviews care, not codes; a rule limited to the bare forms
         ("Coded data feeds clinical audit and research.", "auditing"),
         ("This is a customer focused post in a busy office.", "customer-service"),
+        # the object audited is a computer system, not codes or records
+        ("Troubleshoots and audits electronic systems used by the clinics.", "auditing"),
     ],
 )
 def test_wrong_sense_is_not_the_skill(run, duty: str, absent: str) -> None:
