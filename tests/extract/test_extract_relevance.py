@@ -74,6 +74,30 @@ def test_vague_title_decided_by_duties() -> None:
 
 
 @pytest.mark.parametrize(
+    ("title", "description", "relevant"),
+    [
+        # a bare "records technician" is a county recorder's job as often as a hospital's
+        (
+            "Records Technician Trainee",
+            "Examines deeds and liens for recording, issues marriage licenses and certified "
+            "copies of official records. Benefits: medical and dental coverage.",
+            False,
+        ),
+        (
+            "Records Technician II",
+            "Files and retrieves patient records for the hospital's HIM department.",
+            True,
+        ),
+        ("Records Clerk (Days)", "Keeps the clinic's medical records complete.", True),
+    ],
+)
+def test_a_bare_records_title_is_decided_by_the_text(
+    title: str, description: str, relevant: bool
+) -> None:
+    assert classify(title, description).relevant is relevant
+
+
+@pytest.mark.parametrize(
     ("title", "role"),
     [
         # abbreviated and shouted federal titles
