@@ -70,6 +70,7 @@ def test_ambiguous_acronyms_need_context(run) -> None:
     [
         ("Code CT scans and MRIs for the radiology group.", "scanning-indexing"),
         ("Route questions to the billing department.", "billing"),
+        ("Keeps records that give clinicians data and serve billing purposes.", "billing"),
         ("An Epic opportunity for a growing coder!", "epic"),
         # UK "clinical audit" reviews care, not codes; a rule limited to the bare forms
         ("Coded data feeds clinical audit and research.", "auditing"),

@@ -246,12 +246,24 @@ def test_a_one_of_list_ends_where_the_next_labelled_block_starts(run) -> None:
 
 def test_acronyms_with_their_letters_spaced_out(run) -> None:
     # text copied out of a typed form: "C P T" is CPT; a form that needs context to be
-    # read ("ICD" alone) is not guessed at when spaced
+    # read ("PCS" alone) is not guessed at when spaced
     result = run(
         "Duties: assigns and sequences C P T and H C P C S codes for outpatient visits and "
-        "checks them against N C C I edits; reads I C D notes.",
+        "checks them against N C C I edits; files the P C S forms.",
         title="Medical Records Technician (Coder)",
     )
     found = {s["id"] for s in result["skills"]}
     assert {"cpt", "hcpcs", "ncci"} <= found
-    assert "icd-10-cm" not in found
+    assert "icd-10-pcs" not in found
+
+
+def test_icd_without_a_version_is_not_icd_10_cm(run) -> None:
+    # class specifications older than ICD-10 still say "ICD" or "International
+    # Classification of Diseases"; the contract's icd-10-cm needs the tenth revision
+    bare = run(
+        "Duties: codes diagnoses using ICD and the International Classification of Diseases.",
+        title="Medical Records Technician",
+    )
+    assert "icd-10-cm" not in {s["id"] for s in bare["skills"]}
+    tenth = run("Duties: codes diagnoses in ICD-10.", title="Medical Records Technician")
+    assert "icd-10-cm" in {s["id"] for s in tenth["skills"]}
