@@ -41,6 +41,7 @@ class _Rules:
     roles: tuple[tuple[str, re.Pattern[str]], ...]  # in role_order
     excluded: tuple[re.Pattern[str], ...]
     excluded_unless_role: tuple[re.Pattern[str], ...]
+    excluded_unless_coding: tuple[re.Pattern[str], ...]
     software: tuple[re.Pattern[str], ...]
     vague: re.Pattern[str]
     duty_cues: tuple[tuple[str, re.Pattern[str]], ...]
@@ -59,6 +60,7 @@ class _Rules:
             ),
             excluded=vocab.patterns("job_family.excluded_titles"),
             excluded_unless_role=vocab.patterns("job_family.excluded_unless_role"),
+            excluded_unless_coding=vocab.patterns("job_family.excluded_unless_coding"),
             software=vocab.patterns("job_family.software_titles"),
             vague=vocab.pattern("job_family.vague_titles", prefix=""),
             duty_cues=tuple(
@@ -116,6 +118,11 @@ def classify(title: str, description: str = "") -> JobFamilyMatch:
         weak = next((p.pattern for p in rules.excluded_unless_role if p.search(t)), None)
         if weak:
             return JobFamilyMatch(False, None, f"title excluded by {weak}")
+        biller = next((p.pattern for p in rules.excluded_unless_coding if p.search(t)), None)
+        if biller:
+            if _codes(text, rules):
+                return JobFamilyMatch(True, "coding", "billing title, coding duties in text")
+            return JobFamilyMatch(False, None, f"title excluded by {biller}")
     if role == "coding" and rules.no_coding.search(text) and "coder" not in t:
         return JobFamilyMatch(False, None, "the posting says the role does not code")
     if role:
@@ -127,6 +134,20 @@ def classify(title: str, description: str = "") -> JobFamilyMatch:
     return JobFamilyMatch(False, None, "title not in the family")
 
 
+# "this role does not assign or change CPT codes": a cue the text turns down
+_NEGATED = re.compile(r"\b(?:not|never|no|nor|without)\b[^.;\n]{0,30}$")
+
+
+def _codes(text: str, rules: _Rules) -> bool:
+    """True when the (lower-cased) text gives the job coding duties it does not deny."""
+    if rules.no_coding.search(text):
+        return False
+    cues = dict(rules.duty_cues)["coding"]
+    return any(
+        not _NEGATED.search(text, max(0, m.start() - 40), m.start()) for m in cues.finditer(text)
+    )
+
+
 def is_relevant(title: str, description: str = "") -> bool:
     return classify(title, description).relevant
 
@@ -134,10 +155,16 @@ def is_relevant(title: str, description: str = "") -> bool:
 def ruled_out_by_title(title: str) -> bool:
     """True when the title alone keeps a posting out of the family, whatever its
     description says: ``classify`` rejects it without reading the text. A vague or empty
-    title is decided by the description, so it is never ruled out here. A crawler uses
+    title, or a biller's (coding duties in the text make it a coder), is decided by the
+    description, so it is never ruled out here. A crawler uses
     this to skip the detail request of a posting the relevance filter would drop anyway.
     """
     if classify(title).relevant:
         return False
+    rules = _rules()
     expanded = expand_title(title or "")
-    return bool(expanded) and not _rules().vague.match(expanded)
+    if any(p.search(expanded) for p in rules.excluded_unless_coding) and not any(
+        p.search(expanded) for p in rules.excluded
+    ):
+        return False  # a biller's text may show coding duties
+    return bool(expanded) and not rules.vague.match(expanded)

@@ -56,6 +56,7 @@ CLASSES: tuple[str, ...] = (
     *(f"job_family.roles.{role}" for role in ROLES),
     "job_family.excluded_titles",
     "job_family.excluded_unless_role",
+    "job_family.excluded_unless_coding",
     "job_family.software_titles",
     "job_family.vague_titles",
     *(f"job_family.duty_cues.{role}" for role in ROLES),

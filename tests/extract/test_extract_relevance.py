@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.jobfamily import classify
+from pipelines.jobfamily import classify, ruled_out_by_title
 
 
 @pytest.mark.parametrize(
@@ -130,3 +130,31 @@ def test_short_and_local_titles(title: str, role: str) -> None:
 )
 def test_near_misses_of_local_titles(title: str) -> None:
     assert not classify(title, "").relevant
+
+
+@pytest.mark.parametrize(
+    ("title", "description", "relevant"),
+    [
+        # billers are out unless they code: the contract's "billers without coding duties"
+        ("Medical Billing Specialist", "Post payments, work denials and call payers.", False),
+        (
+            "Medical Billing Specialist",
+            "Accurately code an average of 90 patient visits per day and submit the claims.",
+            True,
+        ),
+        ("Biller", "Verify the codes on each claim before it goes out.", False),
+        (
+            "Billing Representative",
+            "Coders assign the codes; this role never assigns ICD-10 or CPT codes itself.",
+            False,
+        ),
+    ],
+)
+def test_a_biller_who_codes_is_a_coder(title: str, description: str, relevant: bool) -> None:
+    assert classify(title, description).relevant is relevant
+    assert not ruled_out_by_title(title)  # the crawler must fetch the text to decide
+
+
+def test_abstractors_are_in_the_family() -> None:
+    assert classify("Abstractor", "Abstracts clinical data from medical records.").relevant
+    assert classify("Clinical Data Abstractor II").relevant
