@@ -58,11 +58,36 @@ def _connector(gap: str) -> str | None:
         return "or"
     if g in (",", ""):
         return ","
+    # "CCDS, or AHIMA, CDIP": an issuer's name taken out leaves commas around the "or"
+    if re.fullmatch(r"(?:, ?)*or(?: ?,)*", g):
+        return "or"
     # "RN license in Virginia, OR RHIA", "RN with current WA license OR RHIA": a capital OR
     # joins two credentials across a short phrase that qualifies the first
     if re.search(r"\bOR\b", gap) and not re.search(r"[.;\d]", gap) and len(g.split()) <= 6:
         return "or"
     return None
+
+
+_TRAILING_OR = re.compile(r"(?:\bor|\bOR)[ \t]*[,:]?[ \t]*$")
+
+
+def _joined_by_trailing_or(text: str, layout: Layout, a: TermMention, b: TermMention) -> bool:
+    """`a` and `b` on consecutive non-blank lines, `a`'s line ending with "or" and no other
+    credential between them."""
+    a_start, a_end = layout.line_of(a.start)
+    b_start, _ = layout.line_of(b.start)
+    if b_start <= a_end or text[a_end:b_start].strip():
+        return False
+    return bool(_TRAILING_OR.search(text, a.end, a_end))
+
+
+def _group_run(run: list[TermMention], next_group: int) -> int:
+    """Give the credentials of `run` one group when they name more than one id."""
+    if len({m.id for m in run}) > 1:
+        for m in run:
+            m.group = next_group
+        return next_group + 1
+    return next_group
 
 
 def group_credentials(text: str, layout: Layout, mentions: list[TermMention]) -> None:
@@ -119,6 +144,22 @@ def group_credentials(text: str, layout: Layout, mentions: list[TermMention]) ->
             chain.append((unit, None))
     if chain:
         close_chain()
+    # One credential per line, every line but the last ending with "or" ("... (CPC)
+    # certification issued by the AAPC or," then "Coding Associate (CCA) ...").
+    run: list[TermMention] = []
+    for c in creds:
+        if c.group is not None:
+            continue
+        same_line = run and layout.line_of(run[-1].start) == layout.line_of(c.start)
+        if run and (
+            (same_line and c.id == run[-1].id)  # "Coding Associate (CCA)": one name, twice
+            or _joined_by_trailing_or(text, layout, run[-1], c)
+        ):
+            run.append(c)
+            continue
+        next_group = _group_run(run, next_group)
+        run = [c]
+    next_group = _group_run(run, next_group)
     # "one of the following:" then one credential per line.
     for m in re.finditer(_ONE_OF_LINE.pattern, text, re.IGNORECASE | re.MULTILINE):
         block_start = m.end()

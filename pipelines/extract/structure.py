@@ -46,9 +46,11 @@ def names_own_team(heading: str) -> bool:
 _SYMBOLS = "\u2190-\u21ff\u2600-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff"
 _BULLET = rf"[-•·*▪●◦‣–—>{_SYMBOLS}]+\ufe0f?|\d{{1,2}}[.)]|[a-zA-Z][.)](?=\s)"
 _LINE_RE = re.compile(r"[^\n]*")
-# A line that is only a heading: short, no sentence punctuation inside, optional colon.
+# A line that is only a heading: short, no sentence punctuation inside, optional colon;
+# it may stand in brackets ("(Optional)", "(Required)").
 _HEADING_LINE = re.compile(
-    rf"^[ \t]*(?:(?:{_BULLET})[ \t]+)?#*[ \t]*(?P<h>[A-Za-z][^\n.!?]{{0,58}}?)[ \t]*:?[ \t]*$"
+    rf"^[ \t]*(?:(?:{_BULLET})[ \t]+)?#*[ \t]*(?P<paren>\()?"
+    rf"(?P<h>[A-Za-z][^\n.!?]{{0,58}}?)[ \t]*(?(paren)\))[ \t]*:?[ \t]*$"
 )
 # "Keyword: text" at the start of a line, a sentence or a bullet.
 _INLINE_HEADING = re.compile(

@@ -267,3 +267,33 @@ def test_icd_without_a_version_is_not_icd_10_cm(run) -> None:
     assert "icd-10-cm" not in {s["id"] for s in bare["skills"]}
     tenth = run("Duties: codes diagnoses in ICD-10.", title="Medical Records Technician")
     assert "icd-10-cm" in {s["id"] for s in tenth["skills"]}
+
+
+def test_credentials_one_per_line_joined_by_a_trailing_or(run) -> None:
+    # each credential spelled out with its issuer on a line of its own, the lines joined
+    # by "or" at their ends; a bracketed "(Optional)" line opens the preferred ones
+    result = run(
+        "Certifications\n\n(Required)\n\n"
+        " Professional Coder (CPC) certification from the AAPC, or\n"
+        " Coding Associate (CCA) certification from AHIMA\n\n"
+        " (Optional)\n\n"
+        " Coding Specialist - Physician (CCS-P) certification from AHIMA, or\n"
+        " Health Information Technician (RHIT) registration from AHIMA\n",
+        title="Coding Educator",
+    )
+    assert _groups(result) == [["CCA", "CPC"], ["CCS-P", "RHIT"]]
+    levels = {c["id"]: c["level"] for c in result["credentials"]}
+    assert levels == {
+        "CPC": "required",
+        "CCA": "required",
+        "CCS-P": "preferred",
+        "RHIT": "preferred",
+    }
+
+
+def test_an_issuer_named_inside_an_either_or_list(run) -> None:
+    result = run(
+        "Required Qualifications\n- Active ACDIS, CCDS, or AHIMA, CDIP certification\n",
+        title="CDI Specialist",
+    )
+    assert _groups(result) == [["CCDS", "CDIP"]]
