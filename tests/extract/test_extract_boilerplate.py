@@ -71,6 +71,8 @@ def test_ambiguous_acronyms_need_context(run) -> None:
         ("Code CT scans and MRIs for the radiology group.", "scanning-indexing"),
         ("Route questions to the billing department.", "billing"),
         ("Keeps records that give clinicians data and serve billing purposes.", "billing"),
+        ("Researches billing and coding rules for the clinics.", "billing"),
+        ("Codes outpatient visits remotely via scanned medical records.", "scanning-indexing"),
         ("An Epic opportunity for a growing coder!", "epic"),
         # UK "clinical audit" reviews care, not codes; a rule limited to the bare forms
         ("Coded data feeds clinical audit and research.", "auditing"),
@@ -203,3 +205,21 @@ def test_we_under_the_jobs_own_team_heading_is_the_work(run) -> None:
     assert "scanning-indexing" in skills(run(text, title="Health Records Clerk"))
     about = "Our Story\n\nWe scan and archive for many clients.\n"
     assert "scanning-indexing" not in skills(run(about, title="Health Records Clerk"))
+
+
+def test_the_commission_on_cancer_is_not_the_outpatient_coder_credential(run) -> None:
+    result = run(
+        "Requirements:\n- CTR required\n- Must have COC facility experience\n",
+        title="Cancer Registrar",
+    )
+    assert [c["id"] for c in result["credentials"]] == ["CTR"]
+    coder = run("Requirements:\n- COC or CPC required\n", title="Outpatient Coder")
+    assert {c["id"] for c in coder["credentials"]} == {"COC", "CPC"}
+
+
+def test_a_rule_for_all_employees_is_no_requirement_of_the_job(run) -> None:
+    text = (
+        "Duties: abstracts clinical data from patient records into the registry.\n"
+        "All employees must comply with HIPAA as described in our privacy policies."
+    )
+    assert "hipaa" not in skills(run(text, title="Abstractor"))
