@@ -27,6 +27,10 @@ from pipelines.extract.education import find_education
         ("Certified Coding Associate (CCA)", set()),
         ("High school diploma/GED; Associate's preferred", {"high-school", "associate"}),
         ("Associate's or Bachelor's in HIM", {"associate", "bachelor"}),
+        # one degree word shared by both levels
+        ("Associate or Bachelor’s degree in HIM", {"associate", "bachelor"}),
+        ("Associate and/or Bachelor degree", {"associate", "bachelor"}),
+        ("Associates or Bachelors degree in HIM", {"associate", "bachelor"}),
         (
             "Education: High School Diploma (Required). Associate's (Preferred)",
             {"high-school", "associate"},
