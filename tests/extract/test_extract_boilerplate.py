@@ -94,6 +94,7 @@ def test_wrong_sense_is_not_the_skill(run, duty: str, absent: str) -> None:
         ("Support clinical coding audits each quarter.", "auditing"),
         ("Be customer focused with callers.", "customer-service"),
         ("Manage the input of patient demographic data onto the system.", "data-entry"),
+        ("Experience with electronic medical record and encoding systems.", "encoder"),
     ],
 )
 def test_right_sense_is_the_skill(run, duty: str, present: str) -> None:
