@@ -142,9 +142,10 @@ def not_job_content(
     if cache is not None and key in cache:
         return cache[key]
     s, e = clause
+    phrase = layout.may_hold(cues.BOILERPLATE_WORDS, s, e)
     why = (
         "boilerplate sentence"
-        if cues.is_boilerplate_sentence(layout.text[s:e], loose, company)
+        if cues.is_boilerplate_sentence(layout.text[s:e], loose, company, phrase)
         else ""
     )
     if cache is not None:

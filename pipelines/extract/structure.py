@@ -20,6 +20,8 @@ from functools import cached_property, lru_cache
 
 from pipelines.vocabulary import load_vocabulary
 
+from .literals import folds_plainly
+
 # Heading vocabulary, checked in this order (a "Preferred Qualifications" heading is
 # preferred, "About you" is a requirement, "About Acme" is boilerplate).
 _VOCAB = load_vocabulary()
@@ -219,6 +221,20 @@ class Layout:
     def lowered(self) -> str:
         """The text in lower case, for cheap `in` tests before a regex scan (not offsets)."""
         return self.text.lower()
+
+    @cached_property
+    def folds_plainly(self) -> bool:
+        """Whether `lowered` stands for the text in case-insensitive matching, offsets and all."""
+        return folds_plainly(self.text)
+
+    def may_hold(
+        self, words: re.Pattern[str] | None, start: int = 0, end: int | None = None
+    ) -> bool:
+        """False only when text[start:end] holds none of `words` (a `literals.prefilter`), so
+        the pattern the words come from cannot match there and need not be run."""
+        if words is None or not self.folds_plainly:
+            return True
+        return words.search(self.lowered, start, len(self.text) if end is None else end) is not None
 
     # ---- lookups -------------------------------------------------------------------
     def line_of(self, offset: int) -> tuple[int, int]:
