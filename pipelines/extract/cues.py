@@ -126,8 +126,8 @@ def within_months(sentence: str) -> int | None:
 
 # ---- boilerplate -----------------------------------------------------------------------
 BOILERPLATE_SENTENCE = _VOCAB.pattern("cues.boilerplate_sentence")
-# Words one of which every boilerplate phrase holds: most clauses hold none, and a plain scan
-# for them costs a fraction of the case-insensitive alternation.
+# Words one of which every boilerplate phrase holds: most clauses hold none, and looking for
+# them with `in` costs a fraction of the case-insensitive alternation.
 BOILERPLATE_WORDS = prefilter(BOILERPLATE_SENTENCE)
 # Company description in the text before the first heading.
 _DESCRIBING_VERB = (

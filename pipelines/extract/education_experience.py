@@ -40,7 +40,7 @@ _UNIT = re.compile(r"[YyMm](?<!\w[YyMm])(?i:(?<=[Yy])(?:ea)?rs?|(?<=[Mm])o(?:nth
 def find_items(text: str, layout: Layout, company: str | None, cache: dict) -> Items:
     """Items outside boilerplate only: a benefits line's "401(k) after 1 year" is not asked for."""
     items = Items()
-    for e in find_education(text):
+    for e in find_education(text, lowered=layout.lowered):
         if not not_job_content(layout, e.start, company, cache):
             items.education.setdefault(layout.clause_index(e.start), []).append(e)
     for index in sorted({layout.clause_index(m.start()) for m in _UNIT.finditer(text)}):

@@ -85,9 +85,24 @@ def required_words(pattern: re.Pattern[str]) -> Condition | None:
     return condition
 
 
-def prefilter(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    """A plain pattern over lower-cased text that finds a required word of `pattern`."""
+def prefilter(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """The words of `required_words`, fewest and shortest that say the same: a word that
+    holds another is dropped (the other is in the text whenever it is), spaces around a
+    word are trimmed. Looked for with `in` in lower-cased text (see `Layout.may_hold`)."""
     words = required_words(pattern)
     if words is None:
         return None
-    return re.compile("|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w)))))
+    trimmed = {w.strip() if len(w.strip()) >= 2 else w for w in words}
+    kept = [w for w in trimmed if not any(o != w and o in w for o in trimmed)]
+    return tuple(sorted(kept))
+
+
+def literal_union(*patterns: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Words one of which any match of any of `patterns` holds (None if one has none)."""
+    found: set[str] = set()
+    for pattern in patterns:
+        words = prefilter(pattern)
+        if words is None:
+            return None
+        found.update(words)
+    return tuple(sorted(found))

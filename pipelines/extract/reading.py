@@ -16,6 +16,7 @@ from . import cues
 from .education_experience import evidence, find_items, read_education_experience
 from .groups import group_credentials, qualify_credentials, renumber_groups, unify_groups
 from .levels import NOT_JOB_CONTENT, item_level, not_job_content, section_kind
+from .literals import literal_union
 from .mentions import TermMention
 from .pay import find_salary
 from .senses import TermSenses, senses_for
@@ -82,6 +83,8 @@ _TRAINING_AFTER = re.compile(
     r"\W{0,3}(?:[\w-]+\s+){0,1}(?:training|courses?|classes|modules?|workshops?)\b", re.IGNORECASE
 )
 _TRAINING_BEFORE = re.compile(r"\b(?:training|courses?|classes)\s+(?:in|on)\s+$", re.IGNORECASE)
+# The words either training pattern needs: a posting without any (most) skips both per mention.
+_TRAINING_WORDS = literal_union(_TRAINING_AFTER, _TRAINING_BEFORE)
 # "NO CPC-A", "non-RN": the posting rules the credential out.
 _REFUSED_BEFORE = _VOCAB.pattern("cues.refused_before", prefix="", suffix="$")
 
@@ -106,9 +109,13 @@ def _judge_mentions(
             continue
         s, e = layout.sentence_of(m.start)
         if (
-            _TRAINING_AFTER.match(text, m.end)
-            or _TRAINING_BEFORE.search(text, max(s, m.start - 24), m.start)
-        ) and _TRAINING_PROVIDED.search(text, s, e):
+            layout.may_hold(_TRAINING_WORDS)
+            and (
+                _TRAINING_AFTER.match(text, m.end)
+                or _TRAINING_BEFORE.search(text, max(s, m.start - 24), m.start)
+            )
+            and _TRAINING_PROVIDED.search(text, s, e)
+        ):
             m.why = "training the employer gives, not a requirement"
             continue
         section = section_kind(layout, m.start)

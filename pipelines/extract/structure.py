@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -93,6 +94,31 @@ _CLAUSE_BREAK = re.compile(
     # " • item" collapsed into a line, and " | " between table cells
     r"|[ \t]+(?:(?:[•·▪●◦‣]|\*(?=\s)|-(?=\s)|\d{1,2}\)(?=\s))[ \t]*|\|[ \t]+)"
 )
+# Where a clause break can begin: at ". ! ? ; \n", or at the spaces before a bullet, star,
+# dash, "1)" or table bar (the character found here; the spaces are walked back over).
+_BREAK_SPOT = re.compile(r"[.!?;\n•·▪●◦‣|*\-\d](?:(?<=[.!?;\n])|(?<=[ \t].))")
+
+
+def _clause_breaks(text: str) -> Iterator[re.Match[str]]:
+    """What `_CLAUSE_BREAK.finditer(text)` finds, trying the pattern only where a break can
+    begin: a character class scans in C, the alternation at every position did not.
+
+    Every match ends at the end of a run of spaces (or after a newline), so the spaces
+    before a bullet are never split between two matches."""
+    end = 0
+    for spot in _BREAK_SPOT.finditer(text):
+        at = spot.start()
+        if text[at] not in ".!?;\n":  # a bullet after spaces: the break begins with them
+            while at > 0 and text[at - 1] in " \t":
+                at -= 1
+        if at < end:
+            continue
+        m = _CLAUSE_BREAK.match(text, at)
+        if m is not None:
+            end = m.end()
+            yield m
+
+
 _ABBREVIATION_END = re.compile(
     # "A." is an initial, but not the "-A" of a credential ("CPC-A. Ideally ...").
     r"(?:(?<![\w-])[A-Z]\.|\b(?:e\.g|i\.e|etc|vs|approx|incl|min|max|yrs?|mos?|Dr|Mr|Ms|Mrs|St|No|"
@@ -207,6 +233,7 @@ class Layout:
     def __init__(self, text: str) -> None:
         self.text = text
         self.cache: dict = {}  # per-text results of readers (e.g. a clause's level text)
+        self._present: dict[tuple[str, ...], tuple[str, ...]] = {}  # see may_hold
         self.lines = _split_lines(text)
         self._line_starts = [s for s, _ in self.lines]
         self.sections = self._find_sections()
@@ -228,13 +255,25 @@ class Layout:
         return folds_plainly(self.text)
 
     def may_hold(
-        self, words: re.Pattern[str] | None, start: int = 0, end: int | None = None
+        self, words: tuple[str, ...] | None, start: int = 0, end: int | None = None
     ) -> bool:
         """False only when text[start:end] holds none of `words` (a `literals.prefilter`), so
-        the pattern the words come from cannot match there and need not be run."""
+        the pattern the words come from cannot match there and need not be run.
+
+        The words the whole text holds are found once (usually none): a clause is then
+        tested for those only."""
         if words is None or not self.folds_plainly:
             return True
-        return words.search(self.lowered, start, len(self.text) if end is None else end) is not None
+        present = self._present.get(words)
+        if present is None:
+            lowered = self.lowered
+            present = self._present[words] = tuple(w for w in words if w in lowered)
+        if not present:
+            return False
+        if start == 0 and end is None:
+            return True
+        part = self.lowered[start:end]
+        return any(w in part for w in present)
 
     # ---- lookups -------------------------------------------------------------------
     def line_of(self, offset: int) -> tuple[int, int]:
@@ -283,7 +322,7 @@ class Layout:
         out: list[tuple[int, int]] = []
         start = 0
         text = self.text
-        for m in _CLAUSE_BREAK.finditer(text):
+        for m in _clause_breaks(text):
             cut = m.start()
             if m.group("p"):
                 cut = m.end("p")
