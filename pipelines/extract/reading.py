@@ -15,7 +15,7 @@ from pipelines.vocabulary import load_vocabulary
 from . import cues
 from .education_experience import evidence, find_items, read_education_experience
 from .groups import group_credentials, qualify_credentials, renumber_groups, unify_groups
-from .levels import NOT_JOB_CONTENT, item_level, not_job_content, section_kind
+from .levels import NOT_JOB_CONTENT, item_level, not_job_content
 from .literals import literal_union
 from .mentions import TermMention
 from .pay import find_salary
@@ -103,7 +103,8 @@ def _judge_mentions(
         if not _plausible(m, text, layout, senses, plainly_named):
             m.why = "ambiguous acronym without context"
             continue
-        why = not_job_content(layout, m.start, company, cache)
+        section_here = layout.section_of(m.start)
+        why = not_job_content(layout, m.start, company, cache, section_here)
         if why:
             m.why = why
             continue
@@ -118,7 +119,7 @@ def _judge_mentions(
         ):
             m.why = "training the employer gives, not a requirement"
             continue
-        section = section_kind(layout, m.start)
+        section = section_here.kind
         if m.kind == "credential":
             if _REFUSED.match(text, m.end) or _REFUSED_BEFORE.search(
                 text, max(0, m.start - 24), m.start

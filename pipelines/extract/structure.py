@@ -211,6 +211,11 @@ def _looks_like_heading(line: str, heading: str, kind: str) -> bool:
     return all(w in _LEAD_WORDS for w in before)
 
 
+def _has_dash(line: str) -> bool:
+    """Whether `line` holds a dash, which _DASH_HEADING needs: most lines do not."""
+    return "-" in line or "–" in line or "—" in line
+
+
 def _split_lines(text: str) -> list[tuple[int, int]]:
     lines, start = [], 0
     for line in text.split("\n"):
@@ -297,14 +302,19 @@ class Layout:
     def _split_sentences(self) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
         text = self.text
+        # One scan of the whole text finds what a scan per line would: the look-ahead of
+        # _SENTENCE_END cannot cross a newline (and needs more than a two-character line).
+        ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+        k = 0
         for line_start, line_end in self.lines:
             start = line_start
-            if line_end - line_start > 2:
-                for m in _SENTENCE_END.finditer(text, line_start, line_end):
-                    if _ABBREVIATION_END.search(text[max(start, m.start() - 12) : m.start() + 1]):
-                        continue
-                    out.append((start, m.start() + 1))
-                    start = m.start() + 1
+            while k < len(ends) and ends[k] < line_end:
+                at = ends[k]
+                k += 1
+                if _ABBREVIATION_END.search(text[max(start, at - 12) : at + 1]):
+                    continue
+                out.append((start, at + 1))
+                start = at + 1
             out.append((start, line_end))
         return out or [(0, 0)]
 
@@ -418,7 +428,7 @@ class Layout:
             if not line.strip():
                 continue
             bulleted = _LIST_ITEM.match(line) is not None
-            dash = _DASH_HEADING.match(line)
+            dash = _DASH_HEADING.match(line) if _has_dash(line) else None
             labelled_item = dash is not None and _ITEM_LABEL.match(dash.group("h").strip())
             m = (
                 _HEADING_LINE.match(line)
