@@ -25,6 +25,9 @@ NUMBER = (
 )
 
 
+_DIGITS_VALUE = re.compile(r"(\d+(?:\.\d+)?)(?:\s*1/2)?")
+
+
 def number_value(text: str) -> float | None:
     """ "three" -> 3, "1.5" -> 1.5, "1 1/2" -> 1.5; None for anything else."""
     t = text.strip().lower()
@@ -33,7 +36,7 @@ def number_value(text: str) -> float | None:
     t = t.replace("-", " ")
     if t in NUMBER_WORDS:
         return NUMBER_WORDS[t]
-    m = re.fullmatch(r"(\d+(?:\.\d+)?)(?:\s*1/2)?", t)
+    m = _DIGITS_VALUE.fullmatch(t)
     if m:
         return float(m.group(1)) + (0.5 if "1/2" in t else 0)
     return None

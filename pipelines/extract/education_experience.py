@@ -297,7 +297,7 @@ def read_education_experience(
         in_region = any(a <= cs < b for a, b in regions)
         clause = text[cs:ce]
         swap = bool(edus and years) and (
-            bool(re.search(r"\bor\b", clause[: max(e.end for e in edus) + 40 - cs], re.I))
+            bool(_OR_WORD.search(clause[: max(e.end for e in edus) + 40 - cs]))
             or bool(_SUBSTITUTE.search(clause))
         )
         # "Associate degree, or HS diploma with 3 years of experience": once one education
@@ -327,17 +327,19 @@ def read_education_experience(
     return education, experience
 
 
+_OR_WORD = re.compile(r"\bor\b", re.I)
+_CAPITAL_OR = re.compile(r"\bOR\b")
+_SUBSTITUTE_GAP = re.compile(r"\bor\b|in lieu of|substitut", re.I)
+_AND_GAP = re.compile(r"\band\b(?!/or)", re.I)
+
+
 def _or_between(text: str, item, others) -> bool:
     """An education level and an experience figure offered as substitutes ("degree OR 2 years")."""
     for o in others:
         a, b = (item.end, o.start) if item.end <= o.start else (o.end, item.start)
         gap = text[a:b]
         # a capital "OR" joins paths however long the first one is worded
-        limit = 260 if re.search(r"\bOR\b", gap) else 120
-        if (
-            len(gap) < limit
-            and re.search(r"\bor\b|in lieu of|substitut", gap, re.I)
-            and not re.search(r"\band\b(?!/or)", gap, re.I)
-        ):
+        limit = 260 if _CAPITAL_OR.search(gap) else 120
+        if len(gap) < limit and _SUBSTITUTE_GAP.search(gap) and not _AND_GAP.search(gap):
             return True
     return False

@@ -48,14 +48,22 @@ _ONE_OF_LINES = re.compile(_ONE_OF_LINE.pattern, re.IGNORECASE | re.MULTILINE)
 _ONE_OF_WORDS = prefilter(_ONE_OF_LINES)  # "following": most postings have none
 
 
+# Compiled once: these run for every pair of neighbouring credentials.
+_PARENTHESIS = re.compile(r"\([^()]*\)")
+_PUNCTUATION = re.compile(r"[()\[\]®™*:\-–—]")
+_CAPITAL_OR = re.compile(r"\bOR\b")
+_STOP_OR_FIGURE = re.compile(r"[.;\d]")
+_REPEAT_GAP = re.compile(r"[\s(),\-–]*(?:or\b[\s(]*)?")
+
+
 def _connector(gap: str) -> str | None:
     """'or' / ',' / '/' when the text between two credentials joins them as a list; else None."""
     if "\n" in gap:
         return None
-    g = re.sub(r"\([^()]*\)", " ", gap)
+    g = _PARENTHESIS.sub(" ", gap)
     g = g.replace("and/or", " or ").replace("&/or", " or ")
     g = _FILLER.sub(" ", g)
-    g = re.sub(r"[()\[\]®™*:\-–—]", " ", g)
+    g = _PUNCTUATION.sub(" ", g)
     g = " ".join(g.split()).lower()
     if g in ("or", ", or", ",or", "/", "or /", "/ or", "| or"):
         return "or"
@@ -63,7 +71,7 @@ def _connector(gap: str) -> str | None:
         return ","
     # "RN license in Virginia, OR RHIA", "RN with current WA license OR RHIA": a capital OR
     # joins two credentials across a short phrase that qualifies the first
-    if re.search(r"\bOR\b", gap) and not re.search(r"[.;\d]", gap) and len(g.split()) <= 6:
+    if _CAPITAL_OR.search(gap) and not _STOP_OR_FIGURE.search(gap) and len(g.split()) <= 6:
         return "or"
     return None
 
@@ -76,7 +84,7 @@ def group_credentials(text: str, layout: Layout, mentions: list[TermMention]) ->
         if (
             units
             and units[-1][-1].id == m.id
-            and re.fullmatch(r"[\s(),\-–]*(?:or\b[\s(]*)?", text[units[-1][-1].end : m.start])
+            and _REPEAT_GAP.fullmatch(text[units[-1][-1].end : m.start])
         ):
             units[-1].append(m)
         else:

@@ -112,7 +112,7 @@ def level_text(layout: Layout, offset: int, anchors: list[int] | None = None) ->
             # The item's own offset is one of the anchors, so the result is the same for
             # every item of the clause: computed once (a long comma list stays linear).
             pieces, pos = [], start
-            for part in re.split(r"(,)", clause):
+            for part in _COMMA.split(clause):
                 part_start, pos = pos, pos + len(part)
                 k = bisect.bisect_left(anchors, part_start)
                 holds_item = part_start <= offset < pos or (k < len(anchors) and anchors[k] < pos)
@@ -137,6 +137,7 @@ def level_text(layout: Layout, offset: int, anchors: list[int] | None = None) ->
     return joined
 
 
+_COMMA = re.compile(r"(,)")
 _PAREN = re.compile(r"\([^()]*\)")
 # A comma phrase that opens with a linking word or a cue says something of the item ("CPC,
 # preferred"); one that does not qualifies a setting ("long-term care preferred").
