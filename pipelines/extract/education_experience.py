@@ -43,7 +43,7 @@ def find_items(text: str, layout: Layout, company: str | None, cache: dict) -> I
     for e in find_education(text, lowered=layout.lowered):
         if not not_job_content(layout, e.start, company, cache):
             items.education.setdefault(layout.clause_index(e.start), []).append(e)
-    for index in sorted({layout.clause_index(m.start()) for m in _UNIT.finditer(text)}):
+    for index in _unit_clauses(text, layout):
         cs, ce = layout.clauses[index]
         if not_job_content(layout, cs, company, cache):
             continue
@@ -55,6 +55,21 @@ def find_items(text: str, layout: Layout, company: str | None, cache: dict) -> I
         if found:
             items.years[index] = found
     return items
+
+
+def _unit_clauses(text: str, layout: Layout) -> list[int]:
+    """Indices of the clauses that hold a unit word, in order. After a clause's first unit
+    the search goes on from the next clause: a unit is one word and no clause begins inside
+    a word, so the indices are those of every unit."""
+    found: list[int] = []
+    starts, pos = layout.clause_starts, 0
+    while (m := _UNIT.search(text, pos)) is not None:
+        index = layout.clause_index(m.start())
+        found.append(index)
+        if index + 1 >= len(starts):
+            break
+        pos = max(m.end(), starts[index + 1])
+    return found
 
 
 # ---- education, experience ----------------------------------------------------------------

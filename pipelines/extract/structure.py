@@ -291,6 +291,11 @@ class Layout:
             return (0, len(self.text))
         return self.clauses[i]
 
+    @property
+    def clause_starts(self) -> list[int]:
+        """Where each clause begins, in order (do not change the list)."""
+        return self._clause_starts
+
     def clause_index(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self._clause_starts, offset) - 1)
 

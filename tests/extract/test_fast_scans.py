@@ -112,3 +112,14 @@ def test_clause_breaks_are_those_of_the_whole_scan():
     for text in samples:
         fast = spans(structure._clause_breaks(text))
         assert fast == spans(structure._CLAUSE_BREAK.finditer(text)), text
+
+
+def test_unit_clauses_are_those_of_every_unit():
+    rng = random.Random(1)
+    pieces = ["year", "years", "yrs", "mo", "months", " ", ";", ".", "\n", "•", " - ", "Year."]
+    pieces += ["A", "xyear", "3", "Requirements:", "-"]
+    samples = [*TEXTS, *("".join(rng.choice(pieces) for _ in range(30)) for _ in range(5000))]
+    for text in samples:
+        layout = Layout(text)
+        every = {layout.clause_index(m.start()) for m in education_experience._UNIT.finditer(text)}
+        assert education_experience._unit_clauses(text, layout) == sorted(every), text
