@@ -123,3 +123,16 @@ def test_unit_clauses_are_those_of_every_unit():
         layout = Layout(text)
         every = {layout.clause_index(m.start()) for m in education_experience._UNIT.finditer(text)}
         assert education_experience._unit_clauses(text, layout) == sorted(every), text
+
+
+def test_gap_phrases_are_found_where_the_whole_scan_finds_them(extractor):
+    from pipelines.extract.pipeline import READER, _gap_matches
+
+    rng = random.Random(4)
+    words = ["data", "entry", "Entry", "enter", "entering", "patient", "demographic", "query"]
+    words += ["the", "provider", "physician", "-", "\n", "into", "input", "of", "x-entry"]
+    samples = [*TEXTS, *(" ".join(rng.choice(words) for _ in range(12)) for _ in range(3000))]
+    for phrase in extractor.nlp.get_pipe(READER).gaps:
+        for text in samples:
+            whole = [m.span() for m in phrase.pattern.finditer(text)]
+            assert [m.span() for m in _gap_matches(phrase, text, text.lower())] == whole
