@@ -8,6 +8,8 @@ from functools import lru_cache
 
 from pipelines.vocabulary import load_vocabulary
 
+from .literals import prefilter
+
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
@@ -23,6 +25,9 @@ NUMBER = (
 )
 
 
+_DIGITS_VALUE = re.compile(r"(\d+(?:\.\d+)?)(?:\s*1/2)?")
+
+
 def number_value(text: str) -> float | None:
     """ "three" -> 3, "1.5" -> 1.5, "1 1/2" -> 1.5; None for anything else."""
     t = text.strip().lower()
@@ -31,7 +36,7 @@ def number_value(text: str) -> float | None:
     t = t.replace("-", " ")
     if t in NUMBER_WORDS:
         return NUMBER_WORDS[t]
-    m = re.fullmatch(r"(\d+(?:\.\d+)?)(?:\s*1/2)?", t)
+    m = _DIGITS_VALUE.fullmatch(t)
     if m:
         return float(m.group(1)) + (0.5 if "1/2" in t else 0)
     return None
@@ -124,6 +129,9 @@ def within_months(sentence: str) -> int | None:
 
 # ---- boilerplate -----------------------------------------------------------------------
 BOILERPLATE_SENTENCE = _VOCAB.pattern("cues.boilerplate_sentence")
+# Words one of which every boilerplate phrase holds: most clauses hold none, and looking for
+# them with `in` costs a fraction of the case-insensitive alternation.
+BOILERPLATE_WORDS = prefilter(BOILERPLATE_SENTENCE)
 # Company description in the text before the first heading.
 _DESCRIBING_VERB = (
     r"(?:(?:is|are)\s+(?:a|an|the|one|proud|committed|dedicated|home|part|located|recognized|"
@@ -160,8 +168,12 @@ ASKING_CUE = re.compile(
 )
 
 
-def is_boilerplate_sentence(sentence: str, in_preamble: bool, company: str | None = None) -> bool:
-    if BOILERPLATE_SENTENCE.search(sentence):
+def is_boilerplate_sentence(
+    sentence: str, in_preamble: bool, company: str | None = None, phrase_possible: bool = True
+) -> bool:
+    """`phrase_possible` False says the sentence holds none of BOILERPLATE_WORDS (the caller
+    looked), so no boilerplate phrase is searched for."""
+    if phrase_possible and BOILERPLATE_SENTENCE.search(sentence):
         return True
     if not in_preamble:
         return False

@@ -63,12 +63,15 @@ def _windows(lowered: str, start: int, end: int) -> list[tuple[int, int]]:
     return merged
 
 
-def find_education(text: str, start: int = 0, end: int | None = None) -> list[EducationMention]:
-    """Education mentions in text[start:end], in text order; "no degree required" is skipped."""
+def find_education(
+    text: str, start: int = 0, end: int | None = None, lowered: str | None = None
+) -> list[EducationMention]:
+    """Education mentions in text[start:end], in text order; "no degree required" is skipped.
+    `lowered` is `text.lower()` when the caller has it already."""
     end = len(text) if end is None else end
     found: list[EducationMention] = []
     last_end = -1
-    for a, b in _windows(text.lower(), start, end):
+    for a, b in _windows(text.lower() if lowered is None else lowered, start, end):
         for m in _EDUCATION.finditer(text, a, b):
             if m.start() < last_end:
                 continue

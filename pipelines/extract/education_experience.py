@@ -31,16 +31,19 @@ class Items:
         ]
 
 
-_UNIT = re.compile(r"(?i)\b(?:y(?:ea)?rs?|mo(?:nth)?s?)\b")
+# A unit word, "year(s)", "yr(s)", "mo(s)", "month(s)" in any case. The same as
+# (?i)\b(?:y(?:ea)?rs?|mo(?:nth)?s?)\b, written to open with a plain character class so the
+# regex engine skips to the next y or m in C instead of trying every position.
+_UNIT = re.compile(r"[YyMm](?<!\w[YyMm])(?i:(?<=[Yy])(?:ea)?rs?|(?<=[Mm])o(?:nth)?s?)\b")
 
 
 def find_items(text: str, layout: Layout, company: str | None, cache: dict) -> Items:
     """Items outside boilerplate only: a benefits line's "401(k) after 1 year" is not asked for."""
     items = Items()
-    for e in find_education(text):
+    for e in find_education(text, lowered=layout.lowered):
         if not not_job_content(layout, e.start, company, cache):
             items.education.setdefault(layout.clause_index(e.start), []).append(e)
-    for index in sorted({layout.clause_index(m.start()) for m in _UNIT.finditer(text)}):
+    for index in _unit_clauses(text, layout):
         cs, ce = layout.clauses[index]
         if not_job_content(layout, cs, company, cache):
             continue
@@ -54,12 +57,30 @@ def find_items(text: str, layout: Layout, company: str | None, cache: dict) -> I
     return items
 
 
+def _unit_clauses(text: str, layout: Layout) -> list[int]:
+    """Indices of the clauses that hold a unit word, in order. After a clause's first unit
+    the search goes on from the next clause: a unit is one word and no clause begins inside
+    a word, so the indices are those of every unit."""
+    found: list[int] = []
+    starts, pos = layout.clause_starts, 0
+    while (m := _UNIT.search(text, pos)) is not None:
+        index = layout.clause_index(m.start())
+        found.append(index)
+        if index + 1 >= len(starts):
+            break
+        pos = max(m.end(), starts[index + 1])
+    return found
+
+
 # ---- education, experience ----------------------------------------------------------------
 _OR_BULLET = r"(?:[-•·*▪●◦‣–—][ \t]*)?"
 _OR_LINE = re.compile(rf"^[ \t]*{_OR_BULLET}(?:OR|Or|or)[ \t]*[:,]?[ \t]*$", re.MULTILINE)
 _OR_AT_END = re.compile(r"[;,.]?[ \t]+OR[ \t]*:?[ \t]*$|;[ \t]+or[ \t]*$", re.MULTILINE)
 _OR_AT_START = re.compile(rf"^[ \t]*{_OR_BULLET}OR,?[ \t]+\S", re.MULTILINE)
 _LOWER_OR = re.compile(r"(?im)^[ \t]*(?:-[ \t]*)?or[ \t]*:?[ \t]*$|;[ \t]+or[ \t]*$")
+# What every _LOWER_OR match holds: "or" ending its line. Opening with a plain character
+# class, it scans fast; most postings have no such line and skip _LOWER_OR.
+_OR_LINE_END = re.compile(r"[Oo][Rr][ \t]*:?[ \t]*$", re.MULTILINE)
 _SUBSTITUTE = re.compile(r"\b(?:in lieu of|substitut\w*|may replace|in place of)\b", re.IGNORECASE)
 
 
@@ -99,7 +120,7 @@ def _alternative_regions(text: str, layout: Layout) -> list[tuple[int, int]]:
     """Federal "A ... OR B ... OR C" qualification paths: each OR joins the path lines on
     either side of it (an OR on its own line, ending a line, or opening one)."""
     spans: list[tuple[int, int]] = _one_of_paths(text, layout)
-    if "OR" not in text and not _LOWER_OR.search(text):
+    if "OR" not in text and not (_OR_LINE_END.search(text) and _LOWER_OR.search(text)):
         return spans
     for m in _OR_LINE.finditer(text):
         line_start, line_end = layout.line_of(m.start())
@@ -305,7 +326,7 @@ def read_education_experience(
         in_region = any(a <= cs < b for a, b in regions)
         clause = text[cs:ce]
         swap = bool(edus and years) and (
-            bool(re.search(r"\bor\b", clause[: max(e.end for e in edus) + 40 - cs], re.I))
+            bool(_OR_WORD.search(clause[: max(e.end for e in edus) + 40 - cs]))
             or bool(_SUBSTITUTE.search(clause))
         )
         # "Associate degree, or HS diploma with 3 years of experience": once one education
@@ -335,17 +356,19 @@ def read_education_experience(
     return education, experience
 
 
+_OR_WORD = re.compile(r"\bor\b", re.I)
+_CAPITAL_OR = re.compile(r"\bOR\b")
+_SUBSTITUTE_GAP = re.compile(r"\bor\b|in lieu of|substitut", re.I)
+_AND_GAP = re.compile(r"\band\b(?!/or)", re.I)
+
+
 def _or_between(text: str, item, others) -> bool:
     """An education level and an experience figure offered as substitutes ("degree OR 2 years")."""
     for o in others:
         a, b = (item.end, o.start) if item.end <= o.start else (o.end, item.start)
         gap = text[a:b]
         # a capital "OR" joins paths however long the first one is worded
-        limit = 260 if re.search(r"\bOR\b", gap) else 120
-        if (
-            len(gap) < limit
-            and re.search(r"\bor\b|in lieu of|substitut", gap, re.I)
-            and not re.search(r"\band\b(?!/or)", gap, re.I)
-        ):
+        limit = 260 if _CAPITAL_OR.search(gap) else 120
+        if len(gap) < limit and _SUBSTITUTE_GAP.search(gap) and not _AND_GAP.search(gap):
             return True
     return False

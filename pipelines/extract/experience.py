@@ -24,6 +24,11 @@ _BEFORE_NOT = _VOCAB.pattern("experience.not_before", suffix=r"\s*$")
 _AFTER_NOT = _VOCAB.pattern("experience.not_after", prefix=r"^\s*", suffix=r"\b")
 
 
+_NOT_LETTER = re.compile(r"[^A-Za-z]")
+_SCHOOLING_AFTER = re.compile(r"^[-\s]*(?:degree|program|college|course)", re.IGNORECASE)
+_MONTH_UNIT = re.compile(r"\bmo")
+
+
 @dataclass(frozen=True)
 class YearsFigure:
     years: float
@@ -56,7 +61,7 @@ def find_years(
     if (
         not _EXPERIENCE_WORD.search(clause)
         and not (context and _EXPERIENCE_WORD.search(context))
-        and len(re.sub(r"[^A-Za-z]", "", FIGURE.sub("", clause))) > 8
+        and len(_NOT_LETTER.sub("", FIGURE.sub("", clause))) > 8
     ):
         return []  # a bare "2+ yrs" item still counts; "a 2 year warranty" does not
     found: list[YearsFigure] = []
@@ -69,7 +74,7 @@ def find_years(
             continue
         if _AFTER_NOT.match(after) or _SOMEONE_OF.search(before):
             continue
-        if re.match(r"^[-\s]*(?:degree|program|college|course)", after, re.IGNORECASE):
+        if _SCHOOLING_AFTER.match(after):
             continue
         word = m.group("a").lower()
         if word in ("a", "an") and not re.match(
@@ -94,7 +99,7 @@ def find_years(
     if found:
         # "Seven years of coding, at least three of them in auditing": the part is a figure too.
         unit_months = clause[found[0].start - start : found[0].end - start].lower()
-        per_month = bool(re.search(r"\bmo", unit_months))
+        per_month = bool(_MONTH_UNIT.search(unit_months))
         for m in _PART.finditer(clause):
             group = "a" if m.group("a") else "b"
             value = number_value(m.group(group))

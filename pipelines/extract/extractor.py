@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 import threading
 from collections.abc import Iterable, Iterator
@@ -222,4 +223,18 @@ def load_extractor(taxonomy_path: str | Path | None = None) -> Extractor:
         if extractor is None:
             extractor = Extractor(_pipeline(taxonomy), taxonomy)
             _CACHE[key] = extractor
+            _freeze_once()
         return extractor
+
+
+_FROZEN = False
+
+
+def _freeze_once() -> None:
+    """Move what the process holds now, the built pipeline above all (some 80,000 objects),
+    out of the cyclic collector's reach: it lives as long as the process, and without this
+    every full collection during a run walks all of it again (~5% of extraction time)."""
+    global _FROZEN
+    if not _FROZEN:
+        gc.freeze()
+        _FROZEN = True

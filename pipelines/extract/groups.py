@@ -7,6 +7,7 @@ import re
 
 from . import cues
 from .levels import NOT_JOB_CONTENT
+from .literals import prefilter
 from .mentions import TermMention
 from .structure import Layout
 
@@ -43,16 +44,26 @@ _LIST_LEAD = re.compile(
 _ONE_OF_LINE = re.compile(
     r"\b(?:one|any|1)\s+(?:\(1\)\s+)?of\s+the\s+following\b[^\n]*[:.]?\s*$", re.IGNORECASE
 )
+_ONE_OF_LINES = re.compile(_ONE_OF_LINE.pattern, re.IGNORECASE | re.MULTILINE)
+_ONE_OF_WORDS = prefilter(_ONE_OF_LINES)  # "following": most postings have none
+
+
+# Compiled once: these run for every pair of neighbouring credentials.
+_PARENTHESIS = re.compile(r"\([^()]*\)")
+_PUNCTUATION = re.compile(r"[()\[\]®™*:\-–—]")
+_CAPITAL_OR = re.compile(r"\bOR\b")
+_STOP_OR_FIGURE = re.compile(r"[.;\d]")
+_REPEAT_GAP = re.compile(r"[\s(),\-–]*(?:or\b[\s(]*)?")
 
 
 def _connector(gap: str) -> str | None:
     """'or' / ',' / '/' when the text between two credentials joins them as a list; else None."""
     if "\n" in gap:
         return None
-    g = re.sub(r"\([^()]*\)", " ", gap)
+    g = _PARENTHESIS.sub(" ", gap)
     g = g.replace("and/or", " or ").replace("&/or", " or ")
     g = _FILLER.sub(" ", g)
-    g = re.sub(r"[()\[\]®™*:\-–—]", " ", g)
+    g = _PUNCTUATION.sub(" ", g)
     g = " ".join(g.split()).lower()
     if g in ("or", ", or", ",or", "/", "or /", "/ or", "| or"):
         return "or"
@@ -63,7 +74,7 @@ def _connector(gap: str) -> str | None:
         return "or"
     # "RN license in Virginia, OR RHIA", "RN with current WA license OR RHIA": a capital OR
     # joins two credentials across a short phrase that qualifies the first
-    if re.search(r"\bOR\b", gap) and not re.search(r"[.;\d]", gap) and len(g.split()) <= 6:
+    if _CAPITAL_OR.search(gap) and not _STOP_OR_FIGURE.search(gap) and len(g.split()) <= 6:
         return "or"
     return None
 
@@ -98,7 +109,7 @@ def group_credentials(text: str, layout: Layout, mentions: list[TermMention]) ->
         if (
             units
             and units[-1][-1].id == m.id
-            and re.fullmatch(r"[\s(),\-–]*(?:or\b[\s(]*)?", text[units[-1][-1].end : m.start])
+            and _REPEAT_GAP.fullmatch(text[units[-1][-1].end : m.start])
         ):
             units[-1].append(m)
         else:
@@ -161,7 +172,8 @@ def group_credentials(text: str, layout: Layout, mentions: list[TermMention]) ->
         run = [c]
     next_group = _group_run(run, next_group)
     # "one of the following:" then one credential per line.
-    for m in re.finditer(_ONE_OF_LINE.pattern, text, re.IGNORECASE | re.MULTILINE):
+    one_of_lines = _ONE_OF_LINES.finditer(text) if layout.may_hold(_ONE_OF_WORDS) else ()
+    for m in one_of_lines:
         block_start = m.end()
         block_end = text.find("\n\n", block_start + 1)
         block_end = len(text) if block_end < 0 else block_end
@@ -213,6 +225,9 @@ _SPEAKS_OF_CREDENTIAL = re.compile(
     r"achiev\w*|acquir\w*|pass\w*)\b",
     re.IGNORECASE,
 )
+# What makes a clause qualify credentials: "eligible", "within 12 months"
+_HIT = re.compile(r"eligib|within")
+_HIT_ANY_CASE = re.compile(_HIT.pattern, re.IGNORECASE)
 _ISSUERS = frozenset(["AHIMA", "AAPC", "NCRA", "ACDIS", "NHA", "CAHIIM"])
 _ACRONYM = re.compile(r"\b[A-Z]{2,}[A-Z0-9]*(?:-[A-Z0-9]+)?\b")
 
@@ -249,7 +264,9 @@ def qualify_credentials(text: str, layout: Layout, mentions: list[TermMention]) 
         if m.group is not None:
             by_group.setdefault(m.group, []).append(m)
     seen: set[int] = set()
-    for hit in re.finditer(r"eligib|within", text, re.IGNORECASE):
+    # the lower-cased text with a plain pattern finds the same hits, scanning fast in C
+    source, hits = (layout.lowered, _HIT) if layout.folds_plainly else (text, _HIT_ANY_CASE)
+    for hit in hits.finditer(source):
         index = layout.clause_index(hit.start())
         if index in seen or layout.section_of(hit.start()).kind in NOT_JOB_CONTENT:
             continue

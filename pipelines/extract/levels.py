@@ -9,7 +9,7 @@ import re
 from pipelines.vocabulary import load_vocabulary
 
 from . import cues
-from .structure import Layout, names_own_team
+from .structure import Layout, Section, names_own_team
 
 NOT_JOB_CONTENT = ("boilerplate", "pay")
 
@@ -42,11 +42,33 @@ def item_level(
         own = _OWN_CUE.match(text, end)
         if own is not None:
             return "preferred" if cues.preferred_cue(own.group("cue")) else "required"
-    cs, ce = layout.clauses[layout.clause_index(offset)]
+    i = layout.clause_index(offset)
+    cs, ce = layout.clauses[i]
     seg_start = max(text.rfind(",", cs, offset) + 1, cs)
     seg_end = text.find(",", offset, ce)
-    segment = text[seg_start : ce if seg_end < 0 else seg_end]
+    # Items of one comma-separated segment (or of a clause without commas) read alike: the
+    # rest is computed once per segment and anchor list (the list lives through the read).
+    key = ("item_level", i, seg_start, seg_end, section, id(anchors))
+    level = layout.cache.get(key)
+    if level is None:
+        level = layout.cache[key] = _segment_level(
+            layout, i, offset, section, anchors, seg_start, seg_end
+        )
+    return level
+
+
+def _segment_level(
+    layout: Layout,
+    i: int,
+    offset: int,
+    section: str,
+    anchors: list[int],
+    seg_start: int,
+    seg_end: int,
+) -> str:
+    cs, ce = layout.clauses[i]
     if seg_start > cs or seg_end >= 0:
+        segment = layout.text[seg_start : ce if seg_end < 0 else seg_end]
         if cues.preferred_cue(segment):
             return "preferred"
         if cues.required_cue(segment):
@@ -90,7 +112,7 @@ def level_text(layout: Layout, offset: int, anchors: list[int] | None = None) ->
             # The item's own offset is one of the anchors, so the result is the same for
             # every item of the clause: computed once (a long comma list stays linear).
             pieces, pos = [], start
-            for part in re.split(r"(,)", clause):
+            for part in _COMMA.split(clause):
                 part_start, pos = pos, pos + len(part)
                 k = bisect.bisect_left(anchors, part_start)
                 holds_item = part_start <= offset < pos or (k < len(anchors) and anchors[k] < pos)
@@ -115,6 +137,7 @@ def level_text(layout: Layout, offset: int, anchors: list[int] | None = None) ->
     return joined
 
 
+_COMMA = re.compile(r"(,)")
 _PAREN = re.compile(r"\([^()]*\)")
 # A comma phrase that opens with a linking word or a cue says something of the item ("CPC,
 # preferred"); one that does not qualifies a setting ("long-term care preferred").
@@ -126,10 +149,16 @@ def section_kind(layout: Layout, offset: int) -> str:
 
 
 def not_job_content(
-    layout: Layout, offset: int, company: str | None, cache: dict | None = None
+    layout: Layout,
+    offset: int,
+    company: str | None,
+    cache: dict | None = None,
+    section: Section | None = None,
 ) -> str:
-    """Why text at `offset` is not job content ("" when it is)."""
-    section = layout.section_of(offset)
+    """Why text at `offset` is not job content ("" when it is). `section` is
+    ``layout.section_of(offset)`` when the caller has it already."""
+    if section is None:
+        section = layout.section_of(offset)
     if section.kind in NOT_JOB_CONTENT:
         return f"{section.kind} section '{section.heading}'"
     # The clause, not the sentence: a flattened posting can be one "sentence" from the
@@ -142,9 +171,10 @@ def not_job_content(
     if cache is not None and key in cache:
         return cache[key]
     s, e = clause
+    phrase = layout.may_hold(cues.BOILERPLATE_WORDS, s, e)
     why = (
         "boilerplate sentence"
-        if cues.is_boilerplate_sentence(layout.text[s:e], loose, company)
+        if cues.is_boilerplate_sentence(layout.text[s:e], loose, company, phrase)
         else ""
     )
     if cache is not None:

@@ -8,6 +8,8 @@ Pattern data is loaded in ``initialize()`` and saved with ``to_disk``, so
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,7 @@ from spacy.tokens import Doc
 
 from pipelines.taxonomy import Taxonomy, load_taxonomy
 
+from .literals import folds_plainly
 from .patterns import (
     CASED_RULER,
     LOWER_RULER,
@@ -122,10 +125,11 @@ class RequirementReader:
         """Spans of the aliases with gaps ("input of ... data") beside the rulers' spans."""
         found = []
         lowered = text.lower()
+        plain = folds_plainly(text)
         for phrase in self.gaps:
             if phrase.first_word not in lowered:
                 continue
-            for m in phrase.pattern.finditer(text):
+            for m in _gap_matches(phrase, text, lowered if plain else None):
                 span = doc.char_span(
                     m.start(),
                     m.end(),
@@ -163,6 +167,24 @@ class RequirementReader:
 
     def from_disk(self, path: str | Path, *, exclude: tuple = ()) -> RequirementReader:
         return self.from_bytes((Path(path) / "taxonomy.json").read_bytes())
+
+
+def _gap_matches(phrase: GapPhrase, text: str, lowered: str | None) -> Iterator[re.Match[str]]:
+    """What ``phrase.pattern.finditer(text)`` finds. A match opens with the phrase's first
+    word, so with `lowered` (the text lower-cased, when that is exact: see
+    literals.folds_plainly) the pattern is tried only where that word stands."""
+    word = phrase.first_word.lower()
+    if lowered is None or not word.isascii():
+        yield from phrase.pattern.finditer(text)
+        return
+    end, at = 0, lowered.find(word)
+    while at >= 0:
+        if at >= end:
+            m = phrase.pattern.match(text, at)
+            if m is not None:
+                end = m.end()
+                yield m
+        at = lowered.find(word, at + 1)
 
 
 @Language.factory(READER)

@@ -15,7 +15,8 @@ from pipelines.vocabulary import load_vocabulary
 from . import cues
 from .education_experience import evidence, find_items, read_education_experience
 from .groups import group_credentials, qualify_credentials, renumber_groups, unify_groups
-from .levels import NOT_JOB_CONTENT, item_level, not_job_content, section_kind
+from .levels import NOT_JOB_CONTENT, item_level, not_job_content
+from .literals import literal_union, prefilter
 from .mentions import TermMention
 from .pay import find_salary
 from .senses import TermSenses, senses_for
@@ -60,6 +61,11 @@ _TRAINING_AFTER = re.compile(
     r"\W{0,3}(?:[\w-]+\s+){0,1}(?:training|courses?|classes|modules?|workshops?)\b", re.IGNORECASE
 )
 _TRAINING_BEFORE = re.compile(r"\b(?:training|courses?|classes)\s+(?:in|on)\s+$", re.IGNORECASE)
+# What the refusal after a credential and the asking cues need: most postings have neither.
+_REFUSED_WORDS = prefilter(_REFUSED)
+_ASKING_WORDS = prefilter(cues.ASKING_CUE)
+# The words either training pattern needs: a posting without any (most) skips both per mention.
+_TRAINING_WORDS = literal_union(_TRAINING_AFTER, _TRAINING_BEFORE)
 # "NO CPC-A", "non-RN": the posting rules the credential out.
 _REFUSED_BEFORE = _VOCAB.pattern("cues.refused_before", prefix="", suffix="$")
 
@@ -78,39 +84,65 @@ def _judge_mentions(
         if not senses.plausible(m, text, layout, plainly_named):
             m.why = "ambiguous acronym without context"
             continue
-        why = not_job_content(layout, m.start, company, cache)
+        section_here = layout.section_of(m.start)
+        why = not_job_content(layout, m.start, company, cache, section_here)
         if why:
             m.why = why
             continue
         s, e = layout.sentence_of(m.start)
         if (
-            _TRAINING_AFTER.match(text, m.end)
-            or _TRAINING_BEFORE.search(text, max(s, m.start - 24), m.start)
-        ) and _TRAINING_PROVIDED.search(text, s, e):
+            layout.may_hold(_TRAINING_WORDS)
+            and (
+                _TRAINING_AFTER.match(text, m.end)
+                or _TRAINING_BEFORE.search(text, max(s, m.start - 24), m.start)
+            )
+            and _TRAINING_PROVIDED.search(text, s, e)
+        ):
             m.why = "training the employer gives, not a requirement"
             continue
-        section = section_kind(layout, m.start)
+        section = section_here.kind
         if m.kind == "credential":
-            if _REFUSED.match(text, m.end) or _REFUSED_BEFORE.search(
-                text, max(0, m.start - 24), m.start
+            if (layout.may_hold(_REFUSED_WORDS) and _REFUSED.match(text, m.end)) or (
+                _REFUSED_BEFORE.search(text, max(0, m.start - 24), m.start)
             ):
                 m.why = "refused (not accepted)"
                 continue
-            # near the mention, within its sentence (a run-on "sentence" can be the whole posting)
-            near = text[max(s, m.start - 200) : m.start] + " " + text[m.end : min(e, m.end + 200)]
-            asked = bool(cues.ASKING_CUE.search(near.replace(m.text, " ")))
-            if m.plural and not asked:
-                m.why = "plural: people, not a requirement"
+            why = _names_people(text, layout, m, section, s, e)
+            if why:
+                m.why = why
                 continue
-            if section not in ("required", "preferred") and not asked:
-                if cues.PEOPLE_AFTER.match(text[m.end : m.end + 40]):
-                    m.why = "names people, not a requirement"
-                    continue
-                if section == "duties" and _WORKS_WITH.search(text, max(0, m.start - 60), m.start):
-                    m.why = "someone the job works with, not a requirement"
-                    continue
         m.counted = True
         m.level = item_level(layout, m.start, section, anchors, m.end)
+
+
+def _names_people(text: str, layout: Layout, m: TermMention, section: str, s: int, e: int) -> str:
+    """Why a credential mention names people rather than asks for the credential ("" when
+    it does not): a plural, or outside the requirement sections, with no asking cue near."""
+    in_requirements = section in ("required", "preferred")
+    if not m.plural and in_requirements:
+        return ""  # the asking cues would change nothing: not looked for
+    if _asked(text, layout, m, s, e):
+        return ""
+    if m.plural:
+        return "plural: people, not a requirement"
+    if not in_requirements:
+        if cues.PEOPLE_AFTER.match(text[m.end : m.end + 40]):
+            return "names people, not a requirement"
+        if section == "duties" and _WORKS_WITH.search(text, max(0, m.start - 60), m.start):
+            return "someone the job works with, not a requirement"
+    return ""
+
+
+def _asked(text: str, layout: Layout, m: TermMention, s: int, e: int) -> bool:
+    """Whether the words near the mention, within its sentence (a run-on "sentence" can be
+    the whole posting), ask for a credential (cues.ASKING_CUE)."""
+    near = text[max(s, m.start - 200) : m.start] + " " + text[m.end : min(e, m.end + 200)]
+    near = near.replace(m.text, " ")
+    if _ASKING_WORDS is not None and layout.folds_plainly:
+        lowered = near.lower()
+        if not any(w in lowered for w in _ASKING_WORDS):
+            return False  # the cue words are not there: the scan would find nothing
+    return bool(cues.ASKING_CUE.search(near))
 
 
 def _merge_terms(mentions: list[TermMention], kind: str) -> list[dict]:

@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from pipelines.vocabulary import load_vocabulary
+
+from .literals import folds_plainly
 
 # Heading vocabulary, checked in this order (a "Preferred Qualifications" heading is
 # preferred, "About you" is a requirement, "About Acme" is boilerplate).
@@ -93,6 +96,31 @@ _CLAUSE_BREAK = re.compile(
     # " • item" collapsed into a line, and " | " between table cells
     r"|[ \t]+(?:(?:[•·▪●◦‣]|\*(?=\s)|-(?=\s)|\d{1,2}\)(?=\s))[ \t]*|\|[ \t]+)"
 )
+# Where a clause break can begin: at ". ! ? ; \n", or at the spaces before a bullet, star,
+# dash, "1)" or table bar (the character found here; the spaces are walked back over).
+_BREAK_SPOT = re.compile(r"[.!?;\n•·▪●◦‣|*\-\d](?:(?<=[.!?;\n])|(?<=[ \t].))")
+
+
+def _clause_breaks(text: str) -> Iterator[re.Match[str]]:
+    """What `_CLAUSE_BREAK.finditer(text)` finds, trying the pattern only where a break can
+    begin: a character class scans in C, the alternation at every position did not.
+
+    Every match ends at the end of a run of spaces (or after a newline), so the spaces
+    before a bullet are never split between two matches."""
+    end = 0
+    for spot in _BREAK_SPOT.finditer(text):
+        at = spot.start()
+        if text[at] not in ".!?;\n":  # a bullet after spaces: the break begins with them
+            while at > 0 and text[at - 1] in " \t":
+                at -= 1
+        if at < end:
+            continue
+        m = _CLAUSE_BREAK.match(text, at)
+        if m is not None:
+            end = m.end()
+            yield m
+
+
 _ABBREVIATION_END = re.compile(
     # "A." is an initial, but not the "-A" of a credential ("CPC-A. Ideally ...").
     r"(?:(?<![\w-])[A-Z]\.|\b(?:e\.g|i\.e|etc|vs|approx|incl|min|max|yrs?|mos?|Dr|Mr|Ms|Mrs|St|No|"
@@ -185,6 +213,11 @@ def _looks_like_heading(line: str, heading: str, kind: str) -> bool:
     return all(w in _LEAD_WORDS for w in before)
 
 
+def _has_dash(line: str) -> bool:
+    """Whether `line` holds a dash, which _DASH_HEADING needs: most lines do not."""
+    return "-" in line or "–" in line or "—" in line
+
+
 def _split_lines(text: str) -> list[tuple[int, int]]:
     lines, start = [], 0
     for line in text.split("\n"):
@@ -207,6 +240,7 @@ class Layout:
     def __init__(self, text: str) -> None:
         self.text = text
         self.cache: dict = {}  # per-text results of readers (e.g. a clause's level text)
+        self._present: dict[tuple[str, ...], tuple[str, ...]] = {}  # see may_hold
         self.lines = _split_lines(text)
         self._line_starts = [s for s, _ in self.lines]
         self.sections = self._find_sections()
@@ -222,6 +256,32 @@ class Layout:
         """The text in lower case, for cheap `in` tests before a regex scan (not offsets)."""
         return self.text.lower()
 
+    @cached_property
+    def folds_plainly(self) -> bool:
+        """Whether `lowered` stands for the text in case-insensitive matching, offsets and all."""
+        return folds_plainly(self.text)
+
+    def may_hold(
+        self, words: tuple[str, ...] | None, start: int = 0, end: int | None = None
+    ) -> bool:
+        """False only when text[start:end] holds none of `words` (a `literals.prefilter`), so
+        the pattern the words come from cannot match there and need not be run.
+
+        The words the whole text holds are found once (usually none): a clause is then
+        tested for those only."""
+        if words is None or not self.folds_plainly:
+            return True
+        present = self._present.get(words)
+        if present is None:
+            lowered = self.lowered
+            present = self._present[words] = tuple(w for w in words if w in lowered)
+        if not present:
+            return False
+        if start == 0 and end is None:
+            return True
+        part = self.lowered[start:end]
+        return any(w in part for w in present)
+
     # ---- lookups -------------------------------------------------------------------
     def line_of(self, offset: int) -> tuple[int, int]:
         i = max(0, bisect.bisect_right(self._line_starts, offset) - 1)
@@ -232,6 +292,11 @@ class Layout:
         if not self.clauses:
             return (0, len(self.text))
         return self.clauses[i]
+
+    @property
+    def clause_starts(self) -> list[int]:
+        """Where each clause begins, in order (do not change the list)."""
+        return self._clause_starts
 
     def clause_index(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self._clause_starts, offset) - 1)
@@ -244,14 +309,19 @@ class Layout:
     def _split_sentences(self) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
         text = self.text
+        # One scan of the whole text finds what a scan per line would: the look-ahead of
+        # _SENTENCE_END cannot cross a newline (and needs more than a two-character line).
+        ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+        k = 0
         for line_start, line_end in self.lines:
             start = line_start
-            if line_end - line_start > 2:
-                for m in _SENTENCE_END.finditer(text, line_start, line_end):
-                    if _ABBREVIATION_END.search(text[max(start, m.start() - 12) : m.start() + 1]):
-                        continue
-                    out.append((start, m.start() + 1))
-                    start = m.start() + 1
+            while k < len(ends) and ends[k] < line_end:
+                at = ends[k]
+                k += 1
+                if _ABBREVIATION_END.search(text[max(start, at - 12) : at + 1]):
+                    continue
+                out.append((start, at + 1))
+                start = at + 1
             out.append((start, line_end))
         return out or [(0, 0)]
 
@@ -269,7 +339,7 @@ class Layout:
         out: list[tuple[int, int]] = []
         start = 0
         text = self.text
-        for m in _CLAUSE_BREAK.finditer(text):
+        for m in _clause_breaks(text):
             cut = m.start()
             if m.group("p"):
                 cut = m.end("p")
@@ -365,7 +435,7 @@ class Layout:
             if not line.strip():
                 continue
             bulleted = _LIST_ITEM.match(line) is not None
-            dash = _DASH_HEADING.match(line)
+            dash = _DASH_HEADING.match(line) if _has_dash(line) else None
             labelled_item = dash is not None and _ITEM_LABEL.match(dash.group("h").strip())
             m = (
                 _HEADING_LINE.match(line)
