@@ -101,4 +101,26 @@ def build_patterns(taxonomy: Taxonomy) -> tuple[list[dict], list[dict]]:
             add(lower, term.kind, alias, term.id)
             if term.kind == "credential" and not alias.endswith("s"):
                 add(lower, term.kind, alias + "s", term.id, _label(term.kind) + PLURAL_SUFFIX)
+            if term.kind == "credential":
+                for form in certificate_forms(alias):
+                    add(lower, term.kind, form, term.id)
     return cased, lower
+
+
+_CERTIFIED = "certified "
+_CREDENTIAL_NOUNS = ("certificate", "certification", "credential")
+
+
+def certificate_forms(alias: str) -> list[str]:
+    """A credential's full name without "Certified", as application forms list them:
+    "certified professional coder" -> "professional coder certificate" (and certification,
+    credential); "certified professional coder - apprentice" -> "professional coder
+    certificate - apprentice". Names of one word after "certified" are left out: "coder
+    certification" names no credential."""
+    if not alias.startswith(_CERTIFIED):
+        return []
+    rest = alias[len(_CERTIFIED) :]
+    core, dash, suffix = rest.partition(" - ")
+    if len(core.split()) < 2:
+        return []
+    return [f"{core} {noun}{dash}{suffix}" for noun in _CREDENTIAL_NOUNS]

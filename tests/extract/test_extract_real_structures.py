@@ -297,3 +297,15 @@ def test_an_issuer_named_inside_an_either_or_list(run) -> None:
         title="CDI Specialist",
     )
     assert _groups(result) == [["CCDS", "CDIP"]]
+
+
+def test_credentials_named_without_certified_as_application_forms_list_them(run) -> None:
+    result = run(
+        "Required:\nLicense required\n"
+        "Professional Coder Certificate OR Coding Associate Certificate OR Professional "
+        "Medical Auditor Certificate OR Professional Coder Certificate - Apprentice\n",
+        title="Medical Coder",
+    )
+    assert _groups(result) == [["CCA", "CPC", "CPC-A", "CPMA"]]
+    # one word after "certified" names no credential: "coder certification" is any of them
+    assert run("Coder certification required.", title="Medical Coder")["credentials"] == []
