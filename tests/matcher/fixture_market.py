@@ -8,8 +8,10 @@ not relevant, never extracted), and P1's rows of an older taxonomy version must 
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert
@@ -189,3 +191,42 @@ def build_market(store: Store) -> dict[str, int]:
     """The eight-posting market plus the four postings that must stay out of it."""
     ids = insert_postings(store, MARKET)
     return insert_postings(store, OUTSIDE, known=ids)
+
+
+def extract_fixture_postings(store: Store, path: Path, feed: str, seen: datetime) -> Any:
+    """Store the contract-input postings of `path` (JSON lines, "City, ST" locations) as
+    current postings of `feed` and their extractions by the real extractor; return it."""
+    from pipelines.extract import load_extractor
+    from pipelines.extract.store import write_results
+
+    extractor = load_extractor()
+    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    with store.begin() as conn:
+        pairs = []
+        for item in items:
+            city, state = item["location"].split(", ")
+            posted = item.get("date_posted")
+            posting_id = conn.execute(
+                insert(postings).values(
+                    source="fixture",
+                    source_id=item["id"],
+                    feed=feed,
+                    title=item["title"],
+                    company=item["company"],
+                    city=city,
+                    state=state,
+                    location_raw=item["location"],
+                    description=item["description"],
+                    date_posted=date.fromisoformat(posted) if posted else None,
+                    content_hash=item["id"],
+                    relevant=True,
+                    first_seen=seen,
+                    last_seen=seen,
+                    url=f"https://jobs.example.org/{item['id']}",
+                )
+            ).inserted_primary_key[0]
+            pairs.append(
+                ({**item, "id": posting_id, "content_hash": item["id"]}, extractor.extract(item))
+            )
+        write_results(conn, pairs, extractor.taxonomy_version)
+    return extractor

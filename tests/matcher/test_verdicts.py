@@ -7,18 +7,15 @@ the issue's bar is Jaccard >= 0.8 on unseen postings).
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
-from fixture_market import insert_postings
-from sqlalchemy import insert
+from fixture_market import extract_fixture_postings, insert_postings
 from verdict_market import PROFILES, VERDICT_MARKET, VERDICTS
 
 from matcher.build import profile_from_mapping, profile_from_text
 from matcher.match import evaluate_profile
-from pipelines.store.schema import postings
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "match_verdicts"
 TODAY = date(2026, 11, 23)
@@ -139,39 +136,10 @@ def test_one_posting_lists_every_requirement(verdict_store, terms, scoring):
 
 @pytest.fixture
 def extracted_store(store):
-    from pipelines.extract import load_extractor
-    from pipelines.extract.store import write_results
-
-    extractor = load_extractor()
     seen = datetime(2026, 11, 21, tzinfo=timezone.utc)
-    items = [json.loads(line) for line in (FIXTURES / "postings.jsonl").read_text().splitlines()]
-    with store.begin() as conn:
-        pairs = []
-        for item in items:
-            city, state = item["location"].split(", ")
-            posting_id = conn.execute(
-                insert(postings).values(
-                    source="fixture",
-                    source_id=item["id"],
-                    feed="fixture:verdicts",
-                    title=item["title"],
-                    company=item["company"],
-                    city=city,
-                    state=state,
-                    location_raw=item["location"],
-                    description=item["description"],
-                    date_posted=date.fromisoformat(item["date_posted"]),
-                    content_hash=item["id"],
-                    relevant=True,
-                    first_seen=seen,
-                    last_seen=seen,
-                    url=f"https://jobs.example.org/{item['id']}",
-                )  # fmt: skip
-            ).inserted_primary_key[0]
-            pairs.append(
-                ({**item, "id": posting_id, "content_hash": item["id"]}, extractor.extract(item))
-            )
-        write_results(conn, pairs, extractor.taxonomy_version)
+    extractor = extract_fixture_postings(
+        store, FIXTURES / "postings.jsonl", "fixture:verdicts", seen
+    )
     return store, extractor
 
 

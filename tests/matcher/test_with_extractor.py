@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from sqlalchemy import insert
+from fixture_market import extract_fixture_postings
 
 from matcher.match import match_resume
-from pipelines.extract import load_extractor
-from pipelines.extract.store import write_results
-from pipelines.store.schema import postings
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "resumes"
 SAMPLE = Path(__file__).parents[2] / "matcher" / "samples" / "sample_resume.md"
@@ -21,36 +17,7 @@ NOW = datetime(2026, 11, 20, tzinfo=timezone.utc)
 
 @pytest.fixture
 def extracted_db(store) -> str:
-    extractor = load_extractor()
-    items = [
-        json.loads(line) for line in (FIXTURES / "market_postings.jsonl").read_text().splitlines()
-    ]
-    with store.begin() as conn:
-        pairs = []
-        for item in items:
-            city, state = item["location"].split(", ")
-            posting_id = conn.execute(
-                insert(postings).values(
-                    source="fixture",
-                    source_id=item["id"],
-                    feed="fixture:x",
-                    title=item["title"],
-                    company=item["company"],
-                    city=city,
-                    state=state,
-                    location_raw=item["location"],
-                    description=item["description"],
-                    content_hash=item["id"],
-                    relevant=True,
-                    first_seen=NOW,
-                    last_seen=NOW,
-                    url=f"https://example.org/{item['id']}",
-                )  # fmt: skip
-            ).inserted_primary_key[0]
-            pairs.append(
-                ({**item, "id": posting_id, "content_hash": item["id"]}, extractor.extract(item))
-            )
-        write_results(conn, pairs, extractor.taxonomy_version)
+    extract_fixture_postings(store, FIXTURES / "market_postings.jsonl", "fixture:x", NOW)
     return store.url
 
 
