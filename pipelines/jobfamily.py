@@ -32,6 +32,9 @@ class JobFamilyMatch:
     relevant: bool
     role: str | None  # one of ROLES when relevant
     reason: str
+    # whether the verdict read the description (a vague title, a biller): a verdict made
+    # on the title alone stands whatever the text says
+    read_text: bool = False
 
 
 @dataclass(frozen=True)
@@ -121,17 +124,18 @@ def classify(title: str, description: str = "") -> JobFamilyMatch:
         biller = next((p.pattern for p in rules.excluded_unless_coding if p.search(t)), None)
         if biller:
             if _codes(text, rules):
-                return JobFamilyMatch(True, "coding", "billing title, coding duties in text")
-            return JobFamilyMatch(False, None, f"title excluded by {biller}")
+                return JobFamilyMatch(True, "coding", "billing title, coding duties in text", True)
+            return JobFamilyMatch(False, None, f"title excluded by {biller}", True)
     if role == "coding" and rules.no_coding.search(text) and "coder" not in t:
         return JobFamilyMatch(False, None, "the posting says the role does not code")
     if role:
         return JobFamilyMatch(True, role, "title")
-    if rules.vague.match(t) or not t:
+    vague = bool(rules.vague.match(t)) or not t
+    if vague:
         for cue_role, pattern in rules.duty_cues:
             if pattern.search(text):
-                return JobFamilyMatch(True, cue_role, "vague title, family duties in text")
-    return JobFamilyMatch(False, None, "title not in the family")
+                return JobFamilyMatch(True, cue_role, "vague title, family duties in text", True)
+    return JobFamilyMatch(False, None, "title not in the family", vague)
 
 
 # "this role does not assign or change CPT codes": a cue the text turns down
@@ -156,15 +160,8 @@ def ruled_out_by_title(title: str) -> bool:
     """True when the title alone keeps a posting out of the family, whatever its
     description says: ``classify`` rejects it without reading the text. A vague or empty
     title, or a biller's (coding duties in the text make it a coder), is decided by the
-    description, so it is never ruled out here. A crawler uses
-    this to skip the detail request of a posting the relevance filter would drop anyway.
+    description, so it is never ruled out here. A crawler uses this to skip the detail
+    request of a posting the relevance filter would drop anyway.
     """
-    if classify(title).relevant:
-        return False
-    rules = _rules()
-    expanded = expand_title(title or "")
-    if any(p.search(expanded) for p in rules.excluded_unless_coding) and not any(
-        p.search(expanded) for p in rules.excluded
-    ):
-        return False  # a biller's text may show coding duties
-    return bool(expanded) and not rules.vague.match(expanded)
+    verdict = classify(title)
+    return not verdict.relevant and not verdict.read_text
