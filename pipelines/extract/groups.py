@@ -54,6 +54,7 @@ _PUNCTUATION = re.compile(r"[()\[\]®™*:\-–—]")
 _CAPITAL_OR = re.compile(r"\bOR\b")
 _STOP_OR_FIGURE = re.compile(r"[.;\d]")
 _REPEAT_GAP = re.compile(r"[\s(),\-–]*(?:or\b[\s(]*)?")
+_OR_AMID_COMMAS = re.compile(r"(?:, ?)*or(?: ?,)*")
 
 
 def _connector(gap: str) -> str | None:
@@ -70,7 +71,7 @@ def _connector(gap: str) -> str | None:
     if g in (",", ""):
         return ","
     # "CCDS, or AHIMA, CDIP": an issuer's name taken out leaves commas around the "or"
-    if re.fullmatch(r"(?:, ?)*or(?: ?,)*", g):
+    if _OR_AMID_COMMAS.fullmatch(g):
         return "or"
     # "RN license in Virginia, OR RHIA", "RN with current WA license OR RHIA": a capital OR
     # joins two credentials across a short phrase that qualifies the first
@@ -161,9 +162,9 @@ def group_credentials(text: str, layout: Layout, mentions: list[TermMention]) ->
     for c in creds:
         if c.group is not None:
             continue
-        same_line = run and layout.line_of(run[-1].start) == layout.line_of(c.start)
         if run and (
-            (same_line and c.id == run[-1].id)  # "Coding Associate (CCA)": one name, twice
+            # "Coding Associate (CCA)": one name, twice on its line
+            (c.id == run[-1].id and layout.line_of(run[-1].start) == layout.line_of(c.start))
             or _joined_by_trailing_or(text, layout, run[-1], c)
         ):
             run.append(c)
