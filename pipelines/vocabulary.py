@@ -68,9 +68,14 @@ LISTS: tuple[str, ...] = (
     "disabled",
     "education.triggers",
     "education.high_school_not_after",
+    "text.mixed_case_words",
 )
 # Lists of plain lower-case words (searched with str.find or put in lookbehinds, not regexes).
-WORD_LISTS: tuple[str, ...] = ("education.triggers", "education.high_school_not_after")
+WORD_LISTS: tuple[str, ...] = (
+    "education.triggers",
+    "education.high_school_not_after",
+    "text.mixed_case_words",
+)
 
 
 class VocabularyError(ValueError):

@@ -15,9 +15,11 @@ from spacy.tokens import Doc
 
 from pipelines.jobfamily import JobFamilyMatch, classify
 from pipelines.taxonomy import DEFAULT_TAXONOMY, Taxonomy, load_taxonomy
+from pipelines.vocabulary import load_vocabulary
 
 from .education import find_education as _find_education
 from .experience import find_years
+from .glue import Unglued, kept_words, unglue
 from .pipeline import (
     COMPANY_KEY,
     READER,
@@ -27,7 +29,7 @@ from .pipeline import (
     reading_of,
     resolved_mentions,
 )
-from .structure import Layout
+from .structure import Layout, heading_kind
 from .text import posting_text
 
 _IN_PROGRESS = re.compile(
@@ -37,6 +39,11 @@ _IN_PROGRESS = re.compile(
     re.IGNORECASE,
 )
 _ELIGIBLE = re.compile(r"\beligib", re.IGNORECASE)
+_VOCAB = load_vocabulary()
+
+
+def _is_heading(word: str) -> bool:
+    return heading_kind(word) is not None
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,10 @@ class Extractor:
         self.nlp = nlp
         self.taxonomy = taxonomy
         self.taxonomy_version: str = taxonomy.version
+        # words written with an inner capital on purpose: never a seam where lines were glued
+        self._kept = kept_words(
+            [form for t in taxonomy.terms() for form in (t.name, *t.acronyms, *t.aliases)]
+        ) | frozenset(_VOCAB.listing("text.mixed_case_words"))
 
     @classmethod
     def from_nlp(cls, nlp: Language) -> Extractor:
@@ -69,21 +80,26 @@ class Extractor:
         return cls(nlp, nlp.get_pipe(READER).taxonomy)
 
     # ---- postings -----------------------------------------------------------------------
-    def _make_doc(self, posting: dict[str, Any], text: str | None = None) -> Doc:
+    def _view(self, posting: dict[str, Any]) -> Unglued:
+        """The text the extractor reads: the posting's text with glued lines parted."""
         if not isinstance(posting, dict):
             raise TypeError("a posting must be a JSON object")
-        text = posting_text(posting) if text is None else text
+        company = str(posting.get("company") or "")
+        kept = (
+            self._kept | kept_words([company, company.replace(" ", "")]) if company else self._kept
+        )
+        return unglue(posting_text(posting), kept, _is_heading)
+
+    def _make_doc(self, posting: dict[str, Any], text: str) -> Doc:
         doc = self.nlp.make_doc(text)
         doc.user_data[TEXT_KEY] = text
         if posting.get("company"):
             doc.user_data[COMPANY_KEY] = str(posting["company"])
         return doc
 
-    def _prepare(self, posting: dict[str, Any]) -> tuple[str, JobFamilyMatch]:
-        if not isinstance(posting, dict):
-            raise TypeError("a posting must be a JSON object")
-        text = posting_text(posting)
-        return text, classify(str(posting.get("title") or ""), text)
+    def _prepare(self, posting: dict[str, Any]) -> tuple[Unglued, JobFamilyMatch]:
+        view = self._view(posting)
+        return view, classify(str(posting.get("title") or ""), view.text)
 
     def extract(self, posting: dict[str, Any]) -> dict[str, Any]:
         """The contract output object for one posting, plus `role` and evidence.
@@ -91,10 +107,10 @@ class Extractor:
         A posting outside the job family is not read further: the contract leaves its
         fields unscored, and nothing downstream uses requirements of other jobs.
         """
-        text, family = self._prepare(posting)
+        view, family = self._prepare(posting)
         if not family.relevant:
-            return self._result(posting, family, None)
-        return self._result(posting, family, self.nlp(self._make_doc(posting, text)))
+            return self._result(posting, family, None, view)
+        return self._result(posting, family, self.nlp(self._make_doc(posting, view.text)), view)
 
     def extract_many(
         self, postings: Iterable[dict[str, Any]], batch_size: int = 64
@@ -112,13 +128,13 @@ class Extractor:
 
     def _extract_chunk(self, chunk: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         prepared = [(posting, *self._prepare(posting)) for posting in chunk]
-        docs = [self._make_doc(p, text) for p, text, family in prepared if family.relevant]
+        docs = [self._make_doc(p, view.text) for p, view, family in prepared if family.relevant]
         piped = iter(self.nlp.pipe(docs, batch_size=max(1, len(docs))))
-        for posting, _, family in prepared:
-            yield self._result(posting, family, next(piped) if family.relevant else None)
+        for posting, view, family in prepared:
+            yield self._result(posting, family, next(piped) if family.relevant else None, view)
 
     def _result(
-        self, posting: dict[str, Any], family: JobFamilyMatch, doc: Doc | None
+        self, posting: dict[str, Any], family: JobFamilyMatch, doc: Doc | None, view: Unglued
     ) -> dict[str, Any]:
         out: dict[str, Any] = {
             "id": posting.get("id"),
@@ -140,11 +156,13 @@ class Extractor:
         out["salary"] = reading.salary
         if reading.salary_evidence:
             out["salary_evidence"] = reading.salary_evidence
+        if view.inserted:
+            _point_into_stored_text(out, view)
         return out
 
     def reading(self, posting: dict[str, Any]):
         """The full reading of a posting (every mention, counted or not, and why): for `mrt explain`."""
-        doc = self.nlp(self._make_doc(posting))
+        doc = self.nlp(self._make_doc(posting, self._view(posting).text))
         return doc_text(doc), reading_of(doc)
 
     # ---- resumes ------------------------------------------------------------------------
@@ -194,6 +212,18 @@ class Extractor:
             for cs, ce in layout.clauses
             for y in find_years(text, cs, ce)
         ]
+
+
+def _point_into_stored_text(out: dict[str, Any], view: Unglued) -> None:
+    """Evidence offsets of a reading of `view` moved to the stored text they came from."""
+    evidence = [ev for key in ("credentials", "skills", "education", "experience")
+                for item in out[key] for ev in item.get("evidence", ())]  # fmt: skip
+    if out.get("salary_evidence"):
+        evidence.append(out["salary_evidence"])
+    stored = view.stored()
+    for ev in evidence:
+        ev["start"], ev["end"] = view.original(ev["start"]), view.original(ev["end"])
+        ev["text"] = stored[ev["start"] : ev["end"]]
 
 
 def _pipeline(taxonomy: Taxonomy) -> Language:

@@ -1,0 +1,136 @@
+"""Lines glued together where a scraper dropped the break between them.
+
+Datasets of scraped postings often lose the line break between a heading and its text, or
+between two list items: "QualificationsCPC or CCS required", "...certification
+requiredExperienceTwo years", "medical terminologyAbility to type". The glued piece is one
+token, so the credential, the cue word and the year figure in it are all missed.
+
+The extractor reads a view of the text with a line break put back at each such seam, and
+maps its offsets back to the stored text (``Unglued.original``), so evidence still points
+into what is stored. A seam is a lower-case letter run into a capital ("requiredCoding",
+"experienceRHIT"), an acronym run into a word ("GEDKnowledge"), or a heading word run into
+its text ("RequirementsHigh school"). Words written with a capital inside on purpose stay
+whole: the taxonomy's own forms (PointClickCare, eClinicalWorks, NextGen), the posting's
+company name (AdventHealth), and the vocabulary's list of such words (PowerPoint, HealthCare).
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+# Where a seam can be: a lower-case letter before a capital, or a capital before a
+# capitalised word. Each candidate is then checked in Python (few per posting).
+_CANDIDATE = re.compile(r"[a-z](?=[A-Z])|[A-Z](?=[A-Z][a-z])")
+_WORD = re.compile(r"[A-Za-z]+")
+# What follows a seam: a capitalised word ("Coding") or an acronym ("CPC", "CPC" in "CPCApprentice").
+_RIGHT = re.compile(r"[A-Z](?:[a-z]{2,}|[A-Z]+(?![a-z]))")
+# The glued piece must look like words, not a code, a URL or an address.
+_NOT_PROSE = re.compile(r"[/@\\_=#]|www\.|\.(?:com|org|net|gov|edu|us|io)\b", re.IGNORECASE)
+_MIN_LEFT = 3  # "requiredCoding": at least three lower-case letters before the capital
+
+
+@dataclass(frozen=True)
+class Unglued:
+    """The text as read (line breaks put back) and where they were put."""
+
+    text: str
+    inserted: tuple[int, ...] = ()  # offsets in `text` of the characters put back
+
+    def original(self, offset: int) -> int:
+        """The offset in the stored text of `offset` in the text as read."""
+        if not self.inserted:
+            return offset
+        return offset - bisect.bisect_left(self.inserted, offset)
+
+    def stored(self) -> str:
+        """The stored text this view was made from."""
+        if not self.inserted:
+            return self.text
+        bounds = (-1, *self.inserted, len(self.text))
+        return "".join(self.text[a + 1 : b] for a, b in itertools.pairwise(bounds))
+
+
+def _word_at(text: str, at: int) -> tuple[int, int]:
+    start = at
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    end = at + 1
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    return start, end
+
+
+def _chunk_at(text: str, start: int, end: int) -> str:
+    """The whitespace-delimited piece around text[start:end]."""
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return text[start:end]
+
+
+def _last_word(left: str) -> str:
+    """The last word of a glued run: "Experience" of "requiredExperience"."""
+    for i in range(len(left) - 1, -1, -1):
+        if left[i].isupper():
+            return left[i:]
+    return left
+
+
+def _seam(text: str, at: int, word_start: int, is_heading: Callable[[str], bool]) -> bool:
+    """Whether the capital after text[at] starts a new line that was glued on."""
+    right = _RIGHT.match(text, at + 1)
+    if right is None:
+        return False
+    capitalised = right.group()[1].islower()
+    left = text[word_start : at + 1]
+    if text[at].isupper():  # "GEDKnowledge": an acronym before a word
+        return len(left) >= 2 and left.isupper() and capitalised
+    part = _last_word(left)
+    if len(part) - len(part.rstrip("abcdefghijklmnopqrstuvwxyz")) < _MIN_LEFT:
+        return False
+    if part[0].islower():  # "requiredCoding", "experienceRHIT"
+        return True
+    # "RequirementsHigh school", "ClinicsQualifications": a heading word on either side;
+    # "AdventHealth", "eClinicalWorks" are names
+    return is_heading(part) or (capitalised and is_heading(right.group()))
+
+
+def unglue(
+    text: str, kept: Iterable[str] | frozenset[str], is_heading: Callable[[str], bool]
+) -> Unglued:
+    """`text` with a line break at every seam where a scraper glued two lines together.
+
+    `kept` holds lower-cased words written with an inner capital on purpose; `is_heading`
+    says whether a capitalised word is a section heading ("Requirements", "Qualifications").
+    """
+    kept = kept if isinstance(kept, frozenset) else frozenset(kept)
+    cuts: list[int] = []
+    for m in _CANDIDATE.finditer(text):
+        at = m.start()
+        word_start, word_end = _word_at(text, at)
+        if text[word_start:word_end].lower() in kept:
+            continue
+        if not _seam(text, at, word_start, is_heading):
+            continue
+        if _NOT_PROSE.search(_chunk_at(text, word_start, word_end)):
+            continue
+        cuts.append(at + 1)
+    if not cuts:
+        return Unglued(text)
+    pieces, inserted, last = [], [], 0
+    for n, cut in enumerate(cuts):
+        pieces.append(text[last:cut])
+        inserted.append(cut + n)
+        last = cut
+    pieces.append(text[last:])
+    return Unglued("\n".join(pieces), tuple(inserted))
+
+
+def kept_words(forms: Iterable[str]) -> frozenset[str]:
+    """The lower-cased words of `forms` (names, company names): never cut inside."""
+    return frozenset(w.lower() for form in forms for w in _WORD.findall(form or ""))

@@ -1,0 +1,97 @@
+"""Lines a scraper glued together ("requiredCoding") are read as the lines they were, and
+evidence still points into the stored text."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.extract.glue import kept_words, unglue
+from pipelines.extract.structure import heading_kind
+
+
+def _is_heading(word: str) -> bool:
+    return heading_kind(word) is not None
+
+
+def parted(text: str, kept: frozenset[str] = frozenset()) -> str:
+    return unglue(text, kept, _is_heading).text
+
+
+@pytest.mark.parametrize(
+    ("glued", "read"),
+    [
+        ("license requiredCoding audits", "license required\nCoding audits"),
+        ("basic filing skillsAbility to lift", "basic filing skills\nAbility to lift"),
+        ("QualificationsRHIT or RHIA", "Qualifications\nRHIT or RHIA"),
+        ("RequirementsAssociate degree", "Requirements\nAssociate degree"),
+        ("diploma or GEDFamiliarity with", "diploma or GED\nFamiliarity with"),
+        ("abstracting experienceCTR preferred", "abstracting experience\nCTR preferred"),
+        ("Lakeside ClinicsQualifications", "Lakeside Clinics\nQualifications"),
+    ],
+)
+def test_a_seam_where_a_line_break_was_lost_is_parted(glued, read):
+    assert parted(glued) == read
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "BrightCare Partners",  # a capitalised name: not a heading before the capital
+        "iPad",  # too short before the capital
+        "McAllen",
+        "SoftMed ChartRoom",
+        "StaffMark",
+        "see careers.northHaven.org",  # an address
+        "mail hr@valleyClinic",
+        "CompTIA",  # an acronym ending a brand, not a word after an acronym
+        "eClinicalWorks",  # neither side a heading
+        "NorthwindQualityCare",
+    ],
+)
+def test_names_with_an_inner_capital_stay_whole(word):
+    assert parted(word) == word
+
+
+def test_kept_words_are_never_parted():
+    assert parted("charting in athenaCollector", kept_words(["athenaCollector"])) == (
+        "charting in athenaCollector"
+    )
+    assert parted("notes in athenaCollector") == "notes in athena\nCollector"  # not kept
+
+
+def test_offsets_map_back_to_the_stored_text():
+    stored = "cert requiredExperienceTwo years"
+    view = unglue(stored, frozenset(), _is_heading)
+    assert view.stored() == stored
+    at = view.text.index("Two")
+    assert stored[view.original(at) : view.original(at + 3)] == "Two"
+    assert view.original(len(view.text)) == len(stored)
+
+
+def test_the_extractor_reads_glued_lines_and_points_into_the_stored_text(extractor):
+    description = (
+        "Coding Specialist at Northwind Clinics"
+        "QualificationsCPC or CCS credential requiredExperienceThree years of "
+        "outpatient coding experience requiredPreferredEpic experience"
+    )
+    result = extractor.extract({"id": 1, "title": "Coding Specialist", "description": description})
+    credentials = {c["id"]: c for c in result["credentials"]}
+    assert set(credentials) == {"CPC", "CCS"}
+    assert credentials["CPC"]["group"] == credentials["CCS"]["group"] is not None
+    assert [x["years"] for x in result["experience"]] == [3]
+    assert {s["id"]: s["level"] for s in result["skills"]}.get("epic") == "preferred"
+    for item in (*result["credentials"], *result["skills"], *result["experience"]):
+        for ev in item["evidence"]:
+            assert description[ev["start"] : ev["end"]] == ev["text"]
+
+
+def test_the_company_name_and_taxonomy_names_stay_whole(extractor):
+    text, _ = extractor.reading(
+        {
+            "title": "Release of Information Specialist",
+            "company": "BrightHarbor Health",
+            "description": "Join BrightHarborHealth. Charts live in eClinicalWorks and PointClickCare.",
+        }
+    )
+    assert "BrightHarborHealth" in text
+    assert "eClinicalWorks" in text and "PointClickCare" in text
