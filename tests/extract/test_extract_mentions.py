@@ -45,3 +45,14 @@ def test_a_slash_after_a_trademark_sign_separates_terms(run) -> None:
     result = run("Requirements\n- RHIT®/RHIA® a plus\n- CPT®/HCPCS coding")
     assert {c["id"]: c["group"] for c in result["credentials"]} == {"RHIT": 1, "RHIA": 1}
     assert {"cpt", "hcpcs"} <= {s["id"] for s in result["skills"]}
+
+
+def test_a_registrars_job_is_cancer_registry_work(run) -> None:
+    result = run(
+        "Duties by level\nLevel One: Tumor Registrar (not yet certified)\n"
+        "- Finds and reports each malignancy diagnosed at the hospital\n"
+        "- Follows living patients each year for survival data",
+        title="Oncology Data Registrar",
+    )
+    assert {s["id"]: s["level"] for s in result["skills"]}.get("cancer-registry") == "required"
+    assert not result["credentials"]  # the level names the job, it does not ask for the CTR

@@ -98,6 +98,27 @@ def test_a_bare_records_title_is_decided_by_the_text(
 
 
 @pytest.mark.parametrize(
+    ("title", "description", "relevant"),
+    [
+        # scanning and prepping charts is HIM work where the text puts it in medical records
+        (
+            "Chart Prepper Scanner Technician",
+            "Receives discharged charts in the HIM department, puts them in order and scans "
+            "them into the imaging system by medical record documentation rules.",
+            True,
+        ),
+        ("Prep/Scan Tech II", "Prepares patient records for scanning.", True),
+        ("Scanning Clerk", "Scans vendor invoices and shipping forms in the mail room.", False),
+        ("Scanner Operator", "Scans plats and deeds for the county recorder.", False),
+    ],
+)
+def test_a_scanning_title_is_decided_by_the_text(
+    title: str, description: str, relevant: bool
+) -> None:
+    assert classify(title, description).relevant is relevant
+
+
+@pytest.mark.parametrize(
     ("title", "role"),
     [
         # abbreviated and shouted federal titles
