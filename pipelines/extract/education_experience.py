@@ -326,7 +326,7 @@ def read_education_experience(
         in_region = any(a <= cs < b for a, b in regions)
         clause = text[cs:ce]
         swap = bool(edus and years) and (
-            bool(_OR_WORD.search(clause[: max(e.end for e in edus) + 40 - cs]))
+            bool(_OR_WORD.search(_paths_only(clause[: max(e.end for e in edus) + 40 - cs])))
             or bool(_SUBSTITUTE.search(clause))
         )
         # "Associate degree, or HS diploma with 3 years of experience": once one education
@@ -357,6 +357,20 @@ def read_education_experience(
 
 
 _OR_WORD = re.compile(r"\bor\b", re.I)
+# "Bachelor's degree in human services, or other related field with three years of ...":
+# an "or" between fields of study offers another major, not another path.
+_FIELD_OR = re.compile(
+    r"\bor\s+(?:in\s+)?(?:an?\s+|any\s+|other\s+|another\s+)?(?:closely\s+)?(?:related|similar|"
+    r"equivalent|allied)\s+(?:fields?|disciplines?|areas?|majors?|programs?|subjects?)\b",
+    re.I,
+)
+
+
+def _paths_only(gap: str) -> str:
+    """`gap` without the "or"s that join fields of study."""
+    return _FIELD_OR.sub(" ", gap) if "or" in gap else gap
+
+
 _CAPITAL_OR = re.compile(r"\bOR\b")
 _SUBSTITUTE_GAP = re.compile(r"\bor\b|in lieu of|substitut", re.I)
 _AND_GAP = re.compile(r"\band\b(?!/or)", re.I)
@@ -369,6 +383,10 @@ def _or_between(text: str, item, others) -> bool:
         gap = text[a:b]
         # a capital "OR" joins paths however long the first one is worded
         limit = 260 if _CAPITAL_OR.search(gap) else 120
-        if len(gap) < limit and _SUBSTITUTE_GAP.search(gap) and not _AND_GAP.search(gap):
+        if (
+            len(gap) < limit
+            and _SUBSTITUTE_GAP.search(_paths_only(gap))
+            and not _AND_GAP.search(gap)
+        ):
             return True
     return False

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 # Where a seam can be: a lower-case letter before a capital, or a capital before a
 # capitalised word. Each candidate is then checked in Python (few per posting).
-_CANDIDATE = re.compile(r"[a-z](?=[A-Z])|[A-Z](?=[A-Z][a-z])")
+_CANDIDATE = re.compile(r"[a-z](?=[A-Z])|[A-Z](?=[A-Z][a-z])|[.!?:](?=[A-Z])")
 _WORD = re.compile(r"[A-Za-z]+")
 # What follows a seam: a capitalised word ("Coding") or an acronym ("CPC", "CPC" in "CPCApprentice").
 _RIGHT = re.compile(r"[A-Z](?:[a-z]{2,}|[A-Z]+(?![a-z]))")
@@ -100,6 +100,18 @@ def _seam(text: str, at: int, word_start: int, is_heading: Callable[[str], bool]
     return is_heading(part) or (capitalised and is_heading(right.group()))
 
 
+def _punctuation_seam(text: str, at: int) -> str:
+    """What to put back after a sentence end or colon glued to the next word: a line break
+    after "setting.Minimum" (a sentence or list item ended there), a space after
+    "Required:Minimum" (a run-in heading), nothing for "St.Joseph", "e.g.Epic" or "10:30"."""
+    if _RIGHT.match(text, at + 1) is None:
+        return ""
+    before = text[max(0, at - 2) : at]
+    if text[at] == ":":
+        return " " if len(before) == 2 and before.isalpha() else ""
+    return "\n" if len(before) == 2 and before.isalpha() and before.islower() else ""
+
+
 def unglue(
     text: str, kept: Iterable[str] | frozenset[str], is_heading: Callable[[str], bool]
 ) -> Unglued:
@@ -109,9 +121,15 @@ def unglue(
     says whether a capitalised word is a section heading ("Requirements", "Qualifications").
     """
     kept = kept if isinstance(kept, frozenset) else frozenset(kept)
-    cuts: list[int] = []
+    cuts: list[tuple[int, str]] = []
     for m in _CANDIDATE.finditer(text):
         at = m.start()
+        mark = text[at]
+        if mark in ".!?:":
+            seam = _punctuation_seam(text, at)
+            if seam and not _NOT_PROSE.search(_chunk_at(text, at, at + 1)):
+                cuts.append((at + 1, seam))
+            continue
         word_start, word_end = _word_at(text, at)
         if text[word_start:word_end].lower() in kept:
             continue
@@ -119,16 +137,16 @@ def unglue(
             continue
         if _NOT_PROSE.search(_chunk_at(text, word_start, word_end)):
             continue
-        cuts.append(at + 1)
+        cuts.append((at + 1, "\n"))
     if not cuts:
         return Unglued(text)
     pieces, inserted, last = [], [], 0
-    for n, cut in enumerate(cuts):
-        pieces.append(text[last:cut])
+    for n, (cut, put) in enumerate(cuts):
+        pieces += (text[last:cut], put)
         inserted.append(cut + n)
         last = cut
     pieces.append(text[last:])
-    return Unglued("\n".join(pieces), tuple(inserted))
+    return Unglued("".join(pieces), tuple(inserted))
 
 
 def kept_words(forms: Iterable[str]) -> frozenset[str]:

@@ -79,6 +79,8 @@ def test_ambiguous_acronyms_need_context(run) -> None:
         ("This is a customer focused post in a busy office.", "customer-service"),
         # the object audited is a computer system, not codes or records
         ("Troubleshoots and audits electronic systems used by the clinics.", "auditing"),
+        # a quality bar the coding must pass, not audits the job performs
+        ("Keeps coding in line with payer rules and audit standards.", "auditing"),
     ],
 )
 def test_wrong_sense_is_not_the_skill(run, duty: str, absent: str) -> None:

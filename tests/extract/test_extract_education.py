@@ -114,6 +114,15 @@ def test_or_between_two_figures_alone_is_not_a_substitution(run) -> None:
     assert paths(result) == ([("associate", "required")], [(2, "required"), (3, "required")])
 
 
+def test_or_between_fields_of_study_is_not_a_path(run) -> None:
+    result = run(
+        "Qualifications: Bachelor's degree in social work, or a related field with at least "
+        "three years of HIM experience, and a minimum of two years supervising staff.",
+        title="HIM Supervisor",
+    )
+    assert paths(result) == ([("bachelor", "required")], [(2, "required"), (3, "required")])
+
+
 def test_degree_substituting_for_the_experience_before_it_is_a_path(run) -> None:
     result = run(
         "Basic Requirements: U.S. Citizen. Experience: 1 year of experience that included "

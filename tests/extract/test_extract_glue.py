@@ -27,6 +27,9 @@ def parted(text: str, kept: frozenset[str] = frozenset()) -> str:
         ("diploma or GEDFamiliarity with", "diploma or GED\nFamiliarity with"),
         ("abstracting experienceCTR preferred", "abstracting experience\nCTR preferred"),
         ("Lakeside ClinicsQualifications", "Lakeside Clinics\nQualifications"),
+        # a sentence or list item ended where the break was lost; a run-in heading
+        ("in a clinic setting.Minimum one year", "in a clinic setting.\nMinimum one year"),
+        ("Required:Two years of coding", "Required: Two years of coding"),
     ],
 )
 def test_a_seam_where_a_line_break_was_lost_is_parted(glued, read):
@@ -44,6 +47,10 @@ def test_a_seam_where_a_line_break_was_lost_is_parted(glued, read):
         "see careers.northHaven.org",  # an address
         "mail hr@valleyClinic",
         "CompTIA",  # an acronym ending a brand, not a word after an acronym
+        "St.Joseph Mercy",
+        "e.g.Epic",
+        "starts at 10:30",
+        "Dr.Alvarez",
         "eClinicalWorks",  # neither side a heading
         "NorthwindQualityCare",
     ],
