@@ -93,10 +93,10 @@ def test_the_fast_unit_pattern_finds_what_the_plain_one_did():
 def test_hints_are_necessary_for_the_patterns_they_guard():
     lower_or = education_experience._LOWER_OR
     hint = education_experience._OR_LINE_END
-    samples = [*TEXTS, "A\n  - or:  \nB", "x; Or\ny", "or", "  OR\n", "for\n"]
+    samples = [*TEXTS, "A\n  - or:  \nB", "x; Or\ny", "or", "  OR\n", "for\n", "\u0130 oR \n"]
     for text in samples:
         if lower_or.search(text):
-            assert hint.search(text)
+            assert hint.search(text.lower())  # the hint reads the lower-cased text
     assert groups._ONE_OF_WORDS == ("following",)
 
 
