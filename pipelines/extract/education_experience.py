@@ -92,11 +92,16 @@ _ONE_OF_PATHS = re.compile(
 )
 
 
+# A match of _ONE_OF_PATHS opens with one of these verbs: "one of the following" after
+# none of them (a credential list's "One of the following: CCA, CCS") spares the scan.
+_ONE_OF_VERBS = ("have", "meet", "possess", "satisfy")
+
+
 def _one_of_paths(text: str, layout: Layout) -> list[tuple[int, int]]:
     """ "You must meet ONE of the following:" then one path per line, until a blank line."""
     spans = []
-    if "following" not in layout.lowered:
-        return spans  # the phrase's last word, tested in C before the regex scan
+    if "following" not in layout.lowered or not layout.may_hold(_ONE_OF_VERBS):
+        return spans  # the phrase's last word and its verbs, tested in C before the regex scan
     for m in _ONE_OF_PATHS.finditer(text):
         start = m.end() + 1
         end = text.find("\n\n", start)

@@ -98,6 +98,10 @@ def test_hints_are_necessary_for_the_patterns_they_guard():
         if lower_or.search(text):
             assert hint.search(text.lower())  # the hint reads the lower-cased text
     assert groups._ONE_OF_WORDS == ("following",)
+    # "meet one of the following" opens with one of the verbs its hint lists
+    opening = re.match(r"\\b\(\?:([a-z|]+)\)", education_experience._ONE_OF_PATHS.pattern)
+    assert opening is not None
+    assert set(opening.group(1).split("|")) == set(education_experience._ONE_OF_VERBS)
 
 
 def test_clause_breaks_are_those_of_the_whole_scan():
