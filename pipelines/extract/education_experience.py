@@ -78,9 +78,11 @@ _OR_LINE = re.compile(rf"^[ \t]*{_OR_BULLET}(?:OR|Or|or)[ \t]*[:,]?[ \t]*$", re.
 _OR_AT_END = re.compile(r"[;,.]?[ \t]+OR[ \t]*:?[ \t]*$|;[ \t]+or[ \t]*$", re.MULTILINE)
 _OR_AT_START = re.compile(rf"^[ \t]*{_OR_BULLET}OR,?[ \t]+\S", re.MULTILINE)
 _LOWER_OR = re.compile(r"(?im)^[ \t]*(?:-[ \t]*)?or[ \t]*:?[ \t]*$|;[ \t]+or[ \t]*$")
-# What every _LOWER_OR match holds: "or" ending its line. Opening with a plain character
-# class, it scans fast; most postings have no such line and skip _LOWER_OR.
-_OR_LINE_END = re.compile(r"[Oo][Rr][ \t]*:?[ \t]*$", re.MULTILINE)
+# What every _LOWER_OR match holds: "or" ending its line. Looked for in the lower-cased
+# text, where the pattern opens with a literal and the engine jumps from one "or" to the
+# next (lowering keeps every "or", space, colon and line end, and makes no new one); most
+# postings have no such line and skip _LOWER_OR.
+_OR_LINE_END = re.compile(r"or[ \t]*:?[ \t]*$", re.MULTILINE)
 _SUBSTITUTE = re.compile(r"\b(?:in lieu of|substitut\w*|may replace|in place of)\b", re.IGNORECASE)
 
 
@@ -90,11 +92,16 @@ _ONE_OF_PATHS = re.compile(
 )
 
 
+# A match of _ONE_OF_PATHS opens with one of these verbs: "one of the following" after
+# none of them (a credential list's "One of the following: CCA, CCS") spares the scan.
+_ONE_OF_VERBS = ("have", "meet", "possess", "satisfy")
+
+
 def _one_of_paths(text: str, layout: Layout) -> list[tuple[int, int]]:
     """ "You must meet ONE of the following:" then one path per line, until a blank line."""
     spans = []
-    if "following" not in layout.lowered:
-        return spans  # the phrase's last word, tested in C before the regex scan
+    if "following" not in layout.lowered or not layout.may_hold(_ONE_OF_VERBS):
+        return spans  # the phrase's last word and its verbs, tested in C before the regex scan
     for m in _ONE_OF_PATHS.finditer(text):
         start = m.end() + 1
         end = text.find("\n\n", start)
@@ -120,7 +127,7 @@ def _alternative_regions(text: str, layout: Layout) -> list[tuple[int, int]]:
     """Federal "A ... OR B ... OR C" qualification paths: each OR joins the path lines on
     either side of it (an OR on its own line, ending a line, or opening one)."""
     spans: list[tuple[int, int]] = _one_of_paths(text, layout)
-    if "OR" not in text and not (_OR_LINE_END.search(text) and _LOWER_OR.search(text)):
+    if "OR" not in text and not (_OR_LINE_END.search(layout.lowered) and _LOWER_OR.search(text)):
         return spans
     for m in _OR_LINE.finditer(text):
         line_start, line_end = layout.line_of(m.start())

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-@dataclass
+@dataclass(slots=True)
 class TermMention:
-    """One match of a taxonomy term in the text."""
+    """One match of a taxonomy term in the text.
+
+    Slotted: a posting has dozens, each made and read many times by the reader."""
 
     id: str
     kind: str  # credential | skill

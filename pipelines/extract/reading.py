@@ -80,6 +80,9 @@ def _judge_mentions(
     senses: TermSenses,
 ) -> None:
     plainly_named = {m.id for m in mentions if not senses.needs_context(m)}
+    # Whether the text holds the training or refusal words at all: asked once, not per mention.
+    training_possible = layout.may_hold(_TRAINING_WORDS)
+    refusal_possible = layout.may_hold(_REFUSED_WORDS)
     for m in mentions:
         if not senses.plausible(m, text, layout, plainly_named):
             m.why = "ambiguous acronym without context"
@@ -91,7 +94,7 @@ def _judge_mentions(
             continue
         s, e = layout.sentence_of(m.start)
         if (
-            layout.may_hold(_TRAINING_WORDS)
+            training_possible
             and (
                 _TRAINING_AFTER.match(text, m.end)
                 or _TRAINING_BEFORE.search(text, max(s, m.start - 24), m.start)
@@ -102,7 +105,7 @@ def _judge_mentions(
             continue
         section = section_here.kind
         if m.kind == "credential":
-            if (layout.may_hold(_REFUSED_WORDS) and _REFUSED.match(text, m.end)) or (
+            if (refusal_possible and _REFUSED.match(text, m.end)) or (
                 _REFUSED_BEFORE.search(text, max(0, m.start - 24), m.start)
             ):
                 m.why = "refused (not accepted)"

@@ -96,9 +96,16 @@ _CLAUSE_BREAK = re.compile(
     # " • item" collapsed into a line, and " | " between table cells
     r"|[ \t]+(?:(?:[•·▪●◦‣]|\*(?=\s)|-(?=\s)|\d{1,2}\)(?=\s))[ \t]*|\|[ \t]+)"
 )
-# Where a clause break can begin: at ". ! ? ; \n", or at the spaces before a bullet, star,
-# dash, "1)" or table bar (the character found here; the spaces are walked back over).
-_BREAK_SPOT = re.compile(r"[.!?;\n•·▪●◦‣|*\-\d](?:(?<=[.!?;\n])|(?<=[ \t].))")
+# Where a clause break can begin: at "; \n", at ". ! ?" before spaces, or at the spaces
+# before a bullet, a star or dash before a space, "1)" or a table bar (the character found
+# here; the spaces are walked back over). Each branch is what `_CLAUSE_BREAK` needs at that
+# character, so the figures ("$18.50", "3 years") that a bare character class stopped at
+# are passed over in C.
+_BREAK_SPOT = re.compile(
+    r"[;\n]"
+    r"|[.!?](?=[\"')\]]*[ \t])"
+    r"|(?<=[ \t])(?:[•·▪●◦‣]|[*-](?=\s)|\d{1,2}\)(?=\s)|\|(?=[ \t]))"
+)
 
 
 def _clause_breaks(text: str) -> Iterator[re.Match[str]]:

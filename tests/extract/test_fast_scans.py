@@ -93,11 +93,15 @@ def test_the_fast_unit_pattern_finds_what_the_plain_one_did():
 def test_hints_are_necessary_for_the_patterns_they_guard():
     lower_or = education_experience._LOWER_OR
     hint = education_experience._OR_LINE_END
-    samples = [*TEXTS, "A\n  - or:  \nB", "x; Or\ny", "or", "  OR\n", "for\n"]
+    samples = [*TEXTS, "A\n  - or:  \nB", "x; Or\ny", "or", "  OR\n", "for\n", "\u0130 oR \n"]
     for text in samples:
         if lower_or.search(text):
-            assert hint.search(text)
+            assert hint.search(text.lower())  # the hint reads the lower-cased text
     assert groups._ONE_OF_WORDS == ("following",)
+    # "meet one of the following" opens with one of the verbs its hint lists
+    opening = re.match(r"\\b\(\?:([a-z|]+)\)", education_experience._ONE_OF_PATHS.pattern)
+    assert opening is not None
+    assert set(opening.group(1).split("|")) == set(education_experience._ONE_OF_VERBS)
 
 
 def test_clause_breaks_are_those_of_the_whole_scan():
