@@ -85,10 +85,7 @@ class Extractor:
         if not isinstance(posting, dict):
             raise TypeError("a posting must be a JSON object")
         company = str(posting.get("company") or "")
-        kept = (
-            self._kept | kept_words([company, company.replace(" ", "")]) if company else self._kept
-        )
-        return unglue(posting_text(posting), kept, _is_heading)
+        return unglue(posting_text(posting), self._kept, _is_heading, company)
 
     def _make_doc(self, posting: dict[str, Any], text: str) -> Doc:
         doc = self.nlp.make_doc(text)

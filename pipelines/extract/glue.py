@@ -22,9 +22,17 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-# Where a seam can be: a lower-case letter before a capital, or a capital before a
-# capitalised word. Each candidate is then checked in Python (few per posting).
-_CANDIDATE = re.compile(r"[a-z](?=[A-Z])|[A-Z](?=[A-Z][a-z])|[.!?:](?=[A-Z])")
+# Where a seam can be: a lower-case letter before a capital ("dA"), a capital before a
+# capitalised word ("DKn"), a sentence end or colon before a capital (".M"). Found in a copy
+# of the text with each character replaced by its class (one byte per character, so
+# offsets hold): bytes.find on it runs in C, where a regex with these alternations tried
+# every position of every posting. Each candidate is then checked in Python (few per posting).
+_CLASSES = bytes(
+    ord("a") if chr(b).islower() and chr(b).isascii() else ord("A") if chr(b).isupper()
+    and chr(b).isascii() else ord(".") if chr(b) in ".!?:" else ord(" ")
+    for b in range(256)
+)  # fmt: skip
+_SEAMS = (b"aA", b"AAa", b".A")
 _WORD = re.compile(r"[A-Za-z]+")
 # What follows a seam: a capitalised word ("Coding") or an acronym ("CPC", "CPC" in "CPCApprentice").
 _RIGHT = re.compile(r"[A-Z](?:[a-z]{2,}|[A-Z]+(?![a-z]))")
@@ -73,6 +81,18 @@ def _chunk_at(text: str, start: int, end: int) -> str:
     return text[start:end]
 
 
+def _candidates(text: str) -> list[int]:
+    """Offsets of the characters a seam may follow (the "d" of "requiredCoding")."""
+    classes = text.encode("latin-1", "replace").translate(_CLASSES)
+    found: list[int] = []
+    for pair in _SEAMS:
+        at = classes.find(pair)
+        while at >= 0:
+            found.append(at)
+            at = classes.find(pair, at + 1)
+    return sorted(found) if len(found) > 1 else found
+
+
 def _last_word(left: str) -> str:
     """The last word of a glued run: "Experience" of "requiredExperience"."""
     for i in range(len(left) - 1, -1, -1):
@@ -113,17 +133,20 @@ def _punctuation_seam(text: str, at: int) -> str:
 
 
 def unglue(
-    text: str, kept: Iterable[str] | frozenset[str], is_heading: Callable[[str], bool]
+    text: str,
+    kept: frozenset[str],
+    is_heading: Callable[[str], bool],
+    company: str = "",
 ) -> Unglued:
     """`text` with a line break at every seam where a scraper glued two lines together.
 
-    `kept` holds lower-cased words written with an inner capital on purpose; `is_heading`
-    says whether a capitalised word is a section heading ("Requirements", "Qualifications").
+    `kept` holds lower-cased words written with an inner capital on purpose, and the words
+    of `company` are kept too; `is_heading` says whether a capitalised word is a section
+    heading ("Requirements", "Qualifications").
     """
-    kept = kept if isinstance(kept, frozenset) else frozenset(kept)
     cuts: list[tuple[int, str]] = []
-    for m in _CANDIDATE.finditer(text):
-        at = m.start()
+    company_words: frozenset[str] | None = None
+    for at in _candidates(text):
         mark = text[at]
         if mark in ".!?:":
             seam = _punctuation_seam(text, at)
@@ -131,7 +154,12 @@ def unglue(
                 cuts.append((at + 1, seam))
             continue
         word_start, word_end = _word_at(text, at)
-        if text[word_start:word_end].lower() in kept:
+        word = text[word_start:word_end].lower()
+        if word in kept:
+            continue
+        if company_words is None:  # "AdventHealth" in the text of AdventHealth's posting
+            company_words = kept_words([company, company.replace(" ", "")])
+        if word in company_words:
             continue
         if not _seam(text, at, word_start, is_heading):
             continue
