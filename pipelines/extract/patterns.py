@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from pipelines.taxonomy import Taxonomy
 
-SPANS_KEY = "mrt_terms"
 CASED_RULER = "mrt_terms_cased"
 LOWER_RULER = "mrt_terms_lower"
 # A plural of a credential acronym ("RNs", "CPCs") names people; kept as its own label so

@@ -1,4 +1,4 @@
-"""The spaCy pipeline: two SpanRulers (case-sensitive acronyms/brands, lower-case phrases) and the
+"""The spaCy pipeline: two term rulers (case-sensitive acronyms/brands, lower-case phrases) and the
 `mrt_requirements` component that reads levels, groups, qualifiers, years, education and pay.
 
 Pattern data is loaded in ``initialize()`` and saved with ``to_disk``, so
@@ -15,6 +15,7 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc
 
 from pipelines.taxonomy import Taxonomy, load_taxonomy
@@ -24,7 +25,6 @@ from .patterns import (
     CASED_RULER,
     LOWER_RULER,
     PLURAL_SUFFIX,
-    SPANS_KEY,
     GapPhrase,
     build_patterns,
     gap_phrases,
@@ -33,8 +33,12 @@ from .reading import Reading, TermMention, read_requirements
 from .senses import TermSenses, senses_for
 
 READER = "mrt_requirements"
+TERM_RULER = "mrt_term_ruler"
 COMPANY_KEY = "mrt_company"
 TEXT_KEY = "mrt_text"  # the text the doc was made from: Doc.text would re-join every token
+# The rulers' matches, as rows (start, end, start_char, end_char, label, term id) in
+# doc.user_data, in the order SpanRuler would have put its spans in doc.spans.
+TERMS_KEY = "mrt_terms"
 
 
 def doc_text(doc: Doc) -> str:
@@ -46,6 +50,59 @@ if not Doc.has_extension("mrt_reading"):
     Doc.set_extension("mrt_reading", default=None)
 
 
+def term_rows(doc: Doc) -> list[tuple[int, int, int, int, int, int]]:
+    """Every term match of the rulers and the gap phrases: (start, end, start_char,
+    end_char, label, term id), label and id as string hashes."""
+    return doc.user_data.get(TERMS_KEY, [])
+
+
+class TermRuler(SpanRuler):
+    """spaCy's SpanRuler (its patterns, ``initialize`` and serialisation) leaving its matches
+    as plain rows in ``doc.user_data`` instead of Span objects.
+
+    Making a Span per match, hashing them into a set and sorting them cost three times
+    what the PhraseMatcher does; every reader of the matches wants plain offsets anyway.
+    The rows are deduplicated and ordered as SpanRuler orders its spans (start and end
+    character, label, id), so the same overlaps win.
+    """
+
+    def __call__(self, doc: Doc) -> Doc:
+        self._require_patterns()
+        matches = set(self.phrase_matcher(doc))
+        if len(self.matcher):
+            matches.update(self.matcher(doc))
+        ids = self._ids()
+        rows = []
+        for match_id, start, end in matches:
+            if start == end:
+                continue
+            label, term = ids[match_id]
+            last = doc[end - 1]
+            rows.append((start, end, doc[start].idx, last.idx + len(last), label, term))
+        rows.sort(key=lambda r: (r[2], r[3], r[4], r[5]))
+        doc.user_data.setdefault(TERMS_KEY, []).extend(rows)
+        return doc
+
+    def _ids(self) -> dict[int, tuple[int, int]]:
+        """Each match id's (label, term id) as string hashes."""
+        cached = getattr(self, "_id_hashes", None)
+        if cached is None or len(cached) != len(self._match_label_id_map):
+            strings = self.nlp.vocab.strings
+            cached = self._id_hashes = {
+                match_id: (strings.add(entry["label"]), strings.add(entry["id"]))
+                for match_id, entry in self._match_label_id_map.items()
+            }
+        return cached
+
+
+@Language.factory(TERM_RULER, default_config={"phrase_matcher_attr": None})
+def make_term_ruler(nlp: Language, name: str, phrase_matcher_attr: str | None) -> TermRuler:
+    return TermRuler(
+        nlp, name, spans_key=None, phrase_matcher_attr=phrase_matcher_attr, validate=False,
+        overwrite=False,
+    )  # fmt: skip
+
+
 def resolved_mentions(doc: Doc, text: str | None = None) -> list[TermMention]:
     """Term matches with overlaps resolved: the longest wins ("CCS-P" over "CCS").
 
@@ -53,13 +110,9 @@ def resolved_mentions(doc: Doc, text: str | None = None) -> list[TermMention]:
     kept unless its first or last token is taken), on plain tuples: reading each Span's
     properties once is most of the cost of a posting's term list.
     """
-    spans = doc.spans.get(SPANS_KEY, [])
     text = doc.text if text is None else text
     strings = doc.vocab.strings
-    rows = sorted(
-        ((s.start, s.end, s.start_char, s.end_char, s.label, s.id) for s in spans),
-        key=lambda r: (r[0] - r[1], r[0]),
-    )
+    rows = sorted(term_rows(doc), key=lambda r: (r[0] - r[1], r[0]))
     kept = []
     taken: set[int] = set()
     for row in rows:
@@ -138,9 +191,11 @@ class RequirementReader:
                     span_id=phrase.term_id,
                 )
                 if span is not None and len(span):
-                    found.append(span)
+                    found.append(
+                        (span.start, span.end, span.start_char, span.end_char, span.label, span.id)
+                    )
         if found:
-            doc.spans[SPANS_KEY] = [*doc.spans.get(SPANS_KEY, []), *found]
+            doc.user_data.setdefault(TERMS_KEY, []).extend(found)
 
     def __call__(self, doc: Doc) -> Doc:
         company = doc.user_data.get(COMPANY_KEY)
@@ -206,11 +261,8 @@ def build_pipeline(taxonomy: Taxonomy) -> Language:
     nlp = spacy.blank("en")
     infixes = [*nlp.Defaults.infixes, SLASH_AFTER_MARK, CLOSE_BEFORE_COMMA, COMMA_AFTER_CLOSE]
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
-    ruler_config = {"spans_key": SPANS_KEY, "overwrite": False, "validate": False}
-    cased = nlp.add_pipe("span_ruler", name=CASED_RULER, config=ruler_config)
-    lower = nlp.add_pipe(
-        "span_ruler", name=LOWER_RULER, config={**ruler_config, "phrase_matcher_attr": "LOWER"}
-    )
+    cased = nlp.add_pipe(TERM_RULER, name=CASED_RULER)
+    lower = nlp.add_pipe(TERM_RULER, name=LOWER_RULER, config={"phrase_matcher_attr": "LOWER"})
     reader = nlp.add_pipe(READER)
     cased_patterns, lower_patterns = build_patterns(taxonomy)
     cased.initialize(lambda: [], nlp=nlp, patterns=cased_patterns)

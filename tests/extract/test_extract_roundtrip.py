@@ -7,7 +7,7 @@ from pathlib import Path
 import spacy
 
 from pipelines.extract import Extractor
-from pipelines.extract.patterns import SPANS_KEY
+from pipelines.extract.pipeline import resolved_mentions
 
 POSTING = {
     "id": "p",
@@ -24,7 +24,7 @@ def test_to_disk_and_spacy_load(extractor: Extractor, tmp_path: Path) -> None:
     assert loaded.taxonomy_version == extractor.taxonomy_version
     assert loaded.extract(POSTING) == extractor.extract(POSTING)
     doc = nlp("Code ICD-10-CM and CPT® in Epic.")
-    assert {s.id_ for s in doc.spans[SPANS_KEY]} >= {"icd-10-cm", "cpt", "epic"}
+    assert {m.id for m in resolved_mentions(doc)} >= {"icd-10-cm", "cpt", "epic"}
 
 
 def test_tokenizer_variants_match(extractor: Extractor) -> None:
