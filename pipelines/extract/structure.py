@@ -96,15 +96,16 @@ _CLAUSE_BREAK = re.compile(
     # " • item" collapsed into a line, and " | " between table cells
     r"|[ \t]+(?:(?:[•·▪●◦‣]|\*(?=\s)|-(?=\s)|\d{1,2}\)(?=\s))[ \t]*|\|[ \t]+)"
 )
-# Where a clause break can begin: at "; \n", at ". ! ?" before spaces, or at the spaces
-# before a bullet, a star or dash before a space, "1)" or a table bar (the character found
-# here; the spaces are walked back over). Each branch is what `_CLAUSE_BREAK` needs at that
-# character, so the figures ("$18.50", "3 years") that a bare character class stopped at
-# are passed over in C.
+# Where a clause break can begin: at "; \n", at ". ! ?" before spaces, or at the last space
+# before a bullet, a star or dash before a space, "1)" or a table bar (the run of spaces is
+# walked back over). Each branch is what `_CLAUSE_BREAK` needs there, so the figures
+# ("$18.50", "3 years") that a bare character class stopped at are passed over in C; and
+# each opens with a character class (not a lookbehind), so the engine skips at once the
+# positions where no branch can start.
 _BREAK_SPOT = re.compile(
     r"[;\n]"
     r"|[.!?](?=[\"')\]]*[ \t])"
-    r"|(?<=[ \t])(?:[•·▪●◦‣]|[*-](?=\s)|\d{1,2}\)(?=\s)|\|(?=[ \t]))"
+    r"|[ \t](?=[•·▪●◦‣]|[*-]\s|\d{1,2}\)\s|\|[ \t])"
 )
 
 
@@ -117,7 +118,7 @@ def _clause_breaks(text: str) -> Iterator[re.Match[str]]:
     end = 0
     for spot in _BREAK_SPOT.finditer(text):
         at = spot.start()
-        if text[at] not in ".!?;\n":  # a bullet after spaces: the break begins with them
+        if text[at] in " \t":  # the space before a bullet: the break begins with the run
             while at > 0 and text[at - 1] in " \t":
                 at -= 1
         if at < end:
