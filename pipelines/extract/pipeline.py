@@ -36,8 +36,8 @@ READER = "mrt_requirements"
 TERM_RULER = "mrt_term_ruler"
 COMPANY_KEY = "mrt_company"
 TEXT_KEY = "mrt_text"  # the text the doc was made from: Doc.text would re-join every token
-# The rulers' matches, as rows (start, end, start_char, end_char, label, term id) in
-# doc.user_data, in the order SpanRuler would have put its spans in doc.spans.
+# The rulers' matches, as rows (start token, end token, label, term id) in doc.user_data, in
+# the order SpanRuler would have put its spans in doc.spans.
 TERMS_KEY = "mrt_terms"
 
 
@@ -50,9 +50,9 @@ if not Doc.has_extension("mrt_reading"):
     Doc.set_extension("mrt_reading", default=None)
 
 
-def term_rows(doc: Doc) -> list[tuple[int, int, int, int, int, int]]:
-    """Every term match of the rulers and the gap phrases: (start, end, start_char,
-    end_char, label, term id), label and id as string hashes."""
+def term_rows(doc: Doc) -> list[tuple[int, int, int, int]]:
+    """Every term match of the rulers and the gap phrases: (start token, end token, label,
+    term id), label and id as string hashes."""
     return doc.user_data.get(TERMS_KEY, [])
 
 
@@ -63,7 +63,7 @@ class TermRuler(SpanRuler):
     Making a Span per match, hashing them into a set and sorting them cost three times
     what the PhraseMatcher does; every reader of the matches wants plain offsets anyway.
     The rows are deduplicated and ordered as SpanRuler orders its spans (start and end
-    character, label, id), so the same overlaps win.
+    character, label, id: token offsets order them the same way), so the same overlaps win.
     """
 
     def __call__(self, doc: Doc) -> Doc:
@@ -72,14 +72,9 @@ class TermRuler(SpanRuler):
         if len(self.matcher):
             matches.update(self.matcher(doc))
         ids = self._ids()
-        rows = []
-        for match_id, start, end in matches:
-            if start == end:
-                continue
-            label, term = ids[match_id]
-            last = doc[end - 1]
-            rows.append((start, end, doc[start].idx, last.idx + len(last), label, term))
-        rows.sort(key=lambda r: (r[2], r[3], r[4], r[5]))
+        rows = sorted(
+            (start, end, *ids[match_id]) for match_id, start, end in matches if start != end
+        )
         doc.user_data.setdefault(TERMS_KEY, []).extend(rows)
         return doc
 
@@ -113,17 +108,19 @@ def resolved_mentions(doc: Doc, text: str | None = None) -> list[TermMention]:
     text = doc.text if text is None else text
     strings = doc.vocab.strings
     rows = sorted(term_rows(doc), key=lambda r: (r[0] - r[1], r[0]))
-    kept = []
+    kept: list[tuple[int, int, int, int]] = []
     taken: set[int] = set()
     for row in rows:
         if row[0] not in taken and row[1] - 1 not in taken:
             kept.append(row)
             taken.update(range(row[0], row[1]))
     kept.sort(key=lambda r: r[0])
-    return [
-        _mention(strings[label], strings[term], start, end, text)
-        for _, _, start, end, label, term in kept
-    ]
+    mentions = []
+    for start, end, label, term in kept:
+        last = doc[end - 1]
+        start_char, end_char = doc[start].idx, last.idx + len(last)
+        mentions.append(_mention(strings[label], strings[term], start_char, end_char, text))
+    return mentions
 
 
 def _mention(label: str, term_id: str, start: int, end: int, text: str) -> TermMention:
@@ -191,9 +188,7 @@ class RequirementReader:
                     span_id=phrase.term_id,
                 )
                 if span is not None and len(span):
-                    found.append(
-                        (span.start, span.end, span.start_char, span.end_char, span.label, span.id)
-                    )
+                    found.append((span.start, span.end, span.label, span.id))
         if found:
             doc.user_data.setdefault(TERMS_KEY, []).extend(found)
 
