@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import re
 import threading
@@ -168,8 +169,11 @@ class Extractor:
 
         The status comes from the mention's sentence: "in progress" for pursuing / preparing
         for / studying for / expected <date> / candidate, "eligible" for eligible, else "held".
+        Lines a PDF's text glued together ("SkillsEpic, Cerner") are read parted; offsets
+        point into `text`.
         """
-        text = text or ""
+        view = unglue(text or "", self._kept, _is_heading)
+        text = view.text
         doc = self.nlp.make_doc(text)
         for name, proc in self.nlp.pipeline:
             if name != READER:
@@ -187,6 +191,15 @@ class Extractor:
             else:
                 status = "held"
             found.append(Mention(m.id, m.kind, m.start, m.end, m.text, status))
+        if view.inserted:
+            stored = view.stored()
+            found = [
+                dataclasses.replace(
+                    f, start=view.original(f.start), end=view.original(f.end),
+                    text=stored[view.original(f.start) : view.original(f.end)],
+                )
+                for f in found
+            ]  # fmt: skip
         return found
 
     def find_education(self, text: str) -> list[dict[str, Any]]:

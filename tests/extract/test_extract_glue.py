@@ -102,3 +102,11 @@ def test_the_company_name_and_taxonomy_names_stay_whole(extractor):
     )
     assert "BrightHarborHealth" in text
     assert "eClinicalWorks" in text and "PointClickCare" in text
+
+
+def test_a_resume_with_glued_lines_is_read_parted(extractor):
+    text = "SKILLS AND SYSTEMSSkillsEpic and Cerner charting\nCertificationsRHIT, 2021"
+    found = {m.id: m for m in extractor.find_mentions(text)}
+    assert {"epic", "cerner", "RHIT"} <= set(found)
+    for m in found.values():
+        assert text[m.start : m.end] == m.text
