@@ -62,6 +62,8 @@ def test_a_fragment_written_as_a_mapping_is_caught() -> None:
         ("job_family.abbreviations", {}, "must be a non-empty mapping"),
         ("education.triggers", [], "'education.triggers' must be a non-empty list"),
         ("education.triggers", ["degree", "GED"], "must be a non-empty list of lower-case words"),
+        ("text.mixed_case_words", ["PowerPoint"], "must be a non-empty list of lower-case words"),
+        ("text.mixed_case_words", [], "'text.mixed_case_words' must be a non-empty list"),
         ("education.bachelor", ["bachelor(?:'s"], r"education\.bachelor\[0\] is not a valid"),
     ],
 )
