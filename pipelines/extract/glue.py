@@ -5,9 +5,9 @@ between two list items: "QualificationsCPC or CCS required", "...certification
 requiredExperienceTwo years", "medical terminologyAbility to type". The glued piece is one
 token, so the credential, the cue word and the year figure in it are all missed.
 
-The extractor reads a view of the text with a line break put back at each such seam, and
-maps its offsets back to the stored text (``Unglued.original``), so evidence still points
-into what is stored. A seam is a lower-case letter run into a capital ("requiredCoding",
+The extractor reads a view of the text with a line break put back at each such seam (a
+space after a run-in heading's colon: "Required:Two years"), and maps its offsets back to
+the stored text (``Unglued.original``), so evidence still points into what is stored. A seam is a lower-case letter run into a capital ("requiredCoding",
 "experienceRHIT"), an acronym run into a word ("GEDKnowledge"), or a heading word run into
 its text ("RequirementsHigh school"). Words written with a capital inside on purpose stay
 whole: the taxonomy's own forms (PointClickCare, eClinicalWorks, NextGen), the posting's
@@ -22,16 +22,22 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+
+def _class_of(byte: int) -> int:
+    char = chr(byte)
+    if char.isascii() and char.islower():
+        return ord("a")
+    if char.isascii() and char.isupper():
+        return ord("A")
+    return ord(".") if char in ".!?:" else ord(" ")
+
+
 # Where a seam can be: a lower-case letter before a capital ("dA"), a capital before a
 # capitalised word ("DKn"), a sentence end or colon before a capital (".M"). Found in a copy
 # of the text with each character replaced by its class (one byte per character, so
 # offsets hold): bytes.find on it runs in C, where a regex with these alternations tried
 # every position of every posting. Each candidate is then checked in Python (few per posting).
-_CLASSES = bytes(
-    ord("a") if chr(b).islower() and chr(b).isascii() else ord("A") if chr(b).isupper()
-    and chr(b).isascii() else ord(".") if chr(b) in ".!?:" else ord(" ")
-    for b in range(256)
-)  # fmt: skip
+_CLASSES = bytes(_class_of(b) for b in range(256))
 _SEAMS = (b"aA", b"AAa", b".A")
 _WORD = re.compile(r"[A-Za-z]+")
 # What follows a seam: a capitalised word ("Coding") or an acronym ("CPC", "CPC" in "CPCApprentice").
@@ -43,7 +49,7 @@ _MIN_LEFT = 3  # "requiredCoding": at least three lower-case letters before the 
 
 @dataclass(frozen=True)
 class Unglued:
-    """The text as read (line breaks put back) and where they were put."""
+    """The text as read (line breaks and spaces put back) and where they were put."""
 
     text: str
     inserted: tuple[int, ...] = ()  # offsets in `text` of the characters put back
@@ -138,7 +144,7 @@ def unglue(
     is_heading: Callable[[str], bool],
     company: str = "",
 ) -> Unglued:
-    """`text` with a line break at every seam where a scraper glued two lines together.
+    """`text` with a line break (or space) at every seam where a scraper glued two lines.
 
     `kept` holds lower-cased words written with an inner capital on purpose, and the words
     of `company` are kept too; `is_heading` says whether a capitalised word is a section
