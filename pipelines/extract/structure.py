@@ -403,7 +403,8 @@ class Layout:
         if len(line) < 100:
             self._mid_bullet_headings(line_start, line, found)
             return
-        for m in _RUN_IN_HEADING.finditer(line):
+        # every run-in heading ends at a colon (one long line in nine has one)
+        for m in _RUN_IN_HEADING.finditer(line) if ":" in line else ():
             # "Epic Benefits:" - the heading is the longest tail of the words that is one
             heading, start = m.group("h"), m.start("h")
             while heading:
