@@ -29,16 +29,20 @@ def _class_of(byte: int) -> int:
         return ord("a")
     if char.isascii() and char.isupper():
         return ord("A")
-    return ord(".") if char in ".!?:" else ord(" ")
+    if char == "-":
+        return ord("-")
+    # not "?": the encoding below writes it for every character outside Latin-1 (bullets)
+    return ord(".") if char in ".:" else ord(" ")
 
 
 # Where a seam can be: a lower-case letter before a capital ("dA"), a capital before a
-# capitalised word ("DKn"), a sentence end or colon before a capital (".M"). Found in a copy
+# capitalised word ("DKn"), a sentence end or colon before a capital (".M") or before a
+# dash bullet (".- Must"). Found in a copy
 # of the text with each character replaced by its class (one byte per character, so
 # offsets hold): bytes.find on it runs in C, where a regex with these alternations tried
 # every position of every posting. Each candidate is then checked in Python (few per posting).
 _CLASSES = bytes(_class_of(b) for b in range(256))
-_SEAMS = (b"aA", b"AAa", b".A")
+_SEAMS = (b"aA", b"AAa", b".A", b".-")
 _WORD = re.compile(r"[A-Za-z]+")
 # What follows a seam: a capitalised word ("Coding") or an acronym ("CPC", "CPC" in "CPCApprentice").
 _RIGHT = re.compile(r"[A-Z](?:[a-z]{2,}|[A-Z]+(?![a-z]))")
@@ -126,16 +130,22 @@ def _seam(text: str, at: int, word_start: int, is_heading: Callable[[str], bool]
     return is_heading(part) or (capitalised and is_heading(right.group()))
 
 
+_DASH_ITEM = re.compile(r"-[ \t]*(?=[A-Z])")
+
+
 def _punctuation_seam(text: str, at: int) -> str:
-    """What to put back after a sentence end or colon glued to the next word: a line break
-    after "setting.Minimum" (a sentence or list item ended there), a space after
-    "Required:Minimum" (a run-in heading), nothing for "St.Joseph", "e.g.Epic" or "10:30"."""
-    if _RIGHT.match(text, at + 1) is None:
-        return ""
+    """What to put back after a sentence end or colon glued to what follows: a line break
+    after "setting.Minimum" (a sentence or list item ended there) and before the dash of
+    "processes.- Must" (the next item of a dash list), a space after "Required:Minimum" (a
+    run-in heading), nothing for "St.Joseph", "e.g.Epic" or "10:30"."""
     before = text[max(0, at - 2) : at]
     if text[at] == ":":
-        return " " if len(before) == 2 and before.isalpha() else ""
-    return "\n" if len(before) == 2 and before.isalpha() and before.islower() else ""
+        return " " if before.isalpha() and len(before) == 2 and _RIGHT.match(text, at + 1) else ""
+    if _RIGHT.match(text, at + 1):
+        return "\n" if len(before) == 2 and before.isalpha() and before.islower() else ""
+    # "(RHIA).- RNs", "processes.- Must"
+    ends_word = before[-1:].islower() or before[-1:] == ")"
+    return "\n" if ends_word and _DASH_ITEM.match(text, at + 1) else ""
 
 
 def unglue(
@@ -154,7 +164,7 @@ def unglue(
     company_words: frozenset[str] | None = None
     for at in _candidates(text):
         mark = text[at]
-        if mark in ".!?:":
+        if mark in ".:":
             seam = _punctuation_seam(text, at)
             if seam and not _NOT_PROSE.search(_chunk_at(text, at, at + 1)):
                 cuts.append((at + 1, seam))

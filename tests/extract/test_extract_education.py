@@ -114,6 +114,18 @@ def test_or_between_two_figures_alone_is_not_a_substitution(run) -> None:
     assert paths(result) == ([("associate", "required")], [(2, "required"), (3, "required")])
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maintains the master index system and files loose reports.",
+        "Manages accounts in MS Intune for the clinic's tablets.",
+        "Keeps BS insurance forms on file.",
+    ],
+)
+def test_a_degree_word_before_a_longer_word_is_no_degree(run, text: str) -> None:
+    assert paths(run(f"Duties\n- {text}", title="Health Information Coordinator"))[0] == []
+
+
 def test_or_between_fields_of_study_is_not_a_path(run) -> None:
     result = run(
         "Qualifications: Bachelor's degree in social work, or a related field with at least "

@@ -30,6 +30,9 @@ def parted(text: str, kept: frozenset[str] = frozenset()) -> str:
         # a sentence or list item ended where the break was lost; a run-in heading
         ("in a clinic setting.Minimum one year", "in a clinic setting.\nMinimum one year"),
         ("Required:Two years of coding", "Required: Two years of coding"),
+        # a dash list run together: the next item starts a line
+        ("(RHIA).- Nurses must hold", "(RHIA).\n- Nurses must hold"),
+        ("coding conventions.- Must know Excel", "coding conventions.\n- Must know Excel"),
     ],
 )
 def test_a_seam_where_a_line_break_was_lost_is_parted(glued, read):
@@ -51,6 +54,10 @@ def test_a_seam_where_a_line_break_was_lost_is_parted(glued, read):
         "e.g.Epic",
         "starts at 10:30",
         "Dr.Alvarez",
+        "U.S.-Based team",
+        "pages 4.-5.",
+        "Interested?Apply now",  # a question mark: left as written
+        "•Coding audits",  # a bullet glued to its item is read as it is
         "eClinicalWorks",  # neither side a heading
         "NorthwindQualityCare",
     ],

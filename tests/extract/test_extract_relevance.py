@@ -97,6 +97,11 @@ def test_a_bare_records_title_is_decided_by_the_text(
     assert classify(title, description).relevant is relevant
 
 
+def test_a_document_improvement_title_is_cdi() -> None:
+    assert classify("Clinical Document Improvement Specialist", "").role == "cdi"
+    assert classify("Document Integrity Analyst", "").role == "cdi"
+
+
 @pytest.mark.parametrize(
     ("title", "description", "relevant"),
     [
