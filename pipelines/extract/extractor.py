@@ -192,14 +192,9 @@ class Extractor:
                 status = "held"
             found.append(Mention(m.id, m.kind, m.start, m.end, m.text, status))
         if view.inserted:
-            stored = view.stored()
-            found = [
-                dataclasses.replace(
-                    f, start=view.original(f.start), end=view.original(f.end),
-                    text=stored[view.original(f.start) : view.original(f.end)],
-                )
-                for f in found
-            ]  # fmt: skip
+            for i, f in enumerate(found):
+                start, end, piece = view.stored_span(f.start, f.end)
+                found[i] = dataclasses.replace(f, start=start, end=end, text=piece)
         return found
 
     def find_education(self, text: str) -> list[dict[str, Any]]:
@@ -230,10 +225,8 @@ def _point_into_stored_text(out: dict[str, Any], view: Unglued) -> None:
                 for item in out[key] for ev in item.get("evidence", ())]  # fmt: skip
     if out.get("salary_evidence"):
         evidence.append(out["salary_evidence"])
-    stored = view.stored()
     for ev in evidence:
-        ev["start"], ev["end"] = view.original(ev["start"]), view.original(ev["end"])
-        ev["text"] = stored[ev["start"] : ev["end"]]
+        ev["start"], ev["end"], ev["text"] = view.stored_span(ev["start"], ev["end"])
 
 
 def _pipeline(taxonomy: Taxonomy) -> Language:

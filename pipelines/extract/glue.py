@@ -21,6 +21,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 
 def _class_of(byte: int) -> int:
@@ -66,6 +67,15 @@ class Unglued:
 
     def stored(self) -> str:
         """The stored text this view was made from."""
+        return self._stored
+
+    def stored_span(self, start: int, end: int) -> tuple[int, int, str]:
+        """text[start:end] of the view as (start, end, text) in the stored text."""
+        a, b = self.original(start), self.original(end)
+        return a, b, self._stored[a:b]
+
+    @cached_property
+    def _stored(self) -> str:
         if not self.inserted:
             return self.text
         bounds = (-1, *self.inserted, len(self.text))
