@@ -226,3 +226,23 @@ def test_a_rule_for_all_employees_is_no_requirement_of_the_job(run) -> None:
         "All employees must comply with HIPAA as described in our privacy policies."
     )
     assert "hipaa" not in skills(run(text, title="Abstractor"))
+
+
+@pytest.mark.parametrize(
+    ("description", "counted"),
+    [
+        # the coder's own work: reimbursement of claims
+        (
+            "Duties\n- Assign DRGs and abstract cases so hospital claims receive full reimbursement.",
+            True,
+        ),
+        ("Duties\n- Abstracts cases for the DRG reimbursement of inpatient stays.", True),
+        # the employer paying for something
+        ("Perks\n- We reimburse the DRG validation course fee.", False),
+        ("Perks\n- Mileage reimbursement and certification reimbursement for DRG training.", False),
+    ],
+)
+def test_reimbursement_is_benefit_only_when_it_pays_for_something(
+    run, description: str, counted: bool
+) -> None:
+    assert ("drg" in skills(run(description, title="Inpatient Coder"))) is counted

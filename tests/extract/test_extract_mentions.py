@@ -56,3 +56,21 @@ def test_a_registrars_job_is_cancer_registry_work(run) -> None:
     )
     assert {s["id"]: s["level"] for s in result["skills"]}.get("cancer-registry") == "required"
     assert not result["credentials"]  # the level names the job, it does not ask for the CTR
+
+
+def test_a_shared_noun_after_and_still_names_the_term(run) -> None:
+    # "medical and surgical terminology" asks for medical terminology
+    result = run("Requirements\n- Working knowledge of medical and surgical terminology")
+    assert "medical-terminology" in {s["id"] for s in result["skills"]}
+
+
+@pytest.mark.parametrize(
+    "duty",
+    [
+        "Reaches out to providers for clarification when a diagnosis is vague.",
+        "Requests clarification from the attending physician on conflicting notes.",
+    ],
+)
+def test_asking_the_provider_to_clarify_is_a_query(run, duty: str) -> None:
+    result = run(f"Duties\n- {duty}", title="Outpatient Coder")
+    assert "cdi" in {s["id"] for s in result["skills"]}

@@ -42,6 +42,13 @@ from extract_helpers import creds
         ),
         ("Requirements\n- CPC required. Reports due within 5 business days.", "CPC", False, None),
         ("Telework eligible: No\n\nRequirements\n- RHIT", "RHIT", False, None),
+        # eligibility for the credential, in the issuer's words
+        (
+            "Qualifications: Eligibility for registration as an RHIA is preferred.",
+            "RHIA",
+            True,
+            None,
+        ),
     ],
 )
 def test_qualifiers(run, description: str, cid: str, eligible: bool, months: int | None) -> None:
