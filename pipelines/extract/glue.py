@@ -192,6 +192,8 @@ def unglue(
         if _NOT_PROSE.search(_chunk_at(text, word_start, word_end)):
             continue
         cuts.append((at + 1, "\n"))
+    if "*" in text:
+        cuts = sorted({*cuts, *_emphasised_heading_cuts(text)})
     if not cuts:
         return Unglued(text)
     pieces, inserted, last = [], [], 0
@@ -201,6 +203,31 @@ def unglue(
         last = cut
     pieces.append(text[last:])
     return Unglued("".join(pieces), tuple(inserted))
+
+
+# "...continuing education (ICD-10) *Quality & Education:* * Full time ...": a dataset that
+# flattened its lines keeps a heading set in *emphasis* inside the run. Read as a heading: at
+# most six title-case words in one or two asterisks, ending with a colon or followed by a
+# list bullet (an emphasised name inside a sentence, "apply at *Acme Health* today", is not).
+_EMPHASISED_HEADING = re.compile(
+    r"(?:^|(?<=[ \t]))(?P<mark>\*{1,2})(?=[A-Z])"
+    r"(?P<h>[A-Z][A-Za-z'&/-]*(?:[ \t]+(?:[A-Z&][A-Za-z'&/-]*|and|or|of|to|the|for|a|an|in|us)){0,5})"
+    r"(?::(?P=mark)|(?P=mark)(?::|(?=[ \t]+[*•·▪-][ \t])))"
+    r"(?P<after>[ \t]*)",
+    re.MULTILINE,
+)
+
+
+def _emphasised_heading_cuts(text: str) -> list[tuple[int, str]]:
+    """Line breaks around each emphasised heading inside a line."""
+    cuts: list[tuple[int, str]] = []
+    for m in _EMPHASISED_HEADING.finditer(text):
+        start = m.start()
+        if start > 0 and text[start - 1] != "\n":
+            cuts.append((start, "\n"))
+        if m.end() < len(text) and text[m.end()] != "\n":  # the line goes on after it
+            cuts.append((m.start("after"), "\n"))
+    return cuts
 
 
 def kept_words(forms: Iterable[str]) -> frozenset[str]:

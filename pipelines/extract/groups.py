@@ -73,12 +73,26 @@ def _connector(gap: str) -> str | None:
     # "CCDS, or AHIMA, CDIP": an issuer's name taken out leaves commas around the "or"
     if _OR_AMID_COMMAS.fullmatch(g):
         return "or"
+    # "an Accredited Record Technician, a Coding Specialist or a Registered Record
+    # Administrator": a credential we do not score, named in title case, between two of the list
+    if _NAMED_BETWEEN.fullmatch(gap):
+        return "or"
     # "RN license in Virginia, OR RHIA", "RN with current WA license OR RHIA": a capital OR
     # joins two credentials across a short phrase that qualifies the first
     if _CAPITAL_OR.search(gap) and not _STOP_OR_FIGURE.search(gap) and len(g.split()) <= 6:
         return "or"
     return None
 
+
+# How many different credentials a comma list (no "and", no "or") must name to be read as
+# alternatives: two can be asked together ("CPC, CRC"), three are never all required.
+_BARE_LIST_OPTIONS = 3
+_AND_AFTER = re.compile(r"[^\S\n]*,?[^\S\n]*(?:and|&|as well as|plus)\b(?!/)", re.IGNORECASE)
+
+_NAMED_BETWEEN = re.compile(
+    r"\s*,\s*(?:(?:an?|the)\s+)?(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*\s*,?\s+(?:or|and/or)\s+"
+    r"(?:(?:an?|the)\s+)?"
+)
 
 _TRAILING_OR = re.compile(r"(?:\bor|\bOR)[ \t]*[,:]?[ \t]*$")
 
@@ -136,7 +150,16 @@ def group_credentials(text: str, layout: Layout, mentions: list[TermMention]) ->
                 # colon or "include"/"such as" introduces names the accepted kinds
                 or _LIST_LEAD.search(lead[-60:])
             )
-            if "or" in links or one_of:
+            # "Must have RHIA, RHIT, CCS": no posting asks for three credentials at once, so a
+            # bare comma list of three or more names the accepted kinds
+            # unless the list goes on with "and" ("RN, CCDS, CDIP, and 3 years of CDI" lists
+            # requirements)
+            bare_list = (
+                len(ids) >= _BARE_LIST_OPTIONS
+                and all(c == "," for c in links)
+                and not _AND_AFTER.match(text, last.end)
+            )
+            if "or" in links or one_of or bare_list:
                 for u in members:
                     for m in u:
                         m.group = next_group

@@ -52,8 +52,8 @@ _LINE_RE = re.compile(r"[^\n]*")
 # A line that is only a heading: short, no sentence punctuation inside, optional colon;
 # it may stand in brackets ("(Optional)", "(Required)").
 _HEADING_LINE = re.compile(
-    rf"^[ \t]*(?:(?:{_BULLET})[ \t]+)?#*[ \t]*(?P<paren>\()?"
-    rf"(?P<h>[A-Za-z][^\n.!?]{{0,58}}?)[ \t]*(?(paren)\))[ \t]*:?[ \t]*$"
+    rf"^[ \t]*(?:(?:{_BULLET})[ \t]+)?#*[ \t]*(?P<paren>\()?(?P<em>[*_]{{1,2}}(?=[A-Za-z]))?"
+    rf"(?P<h>[A-Za-z][^\n.!?]{{0,58}}?)[ \t]*(?(paren)\))[ \t]*:?(?(em)[*_]{{1,2}}:?)[ \t]*$"
 )
 # "Keyword: text" at the start of a line, a sentence or a bullet.
 _INLINE_HEADING = re.compile(
@@ -183,7 +183,7 @@ _LEAD_WORDS = frozenset(
         "preferred",
     ]
 )
-_INNER_WORDS = re.compile(r"\b(?:with|using|in|within|for|from|at|by)\b", re.IGNORECASE)
+_INNER_WORDS = re.compile(r"\b(?:with|using|in|within|for|from|at|by|of)\b", re.IGNORECASE)
 _OPENING_PHRASE = re.compile(
     r"^(?:what|who|why|about|nice|good|a typical|your day)\b", re.IGNORECASE
 )
@@ -242,13 +242,23 @@ def _open_kind(found: list[Section]) -> str:
     return "preamble"
 
 
+_UNSEEN = re.compile("")  # may_hold: the words not yet looked for in this text
+
+
+@lru_cache(maxsize=1024)
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A pattern that finds any of `words` as they are (None for no words): few sets of
+    words occur, so each is compiled once."""
+    return re.compile("|".join(map(re.escape, words))) if words else None
+
+
 class Layout:
     """Lines, clauses and sections of one text, with offset lookups."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.cache: dict = {}  # per-text results of readers (e.g. a clause's level text)
-        self._present: dict[tuple[str, ...], tuple[str, ...]] = {}  # see may_hold
+        self._present: dict[tuple[str, ...], re.Pattern[str] | None] = {}  # see may_hold
         self.lines = _split_lines(text)
         self._line_starts = [s for s, _ in self.lines]
         self.sections = self._find_sections()
@@ -279,16 +289,18 @@ class Layout:
         tested for those only."""
         if words is None or not self.folds_plainly:
             return True
-        present = self._present.get(words)
-        if present is None:
+        present = self._present.get(words, _UNSEEN)
+        if present is _UNSEEN:
             lowered = self.lowered
-            present = self._present[words] = tuple(w for w in words if w in lowered)
-        if not present:
+            present = self._present[words] = _any_of(tuple(w for w in words if w in lowered))
+        if present is None:
             return False
         if start == 0 and end is None:
             return True
-        part = self.lowered[start:end]
-        return any(w in part for w in present)
+        # one scan of the part in C, without copying it out
+        return (
+            present.search(self.lowered, start, len(self.text) if end is None else end) is not None
+        )
 
     # ---- lookups -------------------------------------------------------------------
     def line_of(self, offset: int) -> tuple[int, int]:
@@ -456,7 +468,9 @@ class Layout:
             if m and not bulleted or (m and line.rstrip().endswith(":")):
                 heading = m.group("h")
                 kind = heading_kind(heading)
-                if kind and _looks_like_heading(line, heading, kind):
+                # a line that is only an *emphasised* phrase is set as a heading, as a colon sets it
+                as_set = f"{heading}:" if m.group("em") else line
+                if kind and _looks_like_heading(as_set, heading, kind):
                     found.append(Section(line_start, line_end, kind, heading.strip()))
                     continue
                 if (

@@ -16,6 +16,7 @@ from pipelines.extract.education import find_education
         ("High school graduate or equivalent", {"high-school"}),
         ("Completion of a medical coding certificate program", {"certificate"}),
         ("Graduate of an AHIMA-approved coding certificate program", {"certificate"}),
+        ("Finished an approved program in medical coding", {"certificate"}),
         ("Associate degree in Health Information Technology", {"associate"}),
         ("Associate's degree in HIM", {"associate"}),
         ("Associates in Health Information Management", {"associate"}),

@@ -203,3 +203,24 @@ def test_step_scale_pay_is_a_range(run) -> None:
         "max": 33.62,
         "period": "hour",
     }
+
+
+def test_emphasised_headings_in_a_flattened_posting(run) -> None:
+    # a dataset that lost its line breaks but kept *emphasis* on the headings
+    text = (
+        "*What You Need* * *Three years of inpatient coding* * RHIT or CCS "
+        "*About Lakeview* * Teams with 10 years of experience in auditing "
+        "*Perks:* * Epic access from home on a company laptop"
+    )
+    result = run(text, title="Inpatient Coder", company="Lakeview")
+    assert [(x["years"], x["requirement"]) for x in result["experience"]] == [(3, "required")]
+    assert "auditing" not in skills(result)  # the company's own audits
+    assert "epic" not in skills(result)  # a perk
+
+
+def test_a_knowledge_item_in_a_dash_list_is_no_heading(run) -> None:
+    text = (
+        "Skills preferred: - Coding of dermatology visits - Knowledge of denied claims "
+        "- Scheduling patients in the EMR - Answering billing questions"
+    )
+    assert skills(run(text, title="Medical Biller/Coder")).get("billing") == "preferred"

@@ -33,6 +33,12 @@ def parted(text: str, kept: frozenset[str] = frozenset()) -> str:
         # a dash list run together: the next item starts a line
         ("(RHIA).- Nurses must hold", "(RHIA).\n- Nurses must hold"),
         ("coding conventions.- Must know Excel", "coding conventions.\n- Must know Excel"),
+        # a heading in *emphasis* inside a flattened line, before a list or with a colon
+        (
+            "ICD-10 training) *Our Perks:* * Free parking",
+            "ICD-10 training) \n*Our Perks:*\n * Free parking",
+        ),
+        ("*Job Duties* * Code charts", "*Job Duties*\n * Code charts"),
     ],
 )
 def test_a_seam_where_a_line_break_was_lost_is_parted(glued, read):
@@ -117,3 +123,8 @@ def test_a_resume_with_glued_lines_is_read_parted(extractor):
     assert {"epic", "cerner", "RHIT"} <= set(found)
     for m in found.values():
         assert text[m.start : m.end] == m.text
+
+
+@pytest.mark.parametrize("text", ["Apply at *Lakeview Clinic* today.", "You *must* know CPT."])
+def test_emphasis_inside_a_sentence_is_not_a_heading(text):
+    assert parted(text) == text

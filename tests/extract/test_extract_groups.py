@@ -44,6 +44,15 @@ def groups(result) -> set[frozenset[str]]:
         ("Requirements\n- RHIT and CCS", set()),
         ("Requirements\n- RHIT or RHIT-eligible", set()),
         ("Requirements\n- RN license\n- CCDS or CDIP", {frozenset({"CCDS", "CDIP"})}),
+        # a bare comma list of three names the accepted kinds; of two, both can be asked
+        ("Applicants need CCS, RHIT, RHIA and two years of coding.", set()),
+        ("You will need CCS, RHIT, RHIA to apply.", {frozenset({"CCS", "RHIT", "RHIA"})}),
+        ("Requirements\n- CPC, CRC", set()),
+        # a credential we do not score, named in title case, inside the list
+        (
+            "Hold RHIT, a Certified Medical Biller or CPC.",
+            {frozenset({"RHIT", "CPC"})},
+        ),
     ],
 )
 def test_groups(run, description: str, expected: set[frozenset[str]]) -> None:

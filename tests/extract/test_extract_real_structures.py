@@ -123,6 +123,15 @@ def test_credentials_in_the_issuers_words(run) -> None:
     assert {c["id"] for c in result["credentials"]} == {"CDIP", "CCDS", "CHDA"}
 
 
+def test_the_credentials_former_names_count(run) -> None:
+    # AHIMA's names for RHIT and RHIA before 1999, still in older postings
+    result = run(
+        "Must be an Accredited Record Technician or a Registered Record Administrator.",
+        title="Coding Auditor",
+    )
+    assert {c["id"] for c in result["credentials"]} == {"RHIT", "RHIA"}
+
+
 def test_a_comma_list_without_an_introduction_is_not_forced_into_a_group(run) -> None:
     result = run("Our HIM team works beside CPC and CCS coders.\nDuties: code outpatient visits.")
     assert _groups(result) == []
