@@ -210,11 +210,10 @@ def unglue(
 # most six title-case words in one or two asterisks, ending with a colon or followed by a
 # list bullet (an emphasised name inside a sentence, "apply at *Acme Health* today", is not).
 _EMPHASISED_HEADING = re.compile(
-    r"(?:^|(?<=[ \t]))(?P<mark>\*{1,2})(?=[A-Z])"
+    r"(?P<mark>\*\*?)(?=[A-Z])"  # opens with a literal: the engine skips to each "*" in C
     r"(?P<h>[A-Z][A-Za-z'&/-]*(?:[ \t]+(?:[A-Z&][A-Za-z'&/-]*|and|or|of|to|the|for|a|an|in|us)){0,5})"
     r"(?::(?P=mark)|(?P=mark)(?::|(?=[ \t]+[*•·▪-][ \t])))"
-    r"(?P<after>[ \t]*)",
-    re.MULTILINE,
+    r"(?P<after>[ \t]*)"
 )
 
 
@@ -223,6 +222,8 @@ def _emphasised_heading_cuts(text: str) -> list[tuple[int, str]]:
     cuts: list[tuple[int, str]] = []
     for m in _EMPHASISED_HEADING.finditer(text):
         start = m.start()
+        if start > 0 and text[start - 1] not in " \t\n":
+            continue  # inside a word or after a third "*"
         if start > 0 and text[start - 1] != "\n":
             cuts.append((start, "\n"))
         if m.end() < len(text) and text[m.end()] != "\n":  # the line goes on after it
