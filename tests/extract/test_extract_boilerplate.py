@@ -81,6 +81,7 @@ def test_ambiguous_acronyms_need_context(run) -> None:
         ("Troubleshoots and audits electronic systems used by the clinics.", "auditing"),
         # a quality bar the coding must pass, not audits the job performs
         ("Keeps coding in line with payer rules and audit standards.", "auditing"),
+        ("Helps the committee write admission and audit criteria.", "auditing"),
     ],
 )
 def test_wrong_sense_is_not_the_skill(run, duty: str, absent: str) -> None:
