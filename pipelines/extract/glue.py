@@ -194,6 +194,8 @@ def unglue(
         cuts.append((at + 1, "\n"))
     if "*" in text:
         cuts = sorted({*cuts, *_emphasised_heading_cuts(text)})
+    if "(" in text:
+        cuts = sorted({*cuts, *_glued_acronym_cuts(text)})
     if not cuts:
         return Unglued(text)
     pieces, inserted, last = [], [], 0
@@ -229,6 +231,20 @@ def _emphasised_heading_cuts(text: str) -> list[tuple[int, str]]:
         if m.end() < len(text) and text[m.end()] != "\n":  # the line goes on after it
             cuts.append((m.start("after"), "\n"))
     return cuts
+
+
+# "Certified Outpatient Coder(COC)": a name glued to its acronym in brackets (one token, so
+# neither is found). Opens with a literal "(": the engine skips to each in C.
+_GLUED_ACRONYM = re.compile(r"\((?=[A-Z]{2,}[A-Z0-9-]*[)®])")
+
+
+def _glued_acronym_cuts(text: str) -> list[tuple[int, str]]:
+    """A space before each bracketed acronym glued to the word before it."""
+    return [
+        (m.start(), " ")
+        for m in _GLUED_ACRONYM.finditer(text)
+        if m.start() > 0 and text[m.start() - 1].isalpha()
+    ]
 
 
 def kept_words(forms: Iterable[str]) -> frozenset[str]:

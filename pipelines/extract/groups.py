@@ -70,6 +70,8 @@ def _connector(gap: str) -> str | None:
         return "or"
     if g in (",", ""):
         return ","
+    if g in ("and", ", and", ",and", "&", ", &"):
+        return "and"
     # "CCDS, or AHIMA, CDIP": an issuer's name taken out leaves commas around the "or"
     if _OR_AMID_COMMAS.fullmatch(g):
         return "or"
@@ -89,6 +91,10 @@ def _connector(gap: str) -> str | None:
 _BARE_LIST_OPTIONS = 3
 _AND_AFTER = re.compile(r"[^\S\n]*,?[^\S\n]*(?:and|&|as well as|plus)\b(?!/)", re.IGNORECASE)
 
+# "certifications include: ...", "such as": the list that follows names the accepted kinds
+_INCLUDE_LEAD = re.compile(
+    r"\b(?:includes?|including|such as|e\.g\.|i\.e\.)\b[\s:,]*$", re.IGNORECASE
+)
 _NAMED_BETWEEN = re.compile(
     r"\s*,\s*(?:(?:an?|the)\s+)?(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*\s*,?\s+(?:or|and/or)\s+"
     r"(?:(?:an?|the)\s+)?"
@@ -132,28 +138,33 @@ def group_credentials(text: str, layout: Layout, mentions: list[TermMention]) ->
     next_group = 1
     chain: list[tuple[list[TermMention], str | None]] = []
 
-    def close_chain() -> None:
+    def kinds_listed(first: TermMention, last: TermMention) -> bool:
+        """Whether the words around a list say it names the accepted kinds ("one of the
+        following", "a credential such as", "certifications include", "any one of these")."""
+        s, _ = layout.sentence_of(first.start)
+        lead = text[s : first.start]
+        return bool(
+            _ONE_OF.search(lead)
+            or _SINGULAR_LIST.search(lead)
+            or _ONE_OF_AFTER.match(text, last.end)
+            or _INCLUDE_LEAD.search(lead[-60:])
+        )
+
+    def close(part: list[tuple[list[TermMention], str | None]]) -> None:
         nonlocal next_group
-        members = [u for u, _ in chain]
-        links = [c for _, c in chain[1:]]
+        members = [u for u, _ in part]
+        links = [c for _, c in part[1:]]
         ids = {m.id for u in members for m in u}
         if len(ids) > 1:
-            first = members[0][0]
+            first, last = members[0][0], members[-1][-1]
             s, _ = layout.sentence_of(first.start)
-            lead = text[s : first.start]
-            last = members[-1][-1]
-            one_of = bool(
-                _ONE_OF.search(lead)
-                or _SINGULAR_LIST.search(lead)
-                or _ONE_OF_AFTER.match(text, last.end)
-                # "certifications include: CCS, CCS-P, RHIT, ...": a bare comma list that a
-                # colon or "include"/"such as" introduces names the accepted kinds
-                or _LIST_LEAD.search(lead[-60:])
+            one_of = kinds_listed(first, last) or bool(
+                # "Requirements: CCS, CCS-P, RHIT": a bare comma list after a colon
+                "and" not in links and _LIST_LEAD.search(text[s : first.start][-60:])
             )
             # "Must have RHIA, RHIT, CCS": no posting asks for three credentials at once, so a
-            # bare comma list of three or more names the accepted kinds
-            # unless the list goes on with "and" ("RN, CCDS, CDIP, and 3 years of CDI" lists
-            # requirements)
+            # bare comma list of three or more names the accepted kinds, unless the list
+            # goes on with "and" ("RN, CCDS, CDIP, and 3 years of CDI" lists requirements)
             bare_list = (
                 len(ids) >= _BARE_LIST_OPTIONS
                 and all(c == "," for c in links)
@@ -164,13 +175,32 @@ def group_credentials(text: str, layout: Layout, mentions: list[TermMention]) ->
                     for m in u:
                         m.group = next_group
                 next_group += 1
+
+    def close_chain() -> None:
+        # "CCS, CPC, and CIC" is one list of kinds only where the words say so ("include:",
+        # "one of the following"); otherwise "and" joins requirements: each side on its own
+        links = [c for _, c in chain[1:]]
+        if "and" in links and not kinds_listed(chain[0][0][0], chain[-1][0][-1]):
+            part: list[tuple[list[TermMention], str | None]] = []
+            for unit, link in chain:
+                if link == "and":
+                    close(part)
+                    part = []
+                    link = None
+                part.append((unit, link))
+            close(part)
+        else:
+            close(chain)
         chain.clear()
 
     for unit in units:
         if chain:
             gap = text[chain[-1][0][-1].end : unit[0].start]
             link = _connector(gap)
-            if link is None or unit[0].id in {m.id for u, _ in chain for m in u}:
+            # a repeat inside a list ("Certified Coding Specialist (CCS), Certified Coding
+            # Specialist (CCS) - Physician-based (CCS-P)") goes on with it; elsewhere it ends it
+            repeat = unit[0].id in {m.id for u, _ in chain for m in u}
+            if link is None or (repeat and link == "and"):
                 close_chain()
                 chain.append((unit, None))
             else:

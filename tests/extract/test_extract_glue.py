@@ -39,6 +39,8 @@ def parted(text: str, kept: frozenset[str] = frozenset()) -> str:
             "ICD-10 training) \n*Our Perks:*\n * Free parking",
         ),
         ("*Job Duties* * Code charts", "*Job Duties*\n * Code charts"),
+        # a name glued to its bracketed acronym
+        ("Certified Inpatient Coder(CIC)", "Certified Inpatient Coder (CIC)"),
     ],
 )
 def test_a_seam_where_a_line_break_was_lost_is_parted(glued, read):

@@ -48,6 +48,20 @@ def groups(result) -> set[frozenset[str]]:
         ("Applicants need CCS, RHIT, RHIA and two years of coding.", set()),
         ("You will need CCS, RHIT, RHIA to apply.", {frozenset({"CCS", "RHIT", "RHIA"})}),
         ("Requirements\n- CPC, CRC", set()),
+        # "and" closes a list of kinds only where the words say so; elsewhere it joins
+        # requirements
+        (
+            "Accepted certifications include: CPC, CCS-P, and CRC.",
+            {frozenset({"CPC", "CCS-P", "CRC"})},
+        ),
+        ("Requirements\n- CPC or CCS and RHIT", {frozenset({"CPC", "CCS"})}),
+        # the VA's list, with CCS written inside the name of CCS-P
+        (
+            "Coding certifications include: Certified Coding Specialist (CCS), Certified Coding "
+            "Specialist (CCS) - Physician-based (CCS-P), Certified Professional Coder (CPC), "
+            "and Certified Inpatient Coder(CIC).",
+            {frozenset({"CCS", "CCS-P", "CPC", "CIC"})},
+        ),
         # a credential we do not score, named in title case, inside the list
         (
             "Hold RHIT, a Certified Medical Biller or CPC.",
