@@ -12,6 +12,10 @@ the stored text (``Unglued.original``), so evidence still points into what is st
 its text ("RequirementsHigh school"). Words written with a capital inside on purpose stay
 whole: the taxonomy's own forms (PointClickCare, eClinicalWorks, NextGen), the posting's
 company name (AdventHealth), and the vocabulary's list of such words (PowerPoint, HealthCare).
+
+Two more seams of flattened datasets are parted the same way: a heading kept in *emphasis*
+inside a line ("... (ICD-10) *Benefits:* * 401k") gets a line of its own, and a name glued to
+its bracketed acronym ("Certified Outpatient Coder(COC)") gets a space.
 """
 
 from __future__ import annotations

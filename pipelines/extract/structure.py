@@ -242,7 +242,8 @@ def _open_kind(found: list[Section]) -> str:
     return "preamble"
 
 
-_UNSEEN = re.compile("")  # may_hold: the words not yet looked for in this text
+# may_hold's marker for words not yet looked for in this text (None means: none there)
+_UNSEEN = re.compile(r"(?!)")
 
 
 @lru_cache(maxsize=1024)
