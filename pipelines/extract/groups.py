@@ -38,9 +38,11 @@ _ONE_OF_AFTER = re.compile(
     r"(?:these|them|those)\b)",
     re.IGNORECASE,
 )
-_LIST_LEAD = re.compile(
-    r"(?:\b(?:includes?|including|such as|e\.g\.|i\.e\.|are|is)\b[\s:,]*|:\s*)$", re.IGNORECASE
-)
+# "certifications include: ...", "such as": the list that follows names the accepted kinds
+_KINDS_WORDS = r"includes?|including|such as|e\.g\.|i\.e\."
+_INCLUDE_LEAD = re.compile(rf"\b(?:{_KINDS_WORDS})\b[\s:,]*$", re.IGNORECASE)
+# ... and so does a bare list after "are", "is" or a colon, when no "and" joins it
+_LIST_LEAD = re.compile(rf"(?:\b(?:{_KINDS_WORDS}|are|is)\b[\s:,]*|:\s*)$", re.IGNORECASE)
 _ONE_OF_LINE = re.compile(
     r"\b(?:one|any|1)\s+(?:\(1\)\s+)?of\s+the\s+following\b[^\n]*[:.]?\s*$", re.IGNORECASE
 )
@@ -91,10 +93,6 @@ def _connector(gap: str) -> str | None:
 _BARE_LIST_OPTIONS = 3
 _AND_AFTER = re.compile(r"[^\S\n]*,?[^\S\n]*(?:and|&|as well as|plus)\b(?!/)", re.IGNORECASE)
 
-# "certifications include: ...", "such as": the list that follows names the accepted kinds
-_INCLUDE_LEAD = re.compile(
-    r"\b(?:includes?|including|such as|e\.g\.|i\.e\.)\b[\s:,]*$", re.IGNORECASE
-)
 _NAMED_BETWEEN = re.compile(
     r"\s*,\s*(?:(?:an?|the)\s+)?(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*\s*,?\s+(?:or|and/or)\s+"
     r"(?:(?:an?|the)\s+)?"
@@ -138,11 +136,14 @@ def group_credentials(text: str, layout: Layout, mentions: list[TermMention]) ->
     next_group = 1
     chain: list[tuple[list[TermMention], str | None]] = []
 
-    def kinds_listed(first: TermMention, last: TermMention) -> bool:
+    def lead_of(first: TermMention) -> str:
+        """The words of the sentence before a list's first credential."""
+        s, _ = layout.sentence_of(first.start)
+        return text[s : first.start]
+
+    def kinds_listed(lead: str, last: TermMention) -> bool:
         """Whether the words around a list say it names the accepted kinds ("one of the
         following", "a credential such as", "certifications include", "any one of these")."""
-        s, _ = layout.sentence_of(first.start)
-        lead = text[s : first.start]
         return bool(
             _ONE_OF.search(lead)
             or _SINGULAR_LIST.search(lead)
@@ -156,11 +157,10 @@ def group_credentials(text: str, layout: Layout, mentions: list[TermMention]) ->
         links = [c for _, c in part[1:]]
         ids = {m.id for u in members for m in u}
         if len(ids) > 1:
-            first, last = members[0][0], members[-1][-1]
-            s, _ = layout.sentence_of(first.start)
-            one_of = kinds_listed(first, last) or bool(
+            lead, last = lead_of(members[0][0]), members[-1][-1]
+            one_of = kinds_listed(lead, last) or bool(
                 # "Requirements: CCS, CCS-P, RHIT": a bare comma list after a colon
-                "and" not in links and _LIST_LEAD.search(text[s : first.start][-60:])
+                "and" not in links and _LIST_LEAD.search(lead[-60:])
             )
             # "Must have RHIA, RHIT, CCS": no posting asks for three credentials at once, so a
             # bare comma list of three or more names the accepted kinds, unless the list
@@ -180,7 +180,7 @@ def group_credentials(text: str, layout: Layout, mentions: list[TermMention]) ->
         # "CCS, CPC, and CIC" is one list of kinds only where the words say so ("include:",
         # "one of the following"); otherwise "and" joins requirements: each side on its own
         links = [c for _, c in chain[1:]]
-        if "and" in links and not kinds_listed(chain[0][0][0], chain[-1][0][-1]):
+        if "and" in links and not kinds_listed(lead_of(chain[0][0][0]), chain[-1][0][-1]):
             part: list[tuple[list[TermMention], str | None]] = []
             for unit, link in chain:
                 if link == "and":
