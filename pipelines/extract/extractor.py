@@ -21,15 +21,19 @@ from pipelines.vocabulary import load_vocabulary
 from .education import find_education as _find_education
 from .experience import find_years
 from .glue import Unglued, kept_words, unglue
+from .levels import job_content_only
 from .pipeline import (
     COMPANY_KEY,
+    LAYOUT_KEY,
     READER,
     TEXT_KEY,
+    TOKENIZED_KEY,
     build_pipeline,
     doc_text,
     reading_of,
     resolved_mentions,
 )
+from .reading import reading_text
 from .structure import Layout, heading_kind
 from .text import posting_text
 
@@ -88,9 +92,17 @@ class Extractor:
         company = str(posting.get("company") or "")
         return unglue(posting_text(posting), self._kept, _is_heading, company)
 
-    def _make_doc(self, posting: dict[str, Any], text: str) -> Doc:
-        doc = self.nlp.make_doc(text)
+    def _make_doc(self, posting: dict[str, Any], text: str, *, whole: bool = False) -> Doc:
+        """The doc the pipeline reads. Sections that are not job content are blanked before
+        the tokenizer (their terms would not count: levels.job_content_only), unless `whole`
+        asks for every term to be found (`mrt explain` shows why each one is left out)."""
+        layout = Layout(reading_text(text))
+        tokenized = text if whole else job_content_only(layout, text)
+        doc = self.nlp.make_doc(tokenized)
         doc.user_data[TEXT_KEY] = text
+        doc.user_data[LAYOUT_KEY] = layout
+        if tokenized is not text:
+            doc.user_data[TOKENIZED_KEY] = tokenized
         if posting.get("company"):
             doc.user_data[COMPANY_KEY] = str(posting["company"])
         return doc
@@ -160,7 +172,7 @@ class Extractor:
 
     def reading(self, posting: dict[str, Any]):
         """The full reading of a posting (every mention, counted or not, and why): for `mrt explain`."""
-        doc = self.nlp(self._make_doc(posting, self._view(posting).text))
+        doc = self.nlp(self._make_doc(posting, self._view(posting).text, whole=True))
         return doc_text(doc), reading_of(doc)
 
     # ---- resumes ------------------------------------------------------------------------

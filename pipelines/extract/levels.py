@@ -4,6 +4,7 @@ shared by every kind of requirement."""
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 
 from pipelines.vocabulary import load_vocabulary
@@ -12,6 +13,28 @@ from . import cues
 from .structure import Layout, Section, names_own_team
 
 NOT_JOB_CONTENT = ("boilerplate", "pay")
+
+
+def job_content_only(layout: Layout, text: str | None = None) -> str:
+    """`text` (the layout's own text by default, or one of the same length with the same
+    offsets) with every section that is not job content (NOT_JOB_CONTENT: EEO, benefits,
+    "About us", pay) blanked to spaces.
+
+    A term named there is never counted (`not_job_content` refuses it first), so the
+    tokenizer and the term rulers need not read it: on a hospital board a third of a
+    posting can be such text. A section is blanked where `section_of` would answer with it
+    (an inline heading on one line keeps its own kind)."""
+    text = layout.text if text is None else text
+    cuts = sorted({0, len(text), *(b for s in layout.sections for b in (s.start, s.end))})
+    pieces: list[str] = []
+    blanked = False
+    for a, b in itertools.pairwise(cuts):
+        if a < b and layout.section_of(a).kind in NOT_JOB_CONTENT:
+            pieces.append(" " * (b - a))
+            blanked = True
+        else:
+            pieces.append(text[a:b])
+    return "".join(pieces) if blanked else text
 
 
 # The cue words are the vocabulary's (cues.preferred, cues.required, cues.linking).

@@ -35,10 +35,16 @@ from .senses import TermSenses, senses_for
 READER = "mrt_requirements"
 TERM_RULER = "mrt_term_ruler"
 COMPANY_KEY = "mrt_company"
-TEXT_KEY = "mrt_text"  # the text the doc was made from: Doc.text would re-join every token
+TEXT_KEY = "mrt_text"  # the posting's text, as a str: Doc.text would re-join every token
+# The text the tokenizer read, where the maker of the doc blanked parts of TEXT_KEY's text
+# (levels.job_content_only); offsets are the same in both.
+TOKENIZED_KEY = "mrt_tokenized"
 # The rulers' matches, as rows (start token, end token, label, term id) in doc.user_data, in
 # the order SpanRuler would have put its spans in doc.spans.
 TERMS_KEY = "mrt_terms"
+# The Layout of the text (reading.reading_text of it) when the maker of the doc built it
+# already: the reader then does not build it again.
+LAYOUT_KEY = "mrt_layout"
 
 
 def doc_text(doc: Doc) -> str:
@@ -195,9 +201,13 @@ class RequirementReader:
     def __call__(self, doc: Doc) -> Doc:
         company = doc.user_data.get(COMPANY_KEY)
         text = doc_text(doc)
-        self.add_gap_phrases(doc, text)
+        self.add_gap_phrases(doc, doc.user_data.get(TOKENIZED_KEY, text))
         doc._.mrt_reading = read_requirements(
-            text, resolved_mentions(doc, text), company, senses=self.senses
+            text,
+            resolved_mentions(doc, text),
+            company,
+            layout=doc.user_data.pop(LAYOUT_KEY, None),
+            senses=self.senses,
         )
         return doc
 

@@ -180,8 +180,7 @@ def read_requirements(
     senses: TermSenses | None = None,
 ) -> Reading:
     original = text
-    if "’" in text or "‘" in text or "“" in text or "”" in text or "′" in text:
-        text = text.translate(_QUOTES)  # same length: offsets hold
+    text = reading_text(text)
     layout = layout or Layout(text)
     cache: dict = {}
     items = find_items(text, layout, company, cache)
@@ -211,3 +210,11 @@ def read_requirements(
 
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "′": "'"})
+
+
+def reading_text(text: str) -> str:
+    """The text the reader reads: curly quotes and primes made straight (same length, so
+    offsets hold). A `layout` given to `read_requirements` is the Layout of this text."""
+    if "’" in text or "‘" in text or "“" in text or "”" in text or "′" in text:
+        return text.translate(_QUOTES)
+    return text
