@@ -261,11 +261,23 @@ CLOSE_BEFORE_COMMA = r"(?<=[A-Za-z0-9])\)(?=[,;]?[A-Z(]|[,;][a-z])"
 COMMA_AFTER_CLOSE = r"(?<=\))[,;](?=[A-Za-z(])"
 
 
+def without_whitespace_cases(rules: dict[str, Any]) -> dict[str, Any]:
+    """The tokenizer's special cases less those for a whitespace run ("\\n", " ", "\\t", NBSP).
+
+    A run of whitespace is one token whether or not it is a special case, but in spaCy 3.8
+    any special case met in a text stops the tokenizer from caching every later chunk of
+    that text (explosion/spaCy#13950): the first line break of a posting turned the cache
+    off for the rest of it. Without them a posting's words are cached and looked up as
+    spaCy intends, with the same tokens (tests/extract/test_tokenizer.py)."""
+    return {form: case for form, case in rules.items() if form.strip()}
+
+
 def build_pipeline(taxonomy: Taxonomy) -> Language:
     """A blank English pipeline with the term rulers and the requirement reader, initialised."""
     nlp = spacy.blank("en")
     infixes = [*nlp.Defaults.infixes, SLASH_AFTER_MARK, CLOSE_BEFORE_COMMA, COMMA_AFTER_CLOSE]
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    nlp.tokenizer.rules = without_whitespace_cases(nlp.tokenizer.rules)
     cased = nlp.add_pipe(TERM_RULER, name=CASED_RULER)
     lower = nlp.add_pipe(TERM_RULER, name=LOWER_RULER, config={"phrase_matcher_attr": "LOWER"})
     reader = nlp.add_pipe(READER)
