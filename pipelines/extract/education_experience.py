@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -322,6 +323,10 @@ def read_education_experience(
         elif LEVEL_STRENGTH[level] > LEVEL_STRENGTH[entry[field_name]]:
             entry[field_name] = level
 
+    # Levels asked for only as "one level or another" ("an associate or bachelor's degree",
+    # "associate degree or coding certificate"), and levels asked for outright.
+    either: set[str] = set()
+    outright: set[str] = set()
     for index in sorted(set(items.education) | set(items.years)):
         cs, ce = layout.clauses[index]
         if not_job_content(layout, cs, company, cache):
@@ -339,6 +344,7 @@ def read_education_experience(
         # "Associate degree, or HS diploma with 3 years of experience": once one education
         # level and one figure are offered as substitutes, every path in the clause is one.
         paths = swap and any(_or_between(text, e, years) for e in edus)
+        joined = _levels_joined_by_or(text, edus)
         for found, into, key in ((edus, edu, "level"), (years, exp, "years")):
             for m in found:
                 value = getattr(m, key)
@@ -347,6 +353,8 @@ def read_education_experience(
                     if in_region or paths
                     else item_level(layout, m.start, section, anchors, m.end)
                 )
+                if lvl == "required" and into is edu:
+                    (either if m in joined else outright).add(value)
                 put(
                     into,
                     value,
@@ -358,12 +366,39 @@ def read_education_experience(
                         "evidence": [ev],
                     },
                 )
+    for level in either - outright:
+        if edu[level]["requirement"] == "required":
+            edu[level]["requirement"] = "alternative"  # one of the levels accepted
     education = sorted(edu.values(), key=lambda d: EDUCATION_LADDER.index(d["level"]))
     experience = sorted(exp.values(), key=lambda d: -d["years"])
     return education, experience
 
 
 _OR_WORD = re.compile(r"\bor\b", re.I)
+# What may stand between two education levels offered as either one: "or", "and/or", "/",
+# a comma, an article and up to two words ("an associate or a bachelor's degree", "Associate's
+# Degree or Program Certificate"), never "and" alone.
+_EITHER_GAP = re.compile(
+    r"^(?:\s*/\s*|[\s,]*(?:and/)?or\s+(?:an?\s+|the\s+)?(?:(?!and\b)[\w'-]+\s+){0,2})$", re.I
+)
+
+
+def _levels_joined_by_or(text: str, edus: list) -> set:
+    """The education mentions of one clause in a run joined only by "or" (or "/") that holds
+    two levels or more ("HS diploma/GED or an associate degree"): each level is one path,
+    none required alone."""
+    joined: set = set()
+    run = edus[:1]
+    for a, b in itertools.pairwise([*edus, None]):
+        if b is not None and _EITHER_GAP.match(text[a.end : b.start]):
+            run.append(b)
+            continue
+        if len({m.level for m in run}) > 1:
+            joined.update(run)
+        run = [b]
+    return joined
+
+
 # "Bachelor's degree in human services, or other related field with three years of ...":
 # an "or" between fields of study offers another major, not another path.
 _FIELD_OR = re.compile(

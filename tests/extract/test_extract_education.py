@@ -153,3 +153,30 @@ def test_degree_that_may_not_substitute_stays_its_own_level(run) -> None:
         title="Medical Records Technician",
     )
     assert paths(result) == ([("associate", "preferred")], [(1, "required")])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # levels offered as either one: each is one path, none required alone
+        ("Requirements\n- Associate degree or coding certificate required.",
+         {("associate", "alternative"), ("certificate", "alternative")}),
+        ("Requirements\n- An associate or a bachelor's degree in HIM",
+         {("associate", "alternative"), ("bachelor", "alternative")}),
+        ("Requirements\n- HS diploma/GED or associate degree",
+         {("high-school", "alternative"), ("associate", "alternative")}),
+        # a level also asked for outright stays required
+        ("Education\nAssociate's degree in a health field\n"
+         "Associate's Degree or Program Certificate from an accredited school",
+         {("associate", "required"), ("certificate", "alternative")}),
+        # "and" asks for both; one level said two ways is one level; preferred stays preferred
+        ("Requirements\n- High school diploma or GED and an associate degree",
+         {("high-school", "required"), ("associate", "required")}),
+        ("Requirements\n- High school diploma or GED", {("high-school", "required")}),
+        ("Requirements\n- HS diploma\nPreferred\n- Associate or bachelor's degree",
+         {("high-school", "required"), ("associate", "preferred"), ("bachelor", "preferred")}),
+    ],
+)  # fmt: skip
+def test_levels_offered_as_either_one_are_alternatives(run, text: str, expected: set) -> None:
+    result = run(text, title="Health Information Technician")
+    assert {(e["level"], e["requirement"]) for e in result["education"]} == expected

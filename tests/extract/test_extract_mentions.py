@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from extract_helpers import skills
 
 
 @pytest.mark.parametrize(
@@ -74,3 +75,36 @@ def test_a_shared_noun_after_and_still_names_the_term(run) -> None:
 def test_asking_the_provider_to_clarify_is_a_query(run, duty: str) -> None:
     result = run(f"Duties\n- {duty}", title="Outpatient Coder")
     assert "cdi" in {s["id"] for s in result["skills"]}
+
+
+@pytest.mark.parametrize(
+    ("duty", "expected"),
+    [
+        # the current ICD is ICD-10-CM; its clinical modification names it too
+        ("Assigns codes from the current versions of the International Classification of "
+         "Diseases (ICD) and CPT.", True),
+        ("Knowledge of ICD CM and PCS conventions.", True),
+        ("Uses the current ICD for diagnoses.", True),
+        # a bare ICD names no version ("Current Procedural Terminology" is not "current ICD")
+        ("Knowledge of ICD and Current Procedural Terminology (CPT).", False),
+        ("Codes with ICD-9-CM.", False),
+    ],
+)  # fmt: skip
+def test_a_bare_icd_counts_only_when_the_text_makes_it_current(
+    run, duty: str, expected: bool
+) -> None:
+    found = skills(run(f"Duties\n- {duty}", title="Medical Records Technician (Coder)"))
+    assert ("icd-10-cm" in found) is expected
+
+
+@pytest.mark.parametrize(
+    ("duty", "expected"),
+    [
+        ("Ensures accurate charge capture to reduce denials.", False),
+        ("Helps prevent claim denials through complete documentation.", False),
+        ("Works claim denials and resubmits corrected claims.", True),
+        ("Manages denials and appeals with payers.", True),
+    ],
+)
+def test_fewer_denials_is_an_aim_not_billing_work(run, duty: str, expected: bool) -> None:
+    assert ("billing" in skills(run(f"Duties\n- {duty}", title="Coder III"))) is expected
