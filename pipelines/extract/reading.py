@@ -180,8 +180,11 @@ def read_requirements(
     senses: TermSenses | None = None,
 ) -> Reading:
     original = text
-    text = reading_text(text)
-    layout = layout or Layout(text)
+    if layout is None:
+        text = reading_text(text)
+        layout = Layout(text)
+    else:
+        text = layout.text  # the Layout of reading_text(text), built by the doc's maker
     cache: dict = {}
     items = find_items(text, layout, company, cache)
     anchors = sorted([m.start for m in mentions] + items.starts())
@@ -215,6 +218,8 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "′": 
 def reading_text(text: str) -> str:
     """The text the reader reads: curly quotes and primes made straight (same length, so
     offsets hold). A `layout` given to `read_requirements` is the Layout of this text."""
+    if text.isascii():  # one pass in C, and most postings end there
+        return text
     if "’" in text or "‘" in text or "“" in text or "”" in text or "′" in text:
         return text.translate(_QUOTES)
     return text
