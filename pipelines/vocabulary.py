@@ -69,12 +69,14 @@ LISTS: tuple[str, ...] = (
     "education.triggers",
     "education.high_school_not_after",
     "text.mixed_case_words",
+    "text.item_openers",
 )
 # Lists of plain lower-case words (searched with str.find or put in lookbehinds, not regexes).
 WORD_LISTS: tuple[str, ...] = (
     "education.triggers",
     "education.high_school_not_after",
     "text.mixed_case_words",
+    "text.item_openers",
 )
 
 

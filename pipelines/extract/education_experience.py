@@ -7,7 +7,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from pipelines.concepts import EDUCATION_LADDER, LEVEL_STRENGTH
+from pipelines.concepts import EDUCATION_LADDER, LEVEL_STRENGTH, education_rank
 
 from .education import find_education
 from .experience import find_years
@@ -323,10 +323,6 @@ def read_education_experience(
         elif LEVEL_STRENGTH[level] > LEVEL_STRENGTH[entry[field_name]]:
             entry[field_name] = level
 
-    # Levels asked for only as "one level or another" ("an associate or bachelor's degree",
-    # "associate degree or coding certificate"), and levels asked for outright.
-    either: set[str] = set()
-    outright: set[str] = set()
     for index in sorted(set(items.education) | set(items.years)):
         cs, ce = layout.clauses[index]
         if not_job_content(layout, cs, company, cache):
@@ -344,7 +340,7 @@ def read_education_experience(
         # "Associate degree, or HS diploma with 3 years of experience": once one education
         # level and one figure are offered as substitutes, every path in the clause is one.
         paths = swap and any(_or_between(text, e, years) for e in edus)
-        joined = _levels_joined_by_or(text, edus)
+        above = _above_the_lowest(text, edus)
         for found, into, key in ((edus, edu, "level"), (years, exp, "years")):
             for m in found:
                 value = getattr(m, key)
@@ -353,8 +349,8 @@ def read_education_experience(
                     if in_region or paths
                     else item_level(layout, m.start, section, anchors, m.end)
                 )
-                if lvl == "required" and into is edu:
-                    (either if m in joined else outright).add(value)
+                if lvl != "alternative" and m in above:
+                    continue  # "an associate or bachelor's degree" asks for an associate
                 put(
                     into,
                     value,
@@ -366,9 +362,6 @@ def read_education_experience(
                         "evidence": [ev],
                     },
                 )
-    for level in either - outright:
-        if edu[level]["requirement"] == "required":
-            edu[level]["requirement"] = "alternative"  # one of the levels accepted
     education = sorted(edu.values(), key=lambda d: EDUCATION_LADDER.index(d["level"]))
     experience = sorted(exp.values(), key=lambda d: -d["years"])
     return education, experience
@@ -383,20 +376,21 @@ _EITHER_GAP = re.compile(
 )
 
 
-def _levels_joined_by_or(text: str, edus: list) -> set:
-    """The education mentions of one clause in a run joined only by "or" (or "/") that holds
-    two levels or more ("HS diploma/GED or an associate degree"): each level is one path,
-    none required alone."""
-    joined: set = set()
+def _above_the_lowest(text: str, edus: list) -> set:
+    """The education mentions of one clause that a run joined only by "or" (or "/") offers
+    beside a lower level ("HS diploma/GED or an associate degree", "associate or bachelor's
+    degree"): the run asks for its lowest level, which the higher ones include, so they are
+    no requirement of their own (a federal path list is read as paths before this)."""
+    above: set = set()
     run = edus[:1]
     for a, b in itertools.pairwise([*edus, None]):
         if b is not None and _EITHER_GAP.match(text[a.end : b.start]):
             run.append(b)
             continue
-        if len({m.level for m in run}) > 1:
-            joined.update(run)
+        lowest = min((education_rank(m.level) for m in run), default=-1)
+        above.update(m for m in run if education_rank(m.level) > lowest)
         run = [b]
-    return joined
+    return above
 
 
 # "Bachelor's degree in human services, or other related field with three years of ...":

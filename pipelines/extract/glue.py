@@ -27,6 +27,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
+from pipelines.vocabulary import load_vocabulary
+
 
 def _class_of(byte: int) -> int:
     char = chr(byte)
@@ -49,10 +51,13 @@ def _class_of(byte: int) -> int:
 _CLASSES = bytes(_class_of(b) for b in range(256))
 _SEAMS = (b"aA", b"AAa", b".A", b".-")
 _WORD = re.compile(r"[A-Za-z]+")
-# What follows a seam: a capitalised word ("Coding") or an acronym ("CPC", "CPC" in "CPCApprentice").
-_RIGHT = re.compile(r"[A-Z](?:[a-z]{2,}|[A-Z]+(?![a-z]))")
-# The glued piece must look like words, not a code, a URL or an address.
-_NOT_PROSE = re.compile(r"[/@\\_=#]|www\.|\.(?:com|org|net|gov|edu|us|io)\b", re.IGNORECASE)
+# What follows a seam: a capitalised word ("Coding") or an acronym ("CPC", "CPC" in
+# "CPCApprentice", "E/M" and "E&M" in "experienceE/M coding").
+_RIGHT = re.compile(r"[A-Z](?:[a-z]{2,}|[A-Z]+(?![a-z])|[/&][A-Z](?![a-z]))")
+# The glued piece must look like words, not a code, a URL, a path or an address
+# ("Skills/Credentials/EducationFive" is words: a slash between words is not a path).
+_NOT_PROSE = re.compile(r"[@\\_=#]|^/|//|www\.|\.(?:com|org|net|gov|edu|us|io)\b", re.IGNORECASE)
+_ITEM_OPENERS = frozenset(load_vocabulary().listing("text.item_openers"))
 _MIN_LEFT = 3  # "requiredCoding": at least three lower-case letters before the capital
 
 
@@ -140,8 +145,11 @@ def _seam(text: str, at: int, word_start: int, is_heading: Callable[[str], bool]
     if part[0].islower():  # "requiredCoding", "experienceRHIT"
         return True
     # "RequirementsHigh school", "ClinicsQualifications": a heading word on either side;
+    # "CoderAssociate or Bachelor's": a word that opens a requirement line after it;
     # "AdventHealth", "eClinicalWorks" are names
-    return is_heading(part) or (capitalised and is_heading(right.group()))
+    return is_heading(part) or (
+        capitalised and (is_heading(right.group()) or right.group().lower() in _ITEM_OPENERS)
+    )
 
 
 _DASH_ITEM = re.compile(r"-[ \t]*(?=[A-Z])")

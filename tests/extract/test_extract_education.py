@@ -158,25 +158,26 @@ def test_degree_that_may_not_substitute_stays_its_own_level(run) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # levels offered as either one: each is one path, none required alone
+        # levels offered as either one ask for the lowest: the higher ones include it
         ("Requirements\n- Associate degree or coding certificate required.",
-         {("associate", "alternative"), ("certificate", "alternative")}),
-        ("Requirements\n- An associate or a bachelor's degree in HIM",
-         {("associate", "alternative"), ("bachelor", "alternative")}),
-        ("Requirements\n- HS diploma/GED or associate degree",
-         {("high-school", "alternative"), ("associate", "alternative")}),
-        # a level also asked for outright stays required
+         {("certificate", "required")}),
+        ("Requirements\n- An associate or a bachelor's degree in HIM", {("associate", "required")}),
+        ("Requirements\n- HS diploma/GED or associate degree", {("high-school", "required")}),
+        ("Requirements\n- HS diploma\nPreferred\n- Associate or bachelor's degree",
+         {("high-school", "required"), ("associate", "preferred")}),
+        # a level also asked for outright stays
         ("Education\nAssociate's degree in a health field\n"
          "Associate's Degree or Program Certificate from an accredited school",
-         {("associate", "required"), ("certificate", "alternative")}),
-        # "and" asks for both; one level said two ways is one level; preferred stays preferred
+         {("associate", "required"), ("certificate", "required")}),
+        # "and" asks for both; one level said two ways is one level
         ("Requirements\n- High school diploma or GED and an associate degree",
          {("high-school", "required"), ("associate", "required")}),
         ("Requirements\n- High school diploma or GED", {("high-school", "required")}),
-        ("Requirements\n- HS diploma\nPreferred\n- Associate or bachelor's degree",
-         {("high-school", "required"), ("associate", "preferred"), ("bachelor", "preferred")}),
+        # paths of a degree or experience are still each a path
+        ("Requirements\n- Associate or bachelor's degree, or 3 years of coding experience",
+         {("associate", "alternative"), ("bachelor", "alternative")}),
     ],
 )  # fmt: skip
-def test_levels_offered_as_either_one_are_alternatives(run, text: str, expected: set) -> None:
+def test_levels_offered_as_either_one_ask_for_the_lowest(run, text: str, expected: set) -> None:
     result = run(text, title="Health Information Technician")
     assert {(e["level"], e["requirement"]) for e in result["education"]} == expected

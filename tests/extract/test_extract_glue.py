@@ -41,8 +41,16 @@ def parted(text: str, kept: frozenset[str] = frozenset()) -> str:
         ("*Job Duties* * Code charts", "*Job Duties*\n * Code charts"),
         # a name glued to its bracketed acronym
         ("Certified Inpatient Coder(CIC)", "Certified Inpatient Coder (CIC)"),
+        # a word that opens a requirement line, after a capitalised word
+        ("Certified Professional CoderAssociate or Bachelor's", "Certified Professional Coder\nAssociate or Bachelor's"),
+        ("Word and ExcelKnowledge of HIPAA", "Word and Excel\nKnowledge of HIPAA"),
+        # a heading list joined by slashes is words, not a path
+        ("Skills/Experience/EducationFive years", "Skills/Experience/Education\nFive years"),
+        # a slash or ampersand acronym
+        ("down-coding experienceE/M leveling", "down-coding experience\nE/M leveling"),
+        ("coding experienceE&M audits", "coding experience\nE&M audits"),
     ],
-)
+)  # fmt: skip
 def test_a_seam_where_a_line_break_was_lost_is_parted(glued, read):
     assert parted(glued) == read
 
@@ -68,6 +76,8 @@ def test_a_seam_where_a_line_break_was_lost_is_parted(glued, read):
         "•Coding audits",  # a bullet glued to its item is read as it is
         "eClinicalWorks",  # neither side a heading
         "NorthwindQualityCare",
+        "see /CareersPortal/ApplyNow",  # a path
+        "at www.site.com/JobsPage",
     ],
 )
 def test_names_with_an_inner_capital_stay_whole(word):
