@@ -46,6 +46,7 @@ class _Rules:
     excluded_unless_role: tuple[re.Pattern[str], ...]
     excluded_unless_coding: tuple[re.Pattern[str], ...]
     software: tuple[re.Pattern[str], ...]
+    other_coding: tuple[re.Pattern[str], ...]
     vague: re.Pattern[str]
     duty_cues: tuple[tuple[str, re.Pattern[str]], ...]
     no_coding: re.Pattern[str]
@@ -65,6 +66,7 @@ class _Rules:
             excluded_unless_role=vocab.patterns("job_family.excluded_unless_role"),
             excluded_unless_coding=vocab.patterns("job_family.excluded_unless_coding"),
             software=vocab.patterns("job_family.software_titles"),
+            other_coding=vocab.patterns("job_family.other_coding_titles"),
             vague=vocab.pattern("job_family.vague_titles", prefix=""),
             duty_cues=tuple(
                 (role, vocab.pattern(f"job_family.duty_cues.{role}")) for role in ROLES
@@ -114,6 +116,9 @@ def classify(title: str, description: str = "") -> JobFamilyMatch:
     software = next((p.pattern for p in rules.software if p.search(t)), None)
     if software:
         return JobFamilyMatch(False, None, f"software title ({software})")
+    other = next((p.pattern for p in rules.other_coding if p.search(t)), None)
+    if other:
+        return JobFamilyMatch(False, None, f"coding that is not medical ({other})")
     excluded = next((p.pattern for p in rules.excluded if p.search(t)), None)
     if excluded and role not in ("cdi", "coding", "registry"):
         return JobFamilyMatch(False, None, f"title excluded by {excluded}")

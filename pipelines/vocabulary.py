@@ -58,6 +58,7 @@ CLASSES: tuple[str, ...] = (
     "job_family.excluded_unless_role",
     "job_family.excluded_unless_coding",
     "job_family.software_titles",
+    "job_family.other_coding_titles",
     "job_family.vague_titles",
     *(f"job_family.duty_cues.{role}" for role in ROLES),
     "job_family.no_coding",

@@ -58,6 +58,8 @@ def test_family_titles(title: str, role: str) -> None:
         ("Pharmacy Technician", "HIPAA, Epic Willow."),
         ("Medical Biller", "Work denials; CPT, HCPCS."),
         ("Software Coding Consultant", "Pair-program with clients in Python."),
+        ("Commercial Lines Statistical Coding Analyst", "Reconcile policy data for the bureau."),
+        ("Survey Coder (part-time)", "Code open-ended survey answers into categories."),
     ],
 )
 def test_look_alikes_are_not_relevant(title: str, description: str) -> None:
