@@ -7,7 +7,7 @@ import re
 
 from . import cues
 from .levels import NOT_JOB_CONTENT
-from .literals import prefilter
+from .literals import literal_union, prefilter
 from .mentions import TermMention
 from .structure import Layout
 
@@ -48,6 +48,17 @@ _ONE_OF_LINE = re.compile(
 )
 _ONE_OF_LINES = re.compile(_ONE_OF_LINE.pattern, re.IGNORECASE | re.MULTILINE)
 _ONE_OF_WORDS = prefilter(_ONE_OF_LINES)  # "following": most postings have none
+# A line that says the lines under it name the accepted kinds of credential, as the inline
+# "certifications include: CCS, CPC, CIC" does: "Current mastery level certifications
+# include:", "Acceptable credentials:", "Qualifying certifications are:".
+_KINDS_LINES = re.compile(
+    r"^[^\n]*\b(?:certifications?|credentials?|designations?)\b[^\n]{0,40}?"
+    rf"\b(?:{_KINDS_WORDS}|are)\b[ \t:,\u00a0]*$"
+    r"|^[ \t]*(?:acceptable|accepted|approved|qualifying|recognized)\s+(?:\w+\s+){0,2}?"
+    r"(?:certifications?|credentials?|designations?)\s*:[ \t\u00a0]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_KINDS_LINE_WORDS = literal_union(_KINDS_LINES)
 
 
 # Compiled once: these run for every pair of neighbouring credentials.
@@ -225,10 +236,16 @@ def group_credentials(text: str, layout: Layout, mentions: list[TermMention]) ->
         next_group = _group_run(run, next_group)
         run = [c]
     next_group = _group_run(run, next_group)
-    # "one of the following:" then one credential per line.
-    one_of_lines = _ONE_OF_LINES.finditer(text) if layout.may_hold(_ONE_OF_WORDS) else ()
+    # "one of the following:" (or "certifications include:") then one credential per line,
+    # the list running to the next blank line after it.
+    one_of_lines = [
+        *(_ONE_OF_LINES.finditer(text) if layout.may_hold(_ONE_OF_WORDS) else ()),
+        *(_KINDS_LINES.finditer(text) if layout.may_hold(_KINDS_LINE_WORDS) else ()),
+    ]
     for m in one_of_lines:
         block_start = m.end()
+        while text.startswith(("\n", " ", "\t", "\u00a0"), block_start):
+            block_start += 1  # blank lines between the lead and its list
         block_end = text.find("\n\n", block_start + 1)
         block_end = len(text) if block_end < 0 else block_end
         members = [c for c in creds if block_start <= c.start < block_end and c.group is None]

@@ -114,3 +114,30 @@ def test_late_one_of_cue_and_capital_or_across_a_qualifier(
 def test_capital_or_across_a_sentence_is_not_a_group(run) -> None:
     result = run("Requirements: RN license. Two years of CDI OR coding work. RHIA preferred.")
     assert groups(result) == set()
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Current mastery level certifications include:",
+        "Acceptable certifications:",
+        "Qualifying credentials are:",
+    ],
+)
+def test_a_line_that_lists_the_accepted_kinds_groups_the_lines_under_it(run, lead: str) -> None:
+    text = (
+        "Certification. This grade requires a mastery level certification.\n\n"
+        f"{lead}\n\n"
+        "Certified Coding Specialist (CCS)\n"
+        "Registered Health Information Technician (RHIT), Registered Health Information "
+        "Administrator (RHIA)\n"
+        "Certified Inpatient Coder (CIC).\n\n"
+        "Do you hold one of these?"
+    )
+    result = run(text, title="Medical Records Technician (Coder)")
+    assert groups(result) == {frozenset({"CCS", "CIC", "RHIA", "RHIT"})}
+
+
+def test_a_requirements_list_is_not_a_list_of_kinds(run) -> None:
+    result = run("Requirements include:\n- CPC\n- 2 years of coding\n- RHIT", title="Coder")
+    assert groups(result) == set()
