@@ -83,6 +83,13 @@ _MID_BULLET_HEADING = re.compile(r"(?<=[a-z] )(?P<h>[A-Z][a-z]+(?:'d)?)(?=:\s)")
 _CAPS_BEFORE_SEPARATOR = re.compile(
     r"(?<=\s)(?P<h>(?:[A-Z]{2,}[A-Z'/&]*\s){0,2}[A-Z]{2,}[A-Z'/&]*)(?=\s[-•·|*–]\s)"
 )
+# An ALL-CAPS heading run into the text before a capitalised word, where a flattened page
+# lost the line breaks around it: "... Performs other duties. EDUCATION High school diploma
+# or equivalent EXPERIENCE One year experience".
+_CAPS_BEFORE_WORD = re.compile(
+    r"(?<=\s)(?P<h>(?:[A-Z]{2,}[A-Z'/&]*\s){0,2}[A-Z]{4,}[A-Z'/&]*)(?=\s[A-Z][a-z])"
+)
+_CAPS_RUN = re.compile(r"[A-Z]{4}")  # cheap first look: most lines have no such word
 # A heading between dash/bullet separators in a flattened posting ("... team - Requirements - CCS").
 _SEPARATED_HEADING = re.compile(
     r"(?:^|(?<=\s[-•·|*–]\s))(?P<h>[A-Z][A-Za-z'&/ ]{1,40}?)(?=\s[-•·|*–]\s|\s*$)"
@@ -411,6 +418,17 @@ class Layout:
                     Section(line_start + m.start("h"), line_start + len(line), kind, m.group("h"))
                 )
 
+    def _caps_headings(self, line_start: int, line: str, found: list[Section]) -> None:
+        """ALL-CAPS headings inside a flattened paragraph, before a capitalised word."""
+        for m in _CAPS_BEFORE_WORD.finditer(line):
+            heading = m.group("h")
+            kind = heading_kind(heading)
+            # the heading word closes the phrase ("JOB SUMMARY", not "THIS POSITION REQUIRES")
+            if kind and heading_kind(heading.split()[-1]) == kind:
+                found.append(
+                    Section(line_start + m.start("h"), line_start + len(line), kind, heading)
+                )
+
     def _run_in_headings(self, line_start: int, line: str, found: list[Section]) -> None:
         """Headings inside a flattened paragraph: "standards Requirements: ...", "- Pay - ..."."""
         if len(line) < 100:
@@ -469,6 +487,14 @@ class Layout:
             if m and not bulleted or (m and line.rstrip().endswith(":")):
                 heading = m.group("h")
                 kind = heading_kind(heading)
+                label, colon, value = heading.partition(":")
+                if kind == "pay" and colon and value.strip() and heading_kind(label) == "pay":
+                    # "Salary: $34,584 - 54,625 per year": a pay label with its value is one
+                    # line of facts, not a section over the job summary that follows it; it
+                    # still ends the section before it, as any heading line does
+                    found.append(Section(line_start, line_end, kind, label.strip(), line_only=True))
+                    found.append(Section(line_end, line_end, "neutral", ""))
+                    continue
                 # a line that is only an *emphasised* phrase is set as a heading, as a colon sets it
                 as_set = f"{heading}:" if m.group("em") else line
                 if kind and _looks_like_heading(as_set, heading, kind):
@@ -494,6 +520,8 @@ class Layout:
                     start = line_start + dash.start("h")
                     found.append(Section(start, line_end, kind, heading, line_only=True))
                     continue
+            if len(line) >= 100 and _CAPS_RUN.search(line):
+                self._caps_headings(line_start, line, found)
             if ":" not in line and "?" not in line:
                 continue
             for im in _INLINE_HEADING.finditer(line):

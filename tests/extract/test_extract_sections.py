@@ -178,3 +178,55 @@ def test_two_word_tail_after_a_bullet_stays_a_label() -> None:
     text = "Preferred:\n• Proficiency in Epic Required: for inpatient\n• RHIT\n"
     layout = Layout(text)
     assert layout.section_of(text.index("RHIT")).kind == "preferred"
+
+
+def test_a_pay_label_with_its_value_covers_only_its_line(run) -> None:
+    """An aggregator's fact lines ("Salary: ...", "Posted: ...") before the posting: the pay
+    line is pay, and the job summary under it is job content."""
+    text = (
+        "Job opening: Release of Information Technician\n"
+        "Salary: $34,584 - $54,625 per year\n"
+        "Posted: Oct 11 2026\n"
+        "The technician processes requests for records and gives direct customer service to "
+        "patients and third parties.\n"
+        "Duties\n- Validate authorizations under HIPAA."
+    )
+    layout = Layout(text)
+    assert layout.section_of(text.index("$34")).kind == "pay"
+    assert layout.section_of(text.index("customer service")).kind not in ("pay", "boilerplate")
+    result = run(text, title="Release of Information Technician")
+    assert "customer-service" in {s["id"] for s in result["skills"]}
+    assert result["salary"] == {"min": 34584.0, "max": 54625.0, "period": "year"}
+
+
+def test_a_pay_heading_alone_still_opens_a_section() -> None:
+    text = "Requirements\n- CPC\n\nCompensation\n$21.00 - $27.00 per hour\nShift differential"
+    layout = Layout(text)
+    assert layout.section_of(text.index("Shift")).kind == "pay"
+
+
+def test_all_caps_headings_run_into_a_flattened_paragraph() -> None:
+    text = (
+        "PRIMARY RESPONSIBILITIES Codes clinic visits and follows up on edits in the work "
+        "queue. Performs other duties. EDUCATION High school diploma or equivalent "
+        "EXPERIENCE One year experience HIPAA Compliance is everyone's job."
+    )
+    layout = Layout(text)
+    assert layout.section_of(text.index("Codes clinic")).kind == "duties"
+    assert layout.section_of(text.index("High school")).kind == "required"
+    assert layout.section_of(text.index("One year")).kind == "required"
+    # a heading word must close the phrase: a shouted sentence is not a heading
+    shouted = "We are hiring now. THIS POSITION REQUIRES Strong typing skills and a CPC credential."
+    assert [s.kind for s in Layout(shouted).sections] == ["preamble"]
+
+
+def test_a_degree_and_a_figure_under_their_own_caps_headings_are_not_paths(run) -> None:
+    text = (
+        "PRIMARY RESPONSIBILITIES Codes clinic visits and works the edit queue for the clinic "
+        "group. EDUCATION High school diploma or equivalent EXPERIENCE One year experience"
+    )
+    result = run(text, title="Coder I")
+    assert [(e["level"], e["requirement"]) for e in result["education"]] == [
+        ("high-school", "required")
+    ]
+    assert [(x["years"], x["requirement"]) for x in result["experience"]] == [(1, "required")]
