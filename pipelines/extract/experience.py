@@ -9,8 +9,9 @@ from pipelines.vocabulary import load_vocabulary
 
 from .cues import NUMBER, number_value
 
+# "2 years", "two (2) years", "(1) year" (the figure in brackets alone), "1-2 yrs"
 FIGURE = re.compile(
-    rf"(?<![\w$.,/])(?P<a>{NUMBER})(?:\s*\(\s*\d+(?:\.\d+)?\s*\))?\s*\+?\s*"
+    rf"(?<![\w$.,/])(?:\((?=\d+\))(?P<p>)?)?(?P<a>{NUMBER})(?(p)\))(?:\s*\(\s*\d+(?:\.\d+)?\s*\))?\s*\+?\s*"
     rf"(?:(?:-|–|—|to|or)\s*(?P<b>{NUMBER})(?:\s*\(\s*\d+(?:\.\d+)?\s*\))?\s*\+?\s*)?"
     r"(?:or\s+(?:more|greater|longer)\s+|plus\s+)?-?"
     r"(?:full[- ]time\s+)?(?P<unit>years?|yrs?|months?|mos?)(?![\w-])\.?(?:'s|’s|s')?",

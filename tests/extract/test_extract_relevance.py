@@ -24,6 +24,8 @@ from pipelines.jobfamily import classify, ruled_out_by_title
         ("Inpatient Coding Consultant (Remote, W2)", "coding"),
         ("Medical Biller/Coder", "coding"),
         ("Billing and Coding Specialist", "coding"),
+        ("BILLING & CODING REP - St Anne Hospital Labs", "coding"),
+        ("Medical Billing/Coding Specialist", "coding"),
         ("Release of Information Specialist (Onsite)", "roi"),
         ("ROI Specialist", "roi"),
         ("Cancer Registrar", "registry"),

@@ -31,6 +31,9 @@ from pipelines.extract.experience import find_years
         ("two to three years of experience", [2]),
         ("1.5 years of experience", [1.5]),
         ("Ideally, you have worked at least one year in a clinic", [1]),
+        # the figure in brackets alone
+        ("CCS or CPC with (1) year minimum of full-time coding", [1]),
+        ("(2) years of coding experience", [2]),
     ],
 )
 def test_years_found(text: str, years: list[float]) -> None:
