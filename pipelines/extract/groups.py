@@ -68,11 +68,17 @@ _CAPITAL_OR = re.compile(r"\bOR\b")
 _STOP_OR_FIGURE = re.compile(r"[.;\d]")
 _REPEAT_GAP = re.compile(r"[\s(),\-–]*(?:or\b[\s(]*)?")
 _OR_AMID_COMMAS = re.compile(r"(?:, ?)*or(?: ?,)*")
+_LEVEL_BETWEEN = re.compile(r"\b(?:required|preferred|desired|a plus)\b", re.IGNORECASE)
+_OR_WORD = re.compile(r"\bor\b", re.IGNORECASE)
 
 
 def _connector(gap: str) -> str | None:
     """'or' / ',' / '/' when the text between two credentials joins them as a list; else None."""
     if "\n" in gap:
+        return None
+    if _LEVEL_BETWEEN.search(gap) and not _OR_WORD.search(gap):
+        # "CCS required or CPC required   RHIA or RHIT preferred": a level word after one
+        # credential closes its item; without an "or" the next one starts another
         return None
     g = _PARENTHESIS.sub(" ", gap)
     g = g.replace("and/or", " or ").replace("&/or", " or ")

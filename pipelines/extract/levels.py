@@ -48,9 +48,13 @@ _CUE_FRAGMENT = re.compile(
     rf"(?:\s+but\s+not\s+{_REQUIRED})?\W*$",
     re.IGNORECASE,
 )
-# "RHIT (required) or RHIA (preferred)": the item's own cue, right after it.
+# "RHIT (required) or RHIA (preferred)": the item's own cue, right after it; bare, where the
+# item ends with it ("CCS required or CPC required Registered Health Information
+# Administrator (RHIA) or ... preferred": a flattened list, the next item capitalised).
 _OWN_CUE = re.compile(
-    rf"\s*[(\[]\s*(?:{_LINKING}\s+)*(?P<cue>{_PREFERRED}|{_REQUIRED})\s*[)\]]", re.IGNORECASE
+    rf"\s*[(\[]\s*(?:{_LINKING}\s+)*(?P<cue>{_PREFERRED}|{_REQUIRED})\s*[)\]]"
+    rf"|[)\]]?[ \t]+(?P<bare>{_PREFERRED}|{_REQUIRED})(?=[ \t]*(?:[,;]|\bor\b|$)|[.!]\s|[ \t]+[A-Z])",
+    re.IGNORECASE,
 )
 
 
@@ -63,8 +67,10 @@ def item_level(
     text = layout.text
     if end is not None:
         own = _OWN_CUE.match(text, end)
-        if own is not None:
-            return "preferred" if cues.preferred_cue(own.group("cue")) else "required"
+        # a shouted cue word opens a heading ("HS diploma DESIRED QUALS - ..."), not a cue
+        if own is not None and not (own.group("bare") or "").isupper():
+            cue = own.group("cue") or own.group("bare")
+            return "preferred" if cues.preferred_cue(cue) else "required"
     i = layout.clause_index(offset)
     cs, ce = layout.clauses[i]
     seg_start = max(text.rfind(",", cs, offset) + 1, cs)

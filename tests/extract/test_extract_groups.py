@@ -141,3 +141,21 @@ def test_a_line_that_lists_the_accepted_kinds_groups_the_lines_under_it(run, lea
 def test_a_requirements_list_is_not_a_list_of_kinds(run) -> None:
     result = run("Requirements include:\n- CPC\n- 2 years of coding\n- RHIT", title="Coder")
     assert groups(result) == set()
+
+
+def test_a_level_word_after_a_credential_ends_its_item(run) -> None:
+    """A flattened list whose line breaks were lost: each item ends with its level word."""
+    text = (
+        "Certification: Certified Coding Specialist (CCS) required or Certified Professional "
+        "Coder (CPC) required Registered Health Information Administrator (RHIA) or Registered "
+        "Health Information Technician (RHIT) preferred"
+    )
+    result = run(text, title="Certified Coding Specialist II")
+    assert groups(result) == {frozenset({"CCS", "CPC"}), frozenset({"RHIA", "RHIT"})}
+    assert {c: e["level"] for c, e in creds(result).items()} == {
+        "CCS": "required", "CPC": "required", "RHIA": "preferred", "RHIT": "preferred"
+    }  # fmt: skip
+    # the level word inside one item's "or" does not split it
+    assert groups(run("Requirements: CCS required or CPC", title="Coder")) == {
+        frozenset({"CCS", "CPC"})
+    }
