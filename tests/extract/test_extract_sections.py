@@ -7,6 +7,12 @@ import pytest
 from pipelines.extract.structure import Layout, heading_kind
 
 
+def kinds_at(text: str, *phrases: str) -> list[str]:
+    """The kind of section each phrase of `text` sits in."""
+    layout = Layout(text)
+    return [layout.section_of(text.index(p)).kind for p in phrases]
+
+
 @pytest.mark.parametrize(
     ("heading", "kind"),
     [
@@ -146,12 +152,9 @@ def test_collapsed_bullets_carry_the_next_heading() -> None:
         "Req'd: HS dip/GED\n• C.P.C. or CCS-P\n• NCCI edits Pref'd: COC\n• NextGen\n"
         "• anatomy & physiology course Duties: code office visits\n• do chart audits\n"
     )
-    layout = Layout(text)
-    assert layout.section_of(text.index("NCCI")).kind == "required"
-    assert layout.section_of(text.index("COC")).kind == "preferred"
-    assert layout.section_of(text.index("NextGen")).kind == "preferred"
-    assert layout.section_of(text.index("anatomy")).kind == "preferred"
-    assert layout.section_of(text.index("chart audits")).kind == "duties"
+    assert kinds_at(text, "NCCI", "COC", "NextGen", "anatomy", "chart audits") == [
+        "required", "preferred", "preferred", "preferred", "duties"
+    ]  # fmt: skip
 
 
 def test_bullet_opening_with_a_heading_word_stays_line_scoped() -> None:
@@ -191,9 +194,7 @@ def test_a_pay_label_with_its_value_covers_only_its_line(run) -> None:
         "patients and third parties.\n"
         "Duties\n- Validate authorizations under HIPAA."
     )
-    layout = Layout(text)
-    assert layout.section_of(text.index("$34")).kind == "pay"
-    assert layout.section_of(text.index("customer service")).kind not in ("pay", "boilerplate")
+    assert kinds_at(text, "$34", "customer service") == ["pay", "neutral"]
     result = run(text, title="Release of Information Technician")
     assert "customer-service" in {s["id"] for s in result["skills"]}
     assert result["salary"] == {"min": 34584.0, "max": 54625.0, "period": "year"}
@@ -201,8 +202,7 @@ def test_a_pay_label_with_its_value_covers_only_its_line(run) -> None:
 
 def test_a_pay_heading_alone_still_opens_a_section() -> None:
     text = "Requirements\n- CPC\n\nCompensation\n$21.00 - $27.00 per hour\nShift differential"
-    layout = Layout(text)
-    assert layout.section_of(text.index("Shift")).kind == "pay"
+    assert kinds_at(text, "Shift") == ["pay"]
 
 
 def test_all_caps_headings_run_into_a_flattened_paragraph() -> None:
@@ -211,10 +211,9 @@ def test_all_caps_headings_run_into_a_flattened_paragraph() -> None:
         "queue. Performs other duties. EDUCATION High school diploma or equivalent "
         "EXPERIENCE One year experience HIPAA Compliance is everyone's job."
     )
-    layout = Layout(text)
-    assert layout.section_of(text.index("Codes clinic")).kind == "duties"
-    assert layout.section_of(text.index("High school")).kind == "required"
-    assert layout.section_of(text.index("One year")).kind == "required"
+    assert kinds_at(text, "Codes clinic", "High school", "One year") == [
+        "duties", "required", "required"
+    ]  # fmt: skip
     # a heading word must close the phrase: a shouted sentence is not a heading
     shouted = "We are hiring now. THIS POSITION REQUIRES Strong typing skills and a CPC credential."
     assert [s.kind for s in Layout(shouted).sections] == ["preamble"]
