@@ -155,8 +155,14 @@ def level_text(layout: Layout, offset: int, anchors: list[int] | None = None) ->
     while j < len(layout.clauses):
         cs, ce = layout.clauses[j]
         fragment = text[cs:ce]
-        # "- a plus" continues the item; "Preferred:" opens the next list
-        if cs >= line_end or not _CUE_FRAGMENT.match(fragment) or fragment.rstrip().endswith(":"):
+        # "- a plus" continues the item; "Preferred:" opens the next list, and so does a
+        # heading read as one without its colon ("... employment Preferred - BSN")
+        if (
+            cs >= line_end
+            or not _CUE_FRAGMENT.match(fragment)
+            or fragment.rstrip().endswith(":")
+            or layout.section_of(cs).start == cs
+        ):
             break
         out.append(text[cs:ce])
         j += 1

@@ -89,10 +89,15 @@ _CAPS_BEFORE_SEPARATOR = re.compile(
 _CAPS_BEFORE_WORD = re.compile(
     r"(?<=\s)(?P<h>(?:[A-Z]{2,}[A-Z'/&]*\s){0,2}[A-Z]{4,}[A-Z'/&]*)(?=\s[A-Z][a-z])"
 )
+# A one-word heading after the last word of an item, before a bullet: "... from providers
+# Requirements - CPC or CPC-A - medical terminology" (lines joined with spaces).
+_WORD_BEFORE_SEPARATOR = re.compile(r"(?<=[a-z] )(?P<h>[A-Z][a-z']{3,})(?=\s[-•·*–]\s)")
 _CAPS_RUN = re.compile(r"[A-Z]{4}")  # cheap first look: most lines have no such word
 # A heading between dash/bullet separators in a flattened posting ("... team - Requirements - CCS").
+# A sentence end before it does as well as a separator, where a page's lines were joined with
+# spaces: "... a related field. Nice to have - RHIT - Epic", "... breach. Nice to have • RHIT".
 _SEPARATED_HEADING = re.compile(
-    r"(?:^|(?<=\s[-•·|*–]\s))(?P<h>[A-Z][A-Za-z'&/ ]{1,40}?)(?=\s[-•·|*–]\s|\s*$)"
+    r"(?:^|(?<=\s[-•·|*–]\s)|(?<=[.!?]\s))(?P<h>[A-Z][A-Za-z'&/ ]{1,40}?)(?=\s[-•·|*–]\s|\s*$)"
 )
 
 # Where one clause ends: sentence ends, semicolons, bullets collapsed into one line.
@@ -458,6 +463,12 @@ class Layout:
                 first, _, rest = heading.partition(" ")
                 start += len(first) + 1
                 heading = rest
+        for m in _WORD_BEFORE_SEPARATOR.finditer(line):
+            kind = heading_kind(m.group("h"))
+            if kind and _looks_like_heading(m.group("h"), m.group("h"), kind):
+                found.append(
+                    Section(line_start + m.start("h"), line_start + len(line), kind, m.group("h"))
+                )
         for m in _SEPARATED_HEADING.finditer(line):
             heading = m.group("h").strip()
             kind = heading_kind(heading)

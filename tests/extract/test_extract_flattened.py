@@ -224,3 +224,25 @@ def test_a_knowledge_item_in_a_dash_list_is_no_heading(run) -> None:
         "- Scheduling patients in the EMR - Answering billing questions"
     )
     assert skills(run(text, title="Medical Biller/Coder")).get("billing") == "preferred"
+
+
+def test_headings_without_colons_on_a_page_joined_with_spaces(run) -> None:
+    """A page whose lines an aggregator joined with spaces: headings keep no colon, bullets
+    stay as " - ". A heading after a sentence end or after an item's last word, before a
+    bullet, still opens its section; a heading word after an item is not that item's cue."""
+    text = (
+        "About Larkspur Larkspur Clinic serves four counties. What you'll do - Code clinic "
+        "visits in Epic - answer coding questions from providers Requirments - CPC or CPC-A "
+        "- 2 years of coding experience - obtain the CRC within 12 months of hire "
+        "Preferred - RHIT - Bachelor's degree in HIM. Nice to have - CDEO Pay: $24 - $30 per "
+        "hour."
+    )
+    result = run(text, title="Medical Coder")
+    assert {c["id"]: c["level"] for c in result["credentials"]} == {
+        "CPC": "required", "CPC-A": "required", "CRC": "required",
+        "RHIT": "preferred", "CDEO": "preferred",
+    }  # fmt: skip
+    assert [(e["level"], e["requirement"]) for e in result["education"]] == [
+        ("bachelor", "preferred")
+    ]
+    assert [(x["years"], x["requirement"]) for x in result["experience"]] == [(2, "required")]
