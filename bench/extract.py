@@ -1,6 +1,7 @@
 """Benchmark: postings/s of the whole extraction beside the bare spaCy tokenizer, and peak memory.
 
-Usage: python bench/extract.py [--postings 5000] [--batch-size 256] [--accuracy | --ablate]
+Usage: python bench/extract.py [--postings 5000] [--batch-size 256]
+                               [--accuracy | --ablate | --flattened]
 
 Generates a corpus of varied synthetic postings (HTML and plain text, messy bullets,
 boilerplate, pay lines) from fragments, then times
@@ -15,6 +16,8 @@ processes: flat means the pipeline streams. `--accuracy` instead scores every la
 (../shared/eval dev and real, ours under tests/fixtures) with ../shared/eval/score.py and
 writes pipelines/extract/accuracy.json. `--ablate` prints, per class of
 config/vocabulary.yaml, what each labelled set loses when that class is switched off.
+`--flattened` scores every labelled set pooled three ways: as written, with its lines joined
+by spaces, and with its lines glued (how much of the reading rests on line breaks).
 """
 
 from __future__ import annotations
@@ -372,6 +375,58 @@ def labelled_postings() -> list[dict]:
     return rows
 
 
+def flattened(posting: dict, glued: bool) -> dict:
+    """The posting as a page that lost its line breaks: lines joined with spaces (as
+    aggregators show them), or glued with no separator and bullets dropped (as some
+    scraped datasets store them)."""
+    import re
+
+    lines = [line.strip() for line in posting_text(posting).split("\n") if line.strip()]
+    if glued:
+        text = "".join(re.sub(r"^[-•*·▪●◦]\s*", "", line) for line in lines)
+    else:
+        text = " ".join(lines)
+    return {**posting, "description": text, PLAIN_TEXT: True}
+
+
+def score_flattened(extractor) -> None:
+    """Every labelled set scored as written, flattened with spaces, and glued, pooled: how
+    much of the reading rests on line breaks a scraper may lose."""
+    import json
+    import tempfile
+
+    score_py = SHARED_EVAL / "score.py"
+    rows, golds = [], []
+    for name, (postings, gold) in labelled_sets().items():
+        for line in postings.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            rows.append({**row, "id": f"{name}/{row['id']}"})
+        for line in gold.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            golds.append({**row, "id": f"{name}/{row['id']}"})
+    fields = ("credentials", "credential_level", "credential_groups", "skills", "skill_level",
+              "education", "experience", "salary")  # fmt: skip
+    print(f"{len(rows)} labelled postings; F1 or accuracy per field")
+    print(f"{'as the page holds it':24s} " + " ".join(f"{f[:12]:>12s}" for f in fields))
+    with tempfile.TemporaryDirectory(prefix="mrt-flat-") as tmp:
+        gold_path = Path(tmp) / "gold.jsonl"
+        gold_path.write_text("".join(json.dumps(g) + "\n" for g in golds), encoding="utf-8")
+        for label, transform in (
+            ("as written", lambda r: r),
+            ("lines joined by spaces", lambda r: flattened(r, glued=False)),
+            ("lines glued", lambda r: flattened(r, glued=True)),
+        ):
+            predicted = Path(tmp) / "predicted.jsonl"
+            found = extractor.extract_many(transform(r) for r in rows)
+            predicted.write_text("".join(json.dumps(r) + "\n" for r in found), encoding="utf-8")
+            result = subprocess.run(
+                [sys.executable, str(score_py), str(gold_path), str(predicted), "--json"],
+                capture_output=True, text=True, check=True,
+            )  # fmt: skip
+            figures = json.loads(result.stdout)
+            print(f"{label:24s} " + " ".join(f"{headline(figures, f):12.3f}" for f in fields))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--postings", type=int, default=5000)
@@ -387,12 +442,20 @@ def main() -> None:
         action="store_true",
         help="score every labelled set with each vocabulary class switched off in turn",
     )
+    ap.add_argument(
+        "--flattened",
+        action="store_true",
+        help="score every labelled set as written, with its lines joined, and glued",
+    )
     ap.add_argument("--score-json", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.ablate:
         ablate()
         return
     extractor = load_extractor()
+    if args.flattened:
+        score_flattened(extractor)
+        return
     if args.score_json:
         import json
 

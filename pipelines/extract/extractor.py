@@ -78,6 +78,11 @@ class Extractor:
         self._kept = kept_words(
             [form for t in taxonomy.terms() for form in (t.name, *t.acronyms, *t.aliases)]
         ) | frozenset(_VOCAB.listing("text.mixed_case_words"))
+        # credentials' acronyms, which glued runs of capitals are parted into
+        self._acronyms = frozenset(
+            a for t in taxonomy.terms() if t.kind == "credential" for a in t.acronyms
+            if a.isalpha() and a.isupper()
+        )  # fmt: skip
 
     @classmethod
     def from_nlp(cls, nlp: Language) -> Extractor:
@@ -90,7 +95,7 @@ class Extractor:
         if not isinstance(posting, dict):
             raise TypeError("a posting must be a JSON object")
         company = str(posting.get("company") or "")
-        return unglue(posting_text(posting), self._kept, _is_heading, company)
+        return unglue(posting_text(posting), self._kept, _is_heading, company, self._acronyms)
 
     def _make_doc(self, posting: dict[str, Any], text: str, *, whole: bool = False) -> Doc:
         """The doc the pipeline reads. Sections that are not job content are blanked before
@@ -184,7 +189,7 @@ class Extractor:
         Lines a PDF's text glued together ("SkillsEpic, Cerner") are read parted; offsets
         point into `text`.
         """
-        view = unglue(text or "", self._kept, _is_heading)
+        view = unglue(text or "", self._kept, _is_heading, acronyms=self._acronyms)
         text = view.text
         doc = self.nlp.make_doc(text)
         for name, proc in self.nlp.pipeline:

@@ -52,8 +52,8 @@ _CLASSES = bytes(_class_of(b) for b in range(256))
 _SEAMS = (b"aA", b"AAa", b".A", b".-")
 _WORD = re.compile(r"[A-Za-z]+")
 # What follows a seam: a capitalised word ("Coding") or an acronym ("CPC", "CPC" in
-# "CPCApprentice", "E/M" and "E&M" in "experienceE/M coding").
-_RIGHT = re.compile(r"[A-Z](?:[a-z]{2,}|[A-Z]+(?![a-z])|[/&][A-Z](?![a-z]))")
+# "CPCApprentice", "E/M" and "E&M" in "experienceE/M coding", "R.H.I.T." in "haveR.H.I.T.").
+_RIGHT = re.compile(r"[A-Z](?:[a-z]{2,}|[A-Z]+(?![a-z])|[/&][A-Z](?![a-z])|\.(?:[A-Z]\.)+)")
 # The glued piece must look like words, not a code, a URL, a path or an address
 # ("Skills/Credentials/EducationFive" is words: a slash between words is not a path).
 _NOT_PROSE = re.compile(r"[@\\_=#]|^/|//|www\.|\.(?:com|org|net|gov|edu|us|io)\b", re.IGNORECASE)
@@ -130,7 +130,13 @@ def _last_word(left: str) -> str:
     return left
 
 
-def _seam(text: str, at: int, word_start: int, is_heading: Callable[[str], bool]) -> bool:
+def _seam(
+    text: str,
+    at: int,
+    word_start: int,
+    is_heading: Callable[[str], bool],
+    acronyms: frozenset[str] = frozenset(),
+) -> bool:
     """Whether the capital after text[at] starts a new line that was glued on."""
     right = _RIGHT.match(text, at + 1)
     if right is None:
@@ -147,12 +153,24 @@ def _seam(text: str, at: int, word_start: int, is_heading: Callable[[str], bool]
     # "RequirementsHigh school", "ClinicsQualifications": a heading word on either side;
     # "CoderAssociate or Bachelor's": a word that opens a requirement line after it;
     # "AdventHealth", "eClinicalWorks" are names
-    return is_heading(part) or (
-        capitalised and (is_heading(right.group()) or right.group().lower() in _ITEM_OPENERS)
+    return (
+        is_heading(part)
+        or (capitalised and (is_heading(right.group()) or right.group().lower() in _ITEM_OPENERS))
+        # "Microsoft Word and ExcelRHIT strongly preferred": a term's acronym after a word
+        or (not capitalised and right.group() in acronyms)
     )
 
 
 _DASH_ITEM = re.compile(r"-[ \t]*(?=[A-Z])")
+
+
+def _acronym_before(text: str, at: int) -> bool:
+    """Whether the letters before text[at] are a whole acronym of two to six capitals (not
+    the "S" of "U.S" or a one-letter initial)."""
+    start = at
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    return 2 <= at - start <= 6 and (start == 0 or not text[start - 1] in ".-")
 
 
 def _punctuation_seam(text: str, at: int) -> str:
@@ -164,7 +182,9 @@ def _punctuation_seam(text: str, at: int) -> str:
     if text[at] == ":":
         return " " if before.isalpha() and len(before) == 2 and _RIGHT.match(text, at + 1) else ""
     if _RIGHT.match(text, at + 1):
-        return "\n" if len(before) == 2 and before.isalpha() and before.islower() else ""
+        # "setting.Minimum", and "RHIA or RHIT.Bachelor's degree" (an acronym ends the item)
+        ended = before.islower() or (before.isupper() and _acronym_before(text, at))
+        return "\n" if len(before) == 2 and before.isalpha() and ended else ""
     # "(RHIA).- RNs", "processes.- Must"
     ends_word = before[-1:].islower() or before[-1:] == ")"
     return "\n" if ends_word and _DASH_ITEM.match(text, at + 1) else ""
@@ -175,12 +195,14 @@ def unglue(
     kept: frozenset[str],
     is_heading: Callable[[str], bool],
     company: str = "",
+    acronyms: frozenset[str] = frozenset(),
 ) -> Unglued:
     """`text` with a line break (or space) at every seam where a scraper glued two lines.
 
     `kept` holds lower-cased words written with an inner capital on purpose, and the words
     of `company` are kept too; `is_heading` says whether a capitalised word is a section
-    heading ("Requirements", "Qualifications").
+    heading ("Requirements", "Qualifications"); `acronyms` are the credentials' acronyms
+    (RHIT, CPC...), which a run of capitals ("RHITCDIP") or a figure ("RHIT3") is parted from.
     """
     cuts: list[tuple[int, str]] = []
     company_words: frozenset[str] | None = None
@@ -199,7 +221,7 @@ def unglue(
             company_words = kept_words([company, company.replace(" ", "")])
         if word in company_words:
             continue
-        if not _seam(text, at, word_start, is_heading):
+        if not _seam(text, at, word_start, is_heading, acronyms):
             continue
         if _NOT_PROSE.search(_chunk_at(text, word_start, word_end)):
             continue
@@ -208,6 +230,10 @@ def unglue(
         cuts = sorted({*cuts, *_emphasised_heading_cuts(text)})
     if "(" in text:
         cuts = sorted({*cuts, *_glued_acronym_cuts(text)})
+    if acronyms:
+        cuts = sorted({*cuts, *_acronym_run_cuts(text, acronyms, is_heading)})
+    if not text.isascii():
+        cuts = sorted({*cuts, *_glued_symbol_cuts(text)})
     if not cuts:
         return Unglued(text)
     pieces, inserted, last = [], [], 0
@@ -257,6 +283,64 @@ def _glued_acronym_cuts(text: str) -> list[tuple[int, str]]:
         for m in _GLUED_ACRONYM.finditer(text)
         if m.start() > 0 and text[m.start() - 1].isalpha()
     ]
+
+
+# A run of six or more capitals, or two to six before a figure: where acronyms were glued
+# ("NICE:RHITCDIPDETAILS:", "RHIA or RHIT3-5 years").
+_CAPITALS = re.compile(r"(?<![A-Za-z])[A-Z]{2,}(?:(?=[0-9])|[A-Z]{4,}(?![a-z]))")
+
+
+def _acronym_run_cuts(
+    text: str, acronyms: frozenset[str], is_heading: Callable[[str], bool]
+) -> list[tuple[int, str]]:
+    """A line break between acronyms run together ("RHITCDIP"), and before a heading run
+    onto the last one ("CDIPDETAILS"); a space between an acronym and a figure ("RHIT3")."""
+    cuts: list[tuple[int, str]] = []
+    for m in _CAPITALS.finditer(text):
+        run = m.group()
+        if run in acronyms:
+            if m.end() < len(text) and text[m.end()].isdigit():
+                cuts.append((m.end(), " "))
+            continue
+        parts = _split_acronyms(run, acronyms, is_heading)
+        if parts:
+            at = m.start()
+            for part in parts[:-1]:
+                at += len(part)
+                cuts.append((at, "\n"))
+    return cuts
+
+
+def _split_acronyms(
+    run: str, acronyms: frozenset[str], is_heading: Callable[[str], bool], before: int = 0
+) -> list[str] | None:
+    """`run` as two or more known acronyms, the last of which may be a heading word, or any
+    word after two acronyms ("RHIT", "CDIP", "DETAILS"); None when it cannot be read so
+    ("COCONUT" is no COC). `before` counts the acronyms already read off."""
+    if len(run) > 40:
+        return None
+    for cut in range(2, min(len(run) - 1, 7)):
+        head, rest = run[:cut], run[cut:]
+        if head not in acronyms:
+            continue
+        free = before + 1 >= 2 and len(rest) >= 4
+        if rest in acronyms or (len(rest) >= 4 and is_heading(rest)) or free:
+            return [head, rest]
+        tail = _split_acronyms(rest, acronyms, is_heading, before + 1)
+        if tail:
+            return [head, *tail]
+    return None
+
+
+# An emoji or pictograph used as a bullet, glued to the text before it ("...education team📌
+# What you bring✅ Active CRC"): the bullet starts a line. The variation selector some carry
+# (U+FE0F) stays with its symbol.
+_SYMBOLS = "\u2190-\u21ff\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff"
+_GLUED_SYMBOL = re.compile(rf"(?<=[^\s{_SYMBOLS}\u200d\ufe0f])[{_SYMBOLS}\ufe0f]")
+
+
+def _glued_symbol_cuts(text: str) -> list[tuple[int, str]]:
+    return [(m.start(), "\n") for m in _GLUED_SYMBOL.finditer(text)]
 
 
 def kept_words(forms: Iterable[str]) -> frozenset[str]:

@@ -49,6 +49,12 @@ def parted(text: str, kept: frozenset[str] = frozenset()) -> str:
         # a slash or ampersand acronym
         ("down-coding experienceE/M leveling", "down-coding experience\nE/M leveling"),
         ("coding experienceE&M audits", "coding experience\nE&M audits"),
+        # a dotted acronym; an acronym ending a sentence
+        ("Nice to haveR.H.I.T. credential", "Nice to have\nR.H.I.T. credential"),
+        ("RHIA or RHIT.Bachelor's degree", "RHIA or RHIT.\nBachelor's degree"),
+        # an emoji bullet glued to the item before it
+        ("feedback to providers📌 What you bring✅ Active CRC",
+         "feedback to providers\n📌 What you bring\n✅ Active CRC"),
     ],
 )  # fmt: skip
 def test_a_seam_where_a_line_break_was_lost_is_parted(glued, read):
@@ -78,6 +84,8 @@ def test_a_seam_where_a_line_break_was_lost_is_parted(glued, read):
         "NorthwindQualityCare",
         "see /CareersPortal/ApplyNow",  # a path
         "at www.site.com/JobsPage",
+        "U.S.Army veterans",
+        "Great team ⭐️ apply today",  # an emoji after a space, with its variation selector
     ],
 )
 def test_names_with_an_inner_capital_stay_whole(word):
@@ -140,3 +148,22 @@ def test_a_resume_with_glued_lines_is_read_parted(extractor):
 @pytest.mark.parametrize("text", ["Apply at *Lakeview Clinic* today.", "You *must* know CPT."])
 def test_emphasis_inside_a_sentence_is_not_a_heading(text):
     assert parted(text) == text
+
+
+ACRONYMS = frozenset({"RHIT", "RHIA", "CDIP", "CCS", "COC", "CPC", "RN", "CCDS"})
+
+
+@pytest.mark.parametrize(
+    ("glued", "read"),
+    [
+        ("NICE:RHITCDIPDETAILS: full time", "NICE: RHIT\nCDIP\nDETAILS: full time"),
+        ("MUST HAVE:RNCCDS", "MUST HAVE: RN\nCCDS"),
+        ("RHIA or RHIT3-5 years of HIM work", "RHIA or RHIT 3-5 years of HIM work"),
+        ("Word and ExcelRHIT strongly preferred", "Word and Excel\nRHIT strongly preferred"),
+        # no run of known acronyms: left as written
+        ("COCONUT and CPCTEAM", "COCONUT and CPCTEAM"),
+        ("ICD10 and CPT4", "ICD10 and CPT4"),
+    ],
+)
+def test_credential_acronyms_glued_together_are_parted(glued, read):
+    assert unglue(glued, frozenset(), _is_heading, acronyms=ACRONYMS).text == read

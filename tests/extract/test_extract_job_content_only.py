@@ -87,4 +87,14 @@ def test_blanking_changes_no_output_on_the_labelled_sets(extractor) -> None:
             "experience": whole.experience,
             "salary": whole.salary,
         }
-        assert json.loads(json.dumps(got)) == json.loads(json.dumps(want)), posting["id"]
+        # evidence of `mrt extract` points into the stored text, of the reading into the
+        # text as read (lines a scraper glued are parted there): compared without it
+        assert _without_evidence(got) == _without_evidence(want), posting["id"]
+
+
+def _without_evidence(value):
+    if isinstance(value, dict):
+        return {k: _without_evidence(v) for k, v in value.items() if k != "evidence"}
+    if isinstance(value, list):
+        return [_without_evidence(v) for v in value]
+    return value
