@@ -170,7 +170,7 @@ def _acronym_before(text: str, at: int) -> bool:
     start = at
     while start > 0 and text[start - 1].isalpha():
         start -= 1
-    return 2 <= at - start <= 6 and (start == 0 or not text[start - 1] in ".-")
+    return 2 <= at - start <= 6 and (start == 0 or text[start - 1] not in ".-")
 
 
 def _punctuation_seam(text: str, at: int) -> str:
