@@ -29,6 +29,8 @@ from functools import cached_property
 
 from pipelines.vocabulary import load_vocabulary
 
+from .text import SYMBOL_BULLETS
+
 
 def _class_of(byte: int) -> int:
     char = chr(byte)
@@ -335,8 +337,7 @@ def _split_acronyms(
 # An emoji or pictograph used as a bullet, glued to the text before it ("...education team📌
 # What you bring✅ Active CRC"): the bullet starts a line. The variation selector some carry
 # (U+FE0F) stays with its symbol.
-_SYMBOLS = "\u2190-\u21ff\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff"
-_GLUED_SYMBOL = re.compile(rf"(?<=[^\s{_SYMBOLS}\u200d\ufe0f])[{_SYMBOLS}\ufe0f]")
+_GLUED_SYMBOL = re.compile(rf"(?<=[^\s{SYMBOL_BULLETS}\u200d\ufe0f])[{SYMBOL_BULLETS}\ufe0f]")
 
 
 def _glued_symbol_cuts(text: str) -> list[tuple[int, str]]:

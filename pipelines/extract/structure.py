@@ -22,6 +22,7 @@ from functools import cached_property, lru_cache
 from pipelines.vocabulary import load_vocabulary
 
 from .literals import folds_plainly
+from .text import SYMBOL_BULLETS
 
 # Heading vocabulary, checked in this order (a "Preferred Qualifications" heading is
 # preferred, "About you" is a requirement, "About Acme" is boilerplate).
@@ -46,7 +47,7 @@ def names_own_team(heading: str) -> bool:
 
 
 # Bullets, numbering, and the emoji / arrows / stars boards use as bullets.
-_SYMBOLS = "\u2190-\u21ff\u2600-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff"
+_SYMBOLS = SYMBOL_BULLETS
 _BULLET = rf"[-•·*▪●◦‣–—>{_SYMBOLS}]+\ufe0f?|\d{{1,2}}[.)]|[a-zA-Z][.)](?=\s)"
 _LINE_RE = re.compile(r"[^\n]*")
 # A line that is only a heading: short, no sentence punctuation inside, optional colon;
@@ -92,6 +93,11 @@ _CAPS_BEFORE_WORD = re.compile(
 # A one-word heading after the last word of an item, before a bullet: "... from providers
 # Requirements - CPC or CPC-A - medical terminology" (lines joined with spaces).
 _WORD_BEFORE_SEPARATOR = re.compile(r"(?<=[a-z] )(?P<h>[A-Z][a-z']{3,})(?=\s[-•·*–]\s)")
+# A heading between emoji bullets: "⭐ Bonus points ⭐ CDEO or CPMA", "💼 What you bring ✔️ ...".
+_SYMBOL_HEADING = re.compile(
+    rf"(?:^|(?<=[{SYMBOL_BULLETS}][ \t])|(?<=[{SYMBOL_BULLETS}]\ufe0f[ \t]))"
+    rf"(?P<h>[A-Z][A-Za-z'&/ ]{{1,40}}?)(?=[ \t]*:?[ \t]+[{SYMBOL_BULLETS}])"
+)
 _CAPS_RUN = re.compile(r"[A-Z]{4}")  # cheap first look: most lines have no such word
 # A heading between dash/bullet separators in a flattened posting ("... team - Requirements - CCS").
 # A sentence end before it does as well as a separator, where a page's lines were joined with
@@ -107,6 +113,8 @@ _CLAUSE_BREAK = re.compile(
     r"|\n"
     # " • item" collapsed into a line, and " | " between table cells
     r"|[ \t]+(?:(?:[•·▪●◦‣]|\*(?=\s)|-(?=\s)|\d{1,2}\)(?=\s))[ \t]*|\|[ \t]+)"
+    # an emoji bullet ("... coding 🔹 Strong terminology 👉 Bonus points ⭐ CPMA")
+    rf"|[ \t]+[{SYMBOL_BULLETS}]\ufe0f?[ \t]*"
 )
 # Where a clause break can begin: at "; \n", at ". ! ?" before spaces, or at the last space
 # before a bullet, a star or dash before a space, "1)" or a table bar (the run of spaces is
@@ -117,7 +125,7 @@ _CLAUSE_BREAK = re.compile(
 _BREAK_SPOT = re.compile(
     r"[;\n]"
     r"|[.!?](?=[\"')\]]*[ \t])"
-    r"|[ \t](?=[•·▪●◦‣]|[*-]\s|\d{1,2}\)\s|\|[ \t])"
+    rf"|[ \t](?=[•·▪●◦‣{SYMBOL_BULLETS}]|[*-]\s|\d{{1,2}}\)\s|\|[ \t])"
 )
 
 
@@ -423,6 +431,16 @@ class Layout:
                     Section(line_start + m.start("h"), line_start + len(line), kind, m.group("h"))
                 )
 
+    def _symbol_headings(self, line_start: int, line: str, found: list[Section]) -> None:
+        """Headings between emoji bullets, where a post puts a list on one line."""
+        for m in _SYMBOL_HEADING.finditer(line):
+            heading = m.group("h").strip()
+            kind = heading_kind(heading)
+            if kind and len(heading.split()) <= 4 and _looks_like_heading(heading, heading, kind):
+                found.append(
+                    Section(line_start + m.start("h"), line_start + len(line), kind, heading)
+                )
+
     def _caps_headings(self, line_start: int, line: str, found: list[Section]) -> None:
         """ALL-CAPS headings inside a flattened paragraph, before a capitalised word."""
         for m in _CAPS_BEFORE_WORD.finditer(line):
@@ -533,6 +551,8 @@ class Layout:
                     continue
             if len(line) >= 100 and _CAPS_RUN.search(line):
                 self._caps_headings(line_start, line, found)
+            if not line.isascii():
+                self._symbol_headings(line_start, line, found)
             if ":" not in line and "?" not in line:
                 continue
             for im in _INLINE_HEADING.finditer(line):

@@ -246,3 +246,26 @@ def test_headings_without_colons_on_a_page_joined_with_spaces(run) -> None:
         ("bachelor", "preferred")
     ]
     assert [(x["years"], x["requirement"]) for x in result["experience"]] == [(2, "required")]
+
+
+def test_emoji_bullets_on_one_line_are_items_and_headings(run) -> None:
+    """A post with its list on one line, emoji as bullets: each item has its own level, and a
+    heading between bullets ("⭐ Nice to have ⭐ ...") opens its section."""
+    text = (
+        "Maple Grove Rehab 🌿 HIM Coordinator ✅ What you bring: ✔️ High school diploma/GED "
+        "✔️ Two years of medical records experience ✔️ Working knowledge of HIPAA "
+        "✔️ RHIT a plus ✅ Pay: $22/hour\n"
+        "⭐ Nice to have ⭐ CPMA or CDEO ⭐ Epic experience"
+    )
+    result = run(text, title="HIM Coordinator")
+    assert [(e["level"], e["requirement"]) for e in result["education"]] == [
+        ("high-school", "required")
+    ]
+    assert [(x["years"], x["requirement"]) for x in result["experience"]] == [(2, "required")]
+    assert creds(result)["RHIT"]["level"] == "preferred"
+    assert {c: creds(result)[c]["level"] for c in ("CPMA", "CDEO")} == {
+        "CPMA": "preferred",
+        "CDEO": "preferred",
+    }
+    assert skills(result)["hipaa"] == "required"
+    assert skills(result)["epic"] == "preferred"
