@@ -40,18 +40,20 @@ def _class_of(byte: int) -> int:
         return ord("A")
     if char == "-":
         return ord("-")
+    if char.isdigit():
+        return ord("0")
     # not "?": the encoding below writes it for every character outside Latin-1 (bullets)
     return ord(".") if char in ".:" else ord(" ")
 
 
 # Where a seam can be: a lower-case letter before a capital ("dA"), a capital before a
-# capitalised word ("DKn"), a sentence end or colon before a capital (".M") or before a
-# dash bullet (".- Must"). Found in a copy
+# capitalised word ("DKn"), a sentence end or colon before a capital (".M"), a dash bullet
+# (".- Must") or a figure (".3-5 years"), a heading word before a figure ("Qualifications1"). Found in a copy
 # of the text with each character replaced by its class (one byte per character, so
 # offsets hold): bytes.find on it runs in C, where a regex with these alternations tried
 # every position of every posting. Each candidate is then checked in Python (few per posting).
 _CLASSES = bytes(_class_of(b) for b in range(256))
-_SEAMS = (b"aA", b"AAa", b".A", b".-")
+_SEAMS = (b"aA", b"AAa", b".A", b".-", b".0", b"a0")
 _WORD = re.compile(r"[A-Za-z]+")
 # What follows a seam: a capitalised word ("Coding") or an acronym ("CPC", "CPC" in
 # "CPCApprentice", "E/M" and "E&M" in "experienceE/M coding", "R.H.I.T." in "haveR.H.I.T.").
@@ -181,6 +183,11 @@ def _punctuation_seam(text: str, at: int) -> str:
     "processes.- Must" (the next item of a dash list), a space after "Required:Minimum" (a
     run-in heading), nothing for "St.Joseph", "e.g.Epic" or "10:30"."""
     before = text[max(0, at - 2) : at]
+    if text[at + 1 : at + 2].isdigit():
+        # "a related field.3-5 years of", "Experience:2 years": a figure opens the next item
+        if len(before) != 2 or not before.isalpha():
+            return ""
+        return " " if text[at] == ":" else ("\n" if before.islower() else "")
     if text[at] == ":":
         return " " if before.isalpha() and len(before) == 2 and _RIGHT.match(text, at + 1) else ""
     if _RIGHT.match(text, at + 1):
@@ -214,6 +221,14 @@ def unglue(
             seam = _punctuation_seam(text, at)
             if seam and not _NOT_PROSE.search(_chunk_at(text, at, at + 1)):
                 cuts.append((at + 1, seam))
+            continue
+        if text[at + 1 : at + 2].isdigit():
+            # "Qualifications1-2 years": a heading word glued to the figure after it
+            word_start = at
+            while word_start > 0 and text[word_start - 1].isalpha():
+                word_start -= 1
+            if at + 1 - word_start >= 4 and is_heading(text[word_start : at + 1]):
+                cuts.append((at + 1, "\n"))
             continue
         word_start, word_end = _word_at(text, at)
         word = text[word_start:word_end].lower()

@@ -52,6 +52,10 @@ def parted(text: str, kept: frozenset[str] = frozenset()) -> str:
         # a dotted acronym; an acronym ending a sentence
         ("Nice to haveR.H.I.T. credential", "Nice to have\nR.H.I.T. credential"),
         ("RHIA or RHIT.Bachelor's degree", "RHIA or RHIT.\nBachelor's degree"),
+        # a figure glued to the sentence or heading before it
+        ("a related field.3-5 years of data work", "a related field.\n3-5 years of data work"),
+        ("Preferred Qualifications1-2 years", "Preferred Qualifications\n1-2 years"),
+        ("Experience:2 years", "Experience: 2 years"),
         # an emoji bullet glued to the item before it
         ("feedback to providers📌 What you bring✅ Active CRC",
          "feedback to providers\n📌 What you bring\n✅ Active CRC"),
@@ -85,6 +89,7 @@ def test_a_seam_where_a_line_break_was_lost_is_parted(glued, read):
         "see /CareersPortal/ApplyNow",  # a path
         "at www.site.com/JobsPage",
         "U.S.Army veterans",
+        "ICD10 and CPT4, covid19, v1.2, $18.50 at 10:30",  # figures inside words and numbers
         "Great team ⭐️ apply today",  # an emoji after a space, with its variation selector
     ],
 )
