@@ -114,9 +114,13 @@ def _chunk_at(text: str, start: int, end: int) -> str:
     return text[start:end]
 
 
-def _candidates(text: str) -> list[int]:
+def _classes(text: str) -> bytes:
+    """The text with each character replaced by its class (see `_class_of`), offsets kept."""
+    return text.encode("latin-1", "replace").translate(_CLASSES)
+
+
+def _candidates(classes: bytes) -> list[int]:
     """Offsets of the characters a seam may follow (the "d" of "requiredCoding")."""
-    classes = text.encode("latin-1", "replace").translate(_CLASSES)
     found: list[int] = []
     for pair in _SEAMS:
         at = classes.find(pair)
@@ -215,7 +219,8 @@ def unglue(
     """
     cuts: list[tuple[int, str]] = []
     company_words: frozenset[str] | None = None
-    for at in _candidates(text):
+    classes = _classes(text)
+    for at in _candidates(classes):
         mark = text[at]
         if mark in ".:":
             seam = _punctuation_seam(text, at)
@@ -248,7 +253,7 @@ def unglue(
     if "(" in text:
         cuts = sorted({*cuts, *_glued_acronym_cuts(text)})
     if acronyms:
-        cuts = sorted({*cuts, *_acronym_run_cuts(text, acronyms, is_heading)})
+        cuts = sorted({*cuts, *_acronym_run_cuts(text, classes, acronyms, is_heading)})
     if not text.isascii():
         cuts = sorted({*cuts, *_glued_symbol_cuts(text)})
     if not cuts:
@@ -302,26 +307,46 @@ def _glued_acronym_cuts(text: str) -> list[tuple[int, str]]:
     ]
 
 
-# A run of six or more capitals, or two to six before a figure: where acronyms were glued
-# ("NICE:RHITCDIPDETAILS:", "RHIA or RHIT3-5 years").
-_CAPITALS = re.compile(r"(?<![A-Za-z])[A-Z]{2,}(?:(?=[0-9])|[A-Z]{4,}(?![a-z]))")
+def _capital_runs(classes: bytes) -> list[tuple[int, int]]:
+    """(start, end) of each run of capitals that is six long or more, or ends at a figure:
+    where acronyms may have been glued ("NICE:RHITCDIPDETAILS:", "RHIT3-5 years"). Found
+    with bytes.find on the classes (in C); a run is then walked in Python (few per text)."""
+    runs: list[tuple[int, int]] = []
+    for probe in (b"AAAAAA", b"AA0"):
+        at = classes.find(probe)
+        while at >= 0:
+            start, end = at, at + 2
+            while start > 0 and classes[start - 1] == 65:  # "A"
+                start -= 1
+            while end < len(classes) and classes[end] == 65:
+                end += 1
+            if not runs or runs[-1] != (start, end):
+                runs.append((start, end))
+            at = classes.find(probe, end)
+    return sorted(set(runs))
 
 
 def _acronym_run_cuts(
-    text: str, acronyms: frozenset[str], is_heading: Callable[[str], bool]
+    text: str, classes: bytes, acronyms: frozenset[str], is_heading: Callable[[str], bool]
 ) -> list[tuple[int, str]]:
     """A line break between acronyms run together ("RHITCDIP"), and before a heading run
     onto the last one ("CDIPDETAILS"); a space between an acronym and a figure ("RHIT3")."""
     cuts: list[tuple[int, str]] = []
-    for m in _CAPITALS.finditer(text):
-        run = m.group()
+    for start, end in _capital_runs(classes):
+        if start and classes[start - 1] == 97:
+            continue  # inside a word
+        if end < len(text) and classes[end] == 97:
+            end -= 1  # its last capital opens a word ("RHITCDIPDetails")
+            if end - start < 6:
+                continue
+        run = text[start:end]
         if run in acronyms:
-            if m.end() < len(text) and text[m.end()].isdigit():
-                cuts.append((m.end(), " "))
+            if end < len(text) and text[end].isdigit():
+                cuts.append((end, " "))
             continue
         parts = _split_acronyms(run, acronyms, is_heading)
         if parts:
-            at = m.start()
+            at = start
             for part in parts[:-1]:
                 at += len(part)
                 cuts.append((at, "\n"))
@@ -352,11 +377,16 @@ def _split_acronyms(
 # An emoji or pictograph used as a bullet, glued to the text before it ("...education team📌
 # What you bring✅ Active CRC"): the bullet starts a line. The variation selector some carry
 # (U+FE0F) stays with its symbol.
-_GLUED_SYMBOL = re.compile(rf"(?<=[^\s{SYMBOL_BULLETS}\u200d\ufe0f])[{SYMBOL_BULLETS}\ufe0f]")
+_SYMBOL = re.compile(rf"[{SYMBOL_BULLETS}\ufe0f]")  # a class first: the engine scans in C
+_NOT_BEFORE_SYMBOL = re.compile(rf"[\s{SYMBOL_BULLETS}\u200d\ufe0f]")
 
 
 def _glued_symbol_cuts(text: str) -> list[tuple[int, str]]:
-    return [(m.start(), "\n") for m in _GLUED_SYMBOL.finditer(text)]
+    return [
+        (m.start(), "\n")
+        for m in _SYMBOL.finditer(text)
+        if m.start() > 0 and not _NOT_BEFORE_SYMBOL.match(text, m.start() - 1)
+    ]
 
 
 def kept_words(forms: Iterable[str]) -> frozenset[str]:
