@@ -90,9 +90,12 @@ _CAPS_BEFORE_SEPARATOR = re.compile(
 _CAPS_BEFORE_WORD = re.compile(
     r"(?<=\s)(?P<h>(?:[A-Z]{2,}[A-Z'/&]*\s){0,2}[A-Z]{4,}[A-Z'/&]*)(?=\s[A-Z][a-z])"
 )
-# A one-word heading after the last word of an item, before a bullet: "... from providers
-# Requirements - CPC or CPC-A - medical terminology" (lines joined with spaces).
-_WORD_BEFORE_SEPARATOR = re.compile(r"(?<=[a-z] )(?P<h>[A-Z][a-z']{3,})(?=\s[-•·*–]\s)")
+# A heading after the last word of an item, before a bullet: "... from providers
+# Requirements - CPC or CPC-A", "... associate degree preferred Nice to have - CRC" (lines
+# joined with spaces); the heading is the longest tail of the phrase that reads as one.
+_WORD_BEFORE_SEPARATOR = re.compile(
+    r"(?<=[a-z,;)] )(?P<h>[A-Z][A-Za-z']*(?: [A-Za-z'&/]+){0,4})(?=\s[-•·*–]\s)"
+)
 # A heading between emoji bullets: "⭐ Bonus points ⭐ CDEO or CPMA", "💼 What you bring ✔️ ...".
 _SYMBOL_HEADING = re.compile(
     rf"(?:^|(?<=[{SYMBOL_BULLETS}][ \t])|(?<=[{SYMBOL_BULLETS}]\ufe0f[ \t]))"
@@ -482,11 +485,14 @@ class Layout:
                 start += len(first) + 1
                 heading = rest
         for m in _WORD_BEFORE_SEPARATOR.finditer(line):
-            kind = heading_kind(m.group("h"))
-            if kind and _looks_like_heading(m.group("h"), m.group("h"), kind):
-                found.append(
-                    Section(line_start + m.start("h"), line_start + len(line), kind, m.group("h"))
-                )
+            heading, start = m.group("h"), m.start("h")
+            while heading:  # "Epic Minimum Qualifications" is "Minimum Qualifications"
+                kind = heading_kind(heading)
+                if kind and heading[0].isupper() and _looks_like_heading(heading, heading, kind):
+                    found.append(Section(line_start + start, line_start + len(line), kind, heading))
+                    break
+                first, _, heading = heading.partition(" ")
+                start += len(first) + 1
         for m in _SEPARATED_HEADING.finditer(line):
             heading = m.group("h").strip()
             kind = heading_kind(heading)

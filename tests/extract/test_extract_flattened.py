@@ -269,3 +269,18 @@ def test_emoji_bullets_on_one_line_are_items_and_headings(run) -> None:
     }
     assert skills(result)["hipaa"] == "required"
     assert skills(result)["epic"] == "preferred"
+
+
+def test_a_heading_phrase_after_an_item_before_a_bullet(run) -> None:
+    text = (
+        "Requirements - Active CPC or COC credential - High school diploma; associate degree "
+        "preferred Nice to have - CRC - Epic experience Desired Quals - Bachelor's degree in HIM"
+    )
+    result = run(text, title="ED Facility Coder")
+    assert {c["id"]: c["level"] for c in result["credentials"]} == {
+        "CPC": "required", "COC": "required", "CRC": "preferred"
+    }  # fmt: skip
+    assert skills(result)["epic"] == "preferred"
+    assert dict((e["level"], e["requirement"]) for e in result["education"]) == {
+        "high-school": "required", "associate": "preferred", "bachelor": "preferred"
+    }  # fmt: skip
