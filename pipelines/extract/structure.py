@@ -101,6 +101,7 @@ _SYMBOL_HEADING = re.compile(
     rf"(?:^|(?<=[{SYMBOL_BULLETS}][ \t])|(?<=[{SYMBOL_BULLETS}]\ufe0f[ \t]))"
     rf"(?P<h>[A-Z][A-Za-z'&/ ]{{1,40}}?)(?=[ \t]*:?[ \t]+[{SYMBOL_BULLETS}])"
 )
+_HAS_SEPARATOR = re.compile(r"\s[-•·*–]\s")  # a bullet run into the line
 _CAPS_RUN = re.compile(r"[A-Z]{4}")  # cheap first look: most lines have no such word
 # A heading between dash/bullet separators in a flattened posting ("... team - Requirements - CCS").
 # A sentence end before it does as well as a separator, where a page's lines were joined with
@@ -551,15 +552,20 @@ class Layout:
                     and not _ITEM_LABEL.match(heading)
                     and _looks_like_heading(heading, heading, kind)
                 ):
-                    # "A plus – pediatric coding; COC.": the heading covers its own line
+                    # "A plus – pediatric coding; COC.": the heading covers its own line; on a
+                    # page run into one line it opens a section that the next heading ends
                     start = line_start + dash.start("h")
-                    found.append(Section(start, line_end, kind, heading, line_only=True))
-                    continue
+                    if len(line) < 100 or not _HAS_SEPARATOR.search(line, dash.end()):
+                        found.append(Section(start, line_end, kind, heading, line_only=True))
+                        continue
+                    found.append(Section(start, line_end, kind, heading))
             if len(line) >= 100 and _CAPS_RUN.search(line):
                 self._caps_headings(line_start, line, found)
             if not line.isascii():
                 self._symbol_headings(line_start, line, found)
             if ":" not in line and "?" not in line:
+                # no inline "Heading:" here, but a heading run in before a bullet may be
+                self._run_in_headings(line_start, line, found)
                 continue
             for im in _INLINE_HEADING.finditer(line):
                 heading = im.group("h").strip()
