@@ -42,18 +42,21 @@ def _class_of(byte: int) -> int:
         return ord("-")
     if char.isdigit():
         return ord("0")
+    if char in "$)":
+        return byte
     # not "?": the encoding below writes it for every character outside Latin-1 (bullets)
     return ord(".") if char in ".:" else ord(" ")
 
 
 # Where a seam can be: a lower-case letter before a capital ("dA"), a capital before a
 # capitalised word ("DKn"), a sentence end or colon before a capital (".M"), a dash bullet
-# (".- Must") or a figure (".3-5 years"), a heading word before a figure ("Qualifications1"). Found in a copy
+# (".- Must") or a figure (".3-5 years"), a heading word or a closing bracket before a figure
+# ("Qualifications1", "(CPC, CCS)3+ years"). Found in a copy
 # of the text with each character replaced by its class (one byte per character, so
 # offsets hold): bytes.find on it runs in C, where a regex with these alternations tried
 # every position of every posting. Each candidate is then checked in Python (few per posting).
 _CLASSES = bytes(_class_of(b) for b in range(256))
-_SEAMS = (b"aA", b"AAa", b".A", b".-", b".0", b"a0")
+_SEAMS = (b"aA", b"AAa", b".A", b".-", b".0", b"a0", b")0")
 _WORD = re.compile(r"[A-Za-z]+")
 # What follows a seam: a capitalised word ("Coding") or an acronym ("CPC", "CPC" in
 # "CPCApprentice", "E/M" and "E&M" in "experienceE/M coding", "R.H.I.T." in "haveR.H.I.T.").
@@ -151,7 +154,9 @@ def _seam(
         return False
     capitalised = right.group()[1].islower()
     left = text[word_start : at + 1]
-    if text[at].isupper():  # "GEDKnowledge": an acronym before a word
+    if text[at].isupper():  # "GEDKnowledge", "CPC-ACoding": an acronym before a word
+        if len(left) == 1 and _SUFFIXED_ACRONYM.search(text, max(0, word_start - 8), word_start):
+            left = "CPC-" + left  # its hyphen suffix: the letter ends "CPC-A"
         return len(left) >= 2 and left.isupper() and capitalised
     part = _last_word(left)
     if len(part) - len(part.rstrip("abcdefghijklmnopqrstuvwxyz")) < _MIN_LEFT:
@@ -172,12 +177,18 @@ def _seam(
 _DASH_ITEM = re.compile(r"-[ \t]*(?=[A-Z])")
 
 
+# The letters and hyphen before the suffix letter of "CPC-A", "CCS-P".
+_SUFFIXED_ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z]{2,6}-\Z")
+
+
 def _acronym_before(text: str, at: int) -> bool:
-    """Whether the letters before text[at] are a whole acronym of two to six capitals (not
-    the "S" of "U.S" or a one-letter initial)."""
+    """Whether the letters before text[at] are a whole acronym of two to six capitals, or one
+    with a suffix ("CCS-P") (not the "S" of "U.S" or a one-letter initial)."""
     start = at
     while start > 0 and text[start - 1].isalpha():
         start -= 1
+    if at - start == 1 and _SUFFIXED_ACRONYM.search(text, max(0, start - 8), start):
+        return True
     return 2 <= at - start <= 6 and (start == 0 or text[start - 1] not in ".-")
 
 
@@ -189,6 +200,8 @@ def _punctuation_seam(text: str, at: int) -> str:
     before = text[max(0, at - 2) : at]
     if text[at + 1 : at + 2].isdigit():
         # "a related field.3-5 years of", "Experience:2 years": a figure opens the next item
+        if text[at] == "." and _acronym_before(text, at):
+            return "\n"  # "CPC or RHIA.3 years", "CCS-P.2-4 years"
         if len(before) != 2 or not before.isalpha():
             return ""
         return " " if text[at] == ":" else ("\n" if before.islower() else "")
@@ -222,6 +235,11 @@ def unglue(
     classes = _classes(text)
     for at in _candidates(classes):
         mark = text[at]
+        if mark == ")":
+            # "credential (CPC, CCS)3+ years": a figure glued after a bracket closing words
+            if at > 0 and text[at - 1].isalpha():
+                cuts.append((at + 1, "\n"))
+            continue
         if mark in ".:":
             seam = _punctuation_seam(text, at)
             if seam and not _NOT_PROSE.search(_chunk_at(text, at, at + 1)):
@@ -312,7 +330,7 @@ def _capital_runs(classes: bytes) -> list[tuple[int, int]]:
     where acronyms may have been glued ("NICE:RHITCDIPDETAILS:", "RHIT3-5 years"). Found
     with bytes.find on the classes (in C); a run is then walked in Python (few per text)."""
     runs: list[tuple[int, int]] = []
-    for probe in (b"AAAAAA", b"AA0"):
+    for probe in (b"AAAAAA", b"AA0", b"AA$"):
         at = classes.find(probe)
         while at >= 0:
             start, end = at, at + 2
@@ -341,7 +359,7 @@ def _acronym_run_cuts(
                 continue
         run = text[start:end]
         if run in acronyms:
-            if end < len(text) and text[end].isdigit():
+            if end < len(text) and (text[end].isdigit() or text[end] == "$"):
                 cuts.append((end, " "))
             continue
         parts = _split_acronyms(run, acronyms, is_heading)

@@ -56,6 +56,10 @@ def parted(text: str, kept: frozenset[str] = frozenset()) -> str:
         ("a related field.3-5 years of data work", "a related field.\n3-5 years of data work"),
         ("Preferred Qualifications1-2 years", "Preferred Qualifications\n1-2 years"),
         ("Experience:2 years", "Experience: 2 years"),
+        ("CPC, COC or CCS-P.2-4 years of", "CPC, COC or CCS-P.\n2-4 years of"),
+        ("credential (CPC, CCS)3+ years", "credential (CPC, CCS)\n3+ years"),
+        # a suffixed acronym before a word
+        ("(CCA) or CPC-ACoding certificate", "(CCA) or CPC-A\nCoding certificate"),
         # an emoji bullet glued to the item before it
         ("feedback to providers📌 What you bring✅ Active CRC",
          "feedback to providers\n📌 What you bring\n✅ Active CRC"),
@@ -90,6 +94,7 @@ def test_a_seam_where_a_line_break_was_lost_is_parted(glued, read):
         "at www.site.com/JobsPage",
         "U.S.Army veterans",
         "ICD10 and CPT4, covid19, v1.2, $18.50 at 10:30",  # figures inside words and numbers
+        "a CPC-Apprentice, U.S.3 and page (1)2",
         "Great team ⭐️ apply today",  # an emoji after a space, with its variation selector
     ],
 )
@@ -164,6 +169,7 @@ ACRONYMS = frozenset({"RHIT", "RHIA", "CDIP", "CCS", "COC", "CPC", "RN", "CCDS"}
         ("NICE:RHITCDIPDETAILS: full time", "NICE: RHIT\nCDIP\nDETAILS: full time"),
         ("MUST HAVE:RNCCDS", "MUST HAVE: RN\nCCDS"),
         ("RHIA or RHIT3-5 years of HIM work", "RHIA or RHIT 3-5 years of HIM work"),
+        ("(CBCS) or CEHRS$19/hour", "(CBCS) or CEHRS $19/hour"),
         ("Word and ExcelRHIT strongly preferred", "Word and Excel\nRHIT strongly preferred"),
         # no run of known acronyms: left as written
         ("COCONUT and CPCTEAM", "COCONUT and CPCTEAM"),
