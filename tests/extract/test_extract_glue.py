@@ -160,7 +160,7 @@ def test_emphasis_inside_a_sentence_is_not_a_heading(text):
     assert parted(text) == text
 
 
-ACRONYMS = frozenset({"RHIT", "RHIA", "CDIP", "CCS", "COC", "CPC", "RN", "CCDS"})
+ACRONYMS = frozenset({"RHIT", "RHIA", "CDIP", "CCS", "COC", "CPC", "RN", "CCDS", "CBCS", "CEHRS"})
 
 
 @pytest.mark.parametrize(
