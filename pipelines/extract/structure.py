@@ -277,6 +277,24 @@ def _any_of(words: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(map(re.escape, words))) if words else None
 
 
+def _tail_heading(
+    m: re.Match[str], line_start: int, end: int, strict: bool = False
+) -> list[Section]:
+    """The section of the longest tail of the words of m's "h" group that is a known heading
+    (none when no tail is one). `strict`: the tail must also open with a capital and look
+    like a heading, where the phrase may be the end of an item ("... preferred Nice to have")."""
+    heading, start = m.group("h"), m.start("h")
+    while heading:
+        kind = heading_kind(heading)
+        if kind and (
+            not strict or heading[0].isupper() and _looks_like_heading(heading, heading, kind)
+        ):
+            return [Section(line_start + start, end, kind, heading)]
+        first, _, heading = heading.partition(" ")
+        start += len(first) + 1
+    return []
+
+
 class Layout:
     """Lines, clauses and sections of one text, with offset lookups."""
 
@@ -461,39 +479,19 @@ class Layout:
         if len(line) < 100:
             self._mid_bullet_headings(line_start, line, found)
             return
-        # every run-in heading ends at a colon (one long line in nine has one)
+        end = line_start + len(line)
+        # every run-in heading ends at a colon (one long line in nine has one);
+        # "Epic Benefits:" - the heading is the longest tail of the words that is one
         for m in _RUN_IN_HEADING.finditer(line) if ":" in line else ():
-            # "Epic Benefits:" - the heading is the longest tail of the words that is one
-            heading, start = m.group("h"), m.start("h")
-            while heading:
-                kind = heading_kind(heading)
-                if kind:
-                    found.append(Section(line_start + start, line_start + len(line), kind, heading))
-                    break
-                first, _, rest = heading.partition(" ")
-                start += len(first) + 1
-                heading = rest
+            found.extend(_tail_heading(m, line_start, end))
         if " - " not in line and " • " not in line and " | " not in line:
             return
+        # "MIN. QUALS - ..." is "QUALS"; "Epic Minimum Qualifications - ..." is "Minimum
+        # Qualifications"
         for m in _CAPS_BEFORE_SEPARATOR.finditer(line):
-            heading, start = m.group("h"), m.start("h")
-            while heading:  # "MIN. QUALS - ..." is "QUALS"; the longest tail that is a heading
-                kind = heading_kind(heading)
-                if kind:
-                    found.append(Section(line_start + start, line_start + len(line), kind, heading))
-                    break
-                first, _, rest = heading.partition(" ")
-                start += len(first) + 1
-                heading = rest
+            found.extend(_tail_heading(m, line_start, end))
         for m in _WORD_BEFORE_SEPARATOR.finditer(line):
-            heading, start = m.group("h"), m.start("h")
-            while heading:  # "Epic Minimum Qualifications" is "Minimum Qualifications"
-                kind = heading_kind(heading)
-                if kind and heading[0].isupper() and _looks_like_heading(heading, heading, kind):
-                    found.append(Section(line_start + start, line_start + len(line), kind, heading))
-                    break
-                first, _, heading = heading.partition(" ")
-                start += len(first) + 1
+            found.extend(_tail_heading(m, line_start, end, strict=True))
         for m in _SEPARATED_HEADING.finditer(line):
             heading = m.group("h").strip()
             kind = heading_kind(heading)
