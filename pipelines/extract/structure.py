@@ -94,14 +94,14 @@ _CAPS_BEFORE_WORD = re.compile(
 # Requirements - CPC or CPC-A", "... associate degree preferred Nice to have - CRC" (lines
 # joined with spaces); the heading is the longest tail of the phrase that reads as one.
 _WORD_BEFORE_SEPARATOR = re.compile(
-    r"(?<=[a-z,;)] )(?P<h>[A-Z][A-Za-z']*(?: [A-Za-z'&/]+){0,4})(?=\s[-•·*–]\s)"
+    r"(?<=[a-z,;)] )(?P<h>[A-Z][A-Za-z']*(?: [A-Za-z'&/]+){0,5})(?=\s(?:[-•·*–]|\d{1,2}\))\s)"
 )
 # A heading between emoji bullets: "⭐ Bonus points ⭐ CDEO or CPMA", "💼 What you bring ✔️ ...".
 _SYMBOL_HEADING = re.compile(
     rf"(?:^|(?<=[{SYMBOL_BULLETS}][ \t])|(?<=[{SYMBOL_BULLETS}]\ufe0f[ \t]))"
     rf"(?P<h>[A-Z][A-Za-z'&/ ]{{1,40}}?)(?=[ \t]*:?[ \t]+[{SYMBOL_BULLETS}])"
 )
-_HAS_SEPARATOR = re.compile(r"\s[-•·*–]\s")  # a bullet run into the line
+_HAS_SEPARATOR = re.compile(r"\s(?:[-•·*–|]|\d{1,2}\))\s")  # a bullet run into the line
 _CAPS_RUN = re.compile(r"[A-Z]{4}")  # cheap first look: most lines have no such word
 # A heading between dash/bullet separators in a flattened posting ("... team - Requirements - CCS").
 # A sentence end before it does as well as a separator, where a page's lines were joined with
@@ -484,7 +484,7 @@ class Layout:
         # "Epic Benefits:" - the heading is the longest tail of the words that is one
         for m in _RUN_IN_HEADING.finditer(line) if ":" in line else ():
             found.extend(_tail_heading(m, line_start, end))
-        if " - " not in line and " • " not in line and " | " not in line:
+        if not _HAS_SEPARATOR.search(line):
             return
         # "MIN. QUALS - ..." is "QUALS"; "Epic Minimum Qualifications - ..." is "Minimum
         # Qualifications"

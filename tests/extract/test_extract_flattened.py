@@ -284,3 +284,17 @@ def test_a_heading_phrase_after_an_item_before_a_bullet(run) -> None:
     assert dict((e["level"], e["requirement"]) for e in result["education"]) == {
         "high-school": "required", "associate": "preferred", "bachelor": "preferred"
     }  # fmt: skip
+
+
+def test_headings_before_numbered_and_en_dash_items(run) -> None:
+    text = (
+        "Duties 1) Scan and index intake forms 2) Merge duplicate records Minimum "
+        "Qualifications 1) High school graduate 2) One year of medical records experience. "
+        "A plus – release of information experience (ideally 1 year); RHIT."
+    )
+    result = run(text, title="Medical Records Specialist")
+    assert creds(result)["RHIT"]["level"] == "preferred"
+    assert [(e["level"], e["requirement"]) for e in result["education"]] == [
+        ("high-school", "required")
+    ]
+    assert (1, "required") in [(x["years"], x["requirement"]) for x in result["experience"]]
