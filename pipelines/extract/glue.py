@@ -175,6 +175,10 @@ def _seam(
 
 
 _DASH_ITEM = re.compile(r"-[ \t]*(?=[A-Z])")
+# A figure of years or months: "2+ years", "1-2 yrs", "6 months".
+_YEARS_AHEAD = re.compile(
+    r"\d{1,2}(?:\.\d)?(?:\s*[-–]\s*\d{1,2})?\+?\s*(?:years?|yrs?|months?|mos?)\b", re.IGNORECASE
+)
 
 
 # The letters and hyphen before the suffix letter of "CPC-A", "CCS-P".
@@ -246,11 +250,15 @@ def unglue(
                 cuts.append((at + 1, seam))
             continue
         if text[at + 1 : at + 2].isdigit():
-            # "Qualifications1-2 years": a heading word glued to the figure after it
+            # "Qualifications1-2 years": a heading word glued to the figure after it;
+            # "coding certificate2+ years of": a word glued to a figure of years
             word_start = at
             while word_start > 0 and text[word_start - 1].isalpha():
                 word_start -= 1
-            if at + 1 - word_start >= 4 and is_heading(text[word_start : at + 1]):
+            long_enough = at + 1 - word_start >= 4
+            if long_enough and (
+                is_heading(text[word_start : at + 1]) or _YEARS_AHEAD.match(text, at + 1)
+            ):
                 cuts.append((at + 1, "\n"))
             continue
         word_start, word_end = _word_at(text, at)

@@ -56,6 +56,7 @@ def parted(text: str, kept: frozenset[str] = frozenset()) -> str:
         ("a related field.3-5 years of data work", "a related field.\n3-5 years of data work"),
         ("Preferred Qualifications1-2 years", "Preferred Qualifications\n1-2 years"),
         ("Experience:2 years", "Experience: 2 years"),
+        ("a coding certificate2+ years of", "a coding certificate\n2+ years of"),
         ("CPC, COC or CCS-P.2-4 years of", "CPC, COC or CCS-P.\n2-4 years of"),
         ("credential (CPC, CCS)3+ years", "credential (CPC, CCS)\n3+ years"),
         # a suffixed acronym before a word
@@ -95,6 +96,7 @@ def test_a_seam_where_a_line_break_was_lost_is_parted(glued, read):
         "U.S.Army veterans",
         "ICD10 and CPT4, covid19, v1.2, $18.50 at 10:30",  # figures inside words and numbers
         "a CPC-Apprentice, U.S.3 and page (1)2",
+        "covid19 and team24 at h2o",  # a word and a number that is no figure of years
         "Great team ⭐️ apply today",  # an emoji after a space, with its variation selector
     ],
 )
