@@ -94,7 +94,7 @@ _CAPS_BEFORE_WORD = re.compile(
 # Requirements - CPC or CPC-A", "... associate degree preferred Nice to have - CRC" (lines
 # joined with spaces); the heading is the longest tail of the phrase that reads as one.
 _WORD_BEFORE_SEPARATOR = re.compile(
-    r"(?<=[a-z,;)] )(?P<h>[A-Z][A-Za-z']*(?: [A-Za-z'&/]+){0,5})(?=\s(?:[-•·*–]|\d{1,2}\))\s)"
+    r"(?<=[a-z,;)] )(?P<h>[A-Z][A-Za-z']*(?: [A-Za-z'&/]+){0,5})(?=:?\s(?:[-•·*–]|\d{1,2}\))\s)"
 )
 # A heading between emoji bullets: "⭐ Bonus points ⭐ CDEO or CPMA", "💼 What you bring ✔️ ...".
 _SYMBOL_HEADING = re.compile(
@@ -490,7 +490,11 @@ class Layout:
         # Qualifications"
         for m in _CAPS_BEFORE_SEPARATOR.finditer(line):
             found.extend(_tail_heading(m, line_start, end))
+        starts = {s.start for s in found}
         for m in _WORD_BEFORE_SEPARATOR.finditer(line):
+            previous = line.rfind(" ", 0, m.start() - 1) + 1
+            if line_start + previous in starts:
+                continue  # the tail of a heading found already ("Preferred Qualifications:")
             found.extend(_tail_heading(m, line_start, end, strict=True))
         for m in _SEPARATED_HEADING.finditer(line):
             heading = m.group("h").strip()

@@ -298,3 +298,16 @@ def test_headings_before_numbered_and_en_dash_items(run) -> None:
         ("high-school", "required")
     ]
     assert (1, "required") in [(x["years"], x["requirement"]) for x in result["experience"]]
+
+
+def test_a_heading_with_its_colon_before_a_bullet_after_an_item(run) -> None:
+    text = (
+        "What you'll need: - Associate degree - 2 years of registry experience What will "
+        "make you stand out: - Bachelor's degree - CTR eligible. Preferred Qualifications: - "
+        "Epic experience. Pay: $30 per hour."
+    )
+    result = run(text, title="Cancer Registrar")
+    assert dict((e["level"], e["requirement"]) for e in result["education"]) == {
+        "associate": "required", "bachelor": "preferred"
+    }  # fmt: skip
+    assert skills(result)["epic"] == "preferred"
