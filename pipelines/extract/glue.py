@@ -155,8 +155,11 @@ def _seam(
     capitalised = right.group()[1].islower()
     left = text[word_start : at + 1]
     if text[at].isupper():  # "GEDKnowledge", "CPC-ACoding": an acronym before a word
-        if len(left) == 1 and _SUFFIXED_ACRONYM.search(text, max(0, word_start - 8), word_start):
-            left = "CPC-" + left  # its hyphen suffix: the letter ends "CPC-A"
+        suffixed = len(left) == 1 and _SUFFIXED_ACRONYM.search(
+            text, max(0, word_start - 8), word_start
+        )
+        if suffixed:  # the letter is the suffix of "CPC-A": the acronym is the whole
+            left = text[suffixed.start() : at + 1]
         return len(left) >= 2 and left.isupper() and capitalised
     part = _last_word(left)
     if len(part) - len(part.rstrip("abcdefghijklmnopqrstuvwxyz")) < _MIN_LEFT:
