@@ -6,6 +6,7 @@ import re
 
 from pipelines.normalize.salary import SalaryRange, money_starts, parse_salary, stated_period
 
+from .literals import literal_union
 from .structure import Layout
 
 _NOT_PAY = re.compile(
@@ -112,7 +113,7 @@ def find_salary(layout: Layout) -> tuple[SalaryRange | None, tuple[int, int] | N
     # Pay written without a dollar sign but labelled ("Compensation: 72,000.00 - 91,000.00
     # USD Annual") competes too: the label is its pay word. It scores at most 5, so a
     # better candidate already found spares the scan.
-    bare = _bare(text) if best is None or best[0] < 5 else None
+    bare = _bare(text) if (best is None or best[0] < 5) and layout.may_hold(_BARE_WORDS) else None
     if bare is not None:
         result = parse_salary(text[bare.start("amt") : bare.end()], currency_required=False)
         if result is not None:
@@ -174,3 +175,5 @@ _BARE_RANGE = re.compile(
     r"(?:\d{1,3}(?:,\d{3})+(?:\.\d{2})?|\d+\.\d{2})\b",
     re.IGNORECASE,
 )
+# The words each of the two patterns opens with: a text holding none has no bare pay.
+_BARE_WORDS = literal_union(_BARE, _BARE_RANGE)

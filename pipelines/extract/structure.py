@@ -490,8 +490,10 @@ class Layout:
         # Qualifications"
         for m in _CAPS_BEFORE_SEPARATOR.finditer(line):
             found.extend(_tail_heading(m, line_start, end))
-        starts = {s.start for s in found}
+        starts: set[int] | None = None
         for m in _WORD_BEFORE_SEPARATOR.finditer(line):
+            if starts is None:
+                starts = {s.start for s in found}
             previous = line.rfind(" ", 0, m.start() - 1) + 1
             if line_start + previous in starts:
                 continue  # the tail of a heading found already ("Preferred Qualifications:")
@@ -566,8 +568,8 @@ class Layout:
             if not line.isascii():
                 self._symbol_headings(line_start, line, found)
             if ":" not in line and "?" not in line:
-                # no inline "Heading:" here, but a heading run in before a bullet may be
-                self._run_in_headings(line_start, line, found)
+                if len(line) >= 100:  # a heading run in before a bullet, on a long line
+                    self._run_in_headings(line_start, line, found)
                 continue
             for im in _INLINE_HEADING.finditer(line):
                 heading = im.group("h").strip()
