@@ -61,6 +61,28 @@ _KINDS_LINES = re.compile(
 _KINDS_LINE_WORDS = literal_union(_KINDS_LINES)
 
 
+def _kinds_lines(text: str, layout: Layout) -> list[re.Match[str]]:
+    """What `_KINDS_LINES.finditer(text)` finds, trying the pattern only on the lines that
+    hold one of its words (found with str.find on the lowered text, in C)."""
+    if not layout.may_hold(_KINDS_LINE_WORDS):
+        return []
+    if not layout.folds_plainly or _KINDS_LINE_WORDS is None:
+        return list(_KINDS_LINES.finditer(text))
+    found: dict[int, re.Match[str]] = {}
+    tried: set[int] = set()
+    for word in _KINDS_LINE_WORDS:
+        at = layout.lowered.find(word)
+        while at >= 0:
+            start, end = layout.line_of(at)
+            if start not in tried:
+                tried.add(start)
+                m = _KINDS_LINES.match(text, start, end)
+                if m is not None:
+                    found[start] = m
+            at = layout.lowered.find(word, end)
+    return [found[k] for k in sorted(found)]
+
+
 # Compiled once: these run for every pair of neighbouring credentials.
 _PARENTHESIS = re.compile(r"\([^()]*\)")
 _PUNCTUATION = re.compile(r"[()\[\]®™*:\-–—]")
@@ -244,10 +266,15 @@ def group_credentials(text: str, layout: Layout, mentions: list[TermMention]) ->
     next_group = _group_run(run, next_group)
     # "one of the following:" (or "certifications include:") then one credential per line,
     # the list running to the next blank line after it.
-    one_of_lines = [
-        *(_ONE_OF_LINES.finditer(text) if layout.may_hold(_ONE_OF_WORDS) else ()),
-        *(_KINDS_LINES.finditer(text) if layout.may_hold(_KINDS_LINE_WORDS) else ()),
-    ]
+    loose = sum(c.group is None for c in creds)
+    one_of_lines = (
+        [
+            *(_ONE_OF_LINES.finditer(text) if layout.may_hold(_ONE_OF_WORDS) else ()),
+            *_kinds_lines(text, layout),
+        ]
+        if loose >= 2  # a list needs two credentials left outside any group
+        else []
+    )
     for m in one_of_lines:
         block_start = m.end()
         while text.startswith(("\n", " ", "\t", "\u00a0"), block_start):

@@ -88,7 +88,9 @@ _CAPS_BEFORE_SEPARATOR = re.compile(
 # lost the line breaks around it: "... Performs other duties. EDUCATION High school diploma
 # or equivalent EXPERIENCE One year experience".
 _CAPS_BEFORE_WORD = re.compile(
-    r"(?<=\s)(?P<h>(?:[A-Z]{2,}[A-Z'/&]*\s){0,2}[A-Z]{4,}[A-Z'/&]*)(?=\s[A-Z][a-z])"
+    # opens with a capital, then looks back for the space before it: the engine skips to each
+    # capital in C instead of trying the lookbehind at every position
+    r"(?P<h>[A-Z](?<=\s[A-Z])[A-Z]+[A-Z'/&]*(?:\s[A-Z]{2,}[A-Z'/&]*){0,2})(?=\s[A-Z][a-z])"
 )
 # A heading after the last word of an item, before a bullet: "... from providers
 # Requirements - CPC or CPC-A", "... associate degree preferred Nice to have - CRC" (lines
@@ -97,8 +99,9 @@ _WORD_BEFORE_SEPARATOR = re.compile(
     r"(?<=[a-z,;)] )(?P<h>[A-Z][A-Za-z']*(?: [A-Za-z'&/]+){0,5})(?=:?\s(?:[-•·*–]|\d{1,2}\))\s)"
 )
 # A heading between emoji bullets: "⭐ Bonus points ⭐ CDEO or CPMA", "💼 What you bring ✔️ ...".
+# (It opens with the line start or the bullet, so the engine skips to each bullet in C.)
 _SYMBOL_HEADING = re.compile(
-    rf"(?:^|(?<=[{SYMBOL_BULLETS}][ \t])|(?<=[{SYMBOL_BULLETS}]\ufe0f[ \t]))"
+    rf"(?:^|[{SYMBOL_BULLETS}]\ufe0f?[ \t])"
     rf"(?P<h>[A-Z][A-Za-z'&/ ]{{1,40}}?)(?=[ \t]*:?[ \t]+[{SYMBOL_BULLETS}])"
 )
 _HAS_SEPARATOR = re.compile(r"\s(?:[-•·*–|]|\d{1,2}\))\s")  # a bullet run into the line
@@ -467,9 +470,12 @@ class Layout:
         """ALL-CAPS headings inside a flattened paragraph, before a capitalised word."""
         for m in _CAPS_BEFORE_WORD.finditer(line):
             heading = m.group("h")
+            last = heading.split()[-1]
+            if len(last) < 4:
+                continue  # "MUST HAVE CCS Certified": an acronym, not a heading word, ends it
             kind = heading_kind(heading)
             # the heading word closes the phrase ("JOB SUMMARY", not "THIS POSITION REQUIRES")
-            if kind and heading_kind(heading.split()[-1]) == kind:
+            if kind and heading_kind(last) == kind:
                 found.append(
                     Section(line_start + m.start("h"), line_start + len(line), kind, heading)
                 )
