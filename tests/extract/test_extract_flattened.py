@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from extract_helpers import creds, skills
+from extract_helpers import creds, paths, skills
 
 
 def test_run_in_headings_without_punctuation(run) -> None:
@@ -20,9 +20,9 @@ def test_run_in_headings_without_punctuation(run) -> None:
     }  # fmt: skip
     assert skills(result) == {"cpt": "required", "icd-10-cm": "required", "ncci": "required",
                               "epic": "preferred"}  # fmt: skip
-    assert {(e["level"], e["requirement"]) for e in result["education"]} == {
+    assert set(paths(result)[0]) == {
         ("high-school", "required"), ("associate", "preferred")}  # fmt: skip
-    assert [(x["years"], x["requirement"]) for x in result["experience"]] == [(2, "required")]
+    assert paths(result)[1] == [(2, "required")]
 
 
 def test_dash_separated_headings(run) -> None:
@@ -104,7 +104,7 @@ def test_comma_phrases_keep_their_own_cue(run) -> None:
     result = run(
         "Required - High school diploma required, associate degree a plus", title="HCC Coder"
     )
-    assert {(e["level"], e["requirement"]) for e in result["education"]} == {
+    assert set(paths(result)[0]) == {
         ("high-school", "required"), ("associate", "preferred")}  # fmt: skip
 
 
@@ -138,9 +138,7 @@ def test_indeed_structured_fields(run) -> None:
         (2, "required"),
         (1, "preferred"),
     }
-    assert [(e["level"], e["requirement"]) for e in result["education"]] == [
-        ("high-school", "required")
-    ]
+    assert paths(result)[0] == [("high-school", "required")]
     assert result["salary"] == {"min": 19.0, "max": 23.0, "period": "hour"}
 
 
@@ -176,9 +174,7 @@ def test_one_of_the_following_paths_are_alternatives(run) -> None:
     result = run(text, title="Medical Records Technician")
     assert {(x["years"], x["requirement"]) for x in result["experience"]} == {
         (2, "alternative"), (1, "alternative")}  # fmt: skip
-    assert [(e["level"], e["requirement"]) for e in result["education"]] == [
-        ("associate", "alternative")
-    ]
+    assert paths(result)[0] == [("associate", "alternative")]
 
 
 def test_all_caps_headings_run_into_a_paragraph(run) -> None:
@@ -188,9 +184,9 @@ def test_all_caps_headings_run_into_a_paragraph(run) -> None:
         "MIN. QUALS - HS diploma DESIRED QUALS - Associate degree in HIT"
     )
     result = run(text, title="Health Information Specialist")
-    assert {(e["level"], e["requirement"]) for e in result["education"]} == {
+    assert set(paths(result)[0]) == {
         ("bachelor", "preferred"), ("high-school", "required"), ("associate", "preferred")}  # fmt: skip
-    assert [(x["years"], x["requirement"]) for x in result["experience"]] == [(2, "required")]
+    assert paths(result)[1] == [(2, "required")]
 
 
 def test_step_scale_pay_is_a_range(run) -> None:
@@ -213,7 +209,7 @@ def test_emphasised_headings_in_a_flattened_posting(run) -> None:
         "*Perks:* * Epic access from home on a company laptop"
     )
     result = run(text, title="Inpatient Coder", company="Lakeview")
-    assert [(x["years"], x["requirement"]) for x in result["experience"]] == [(3, "required")]
+    assert paths(result)[1] == [(3, "required")]
     assert "auditing" not in skills(result)  # the company's own audits
     assert "epic" not in skills(result)  # a perk
 
@@ -242,10 +238,8 @@ def test_headings_without_colons_on_a_page_joined_with_spaces(run) -> None:
         "CPC": "required", "CPC-A": "required", "CRC": "required",
         "RHIT": "preferred", "CDEO": "preferred",
     }  # fmt: skip
-    assert [(e["level"], e["requirement"]) for e in result["education"]] == [
-        ("bachelor", "preferred")
-    ]
-    assert [(x["years"], x["requirement"]) for x in result["experience"]] == [(2, "required")]
+    assert paths(result)[0] == [("bachelor", "preferred")]
+    assert paths(result)[1] == [(2, "required")]
 
 
 def test_emoji_bullets_on_one_line_are_items_and_headings(run) -> None:
@@ -258,10 +252,8 @@ def test_emoji_bullets_on_one_line_are_items_and_headings(run) -> None:
         "⭐ Nice to have ⭐ CPMA or CDEO ⭐ Epic experience"
     )
     result = run(text, title="HIM Coordinator")
-    assert [(e["level"], e["requirement"]) for e in result["education"]] == [
-        ("high-school", "required")
-    ]
-    assert [(x["years"], x["requirement"]) for x in result["experience"]] == [(2, "required")]
+    assert paths(result)[0] == [("high-school", "required")]
+    assert paths(result)[1] == [(2, "required")]
     assert creds(result)["RHIT"]["level"] == "preferred"
     assert {c: creds(result)[c]["level"] for c in ("CPMA", "CDEO")} == {
         "CPMA": "preferred",
@@ -281,7 +273,7 @@ def test_a_heading_phrase_after_an_item_before_a_bullet(run) -> None:
         "CPC": "required", "COC": "required", "CRC": "preferred"
     }  # fmt: skip
     assert skills(result)["epic"] == "preferred"
-    assert dict((e["level"], e["requirement"]) for e in result["education"]) == {
+    assert dict(paths(result)[0]) == {
         "high-school": "required", "associate": "preferred", "bachelor": "preferred"
     }  # fmt: skip
 
@@ -294,10 +286,8 @@ def test_headings_before_numbered_and_en_dash_items(run) -> None:
     )
     result = run(text, title="Medical Records Specialist")
     assert creds(result)["RHIT"]["level"] == "preferred"
-    assert [(e["level"], e["requirement"]) for e in result["education"]] == [
-        ("high-school", "required")
-    ]
-    assert (1, "required") in [(x["years"], x["requirement"]) for x in result["experience"]]
+    assert paths(result)[0] == [("high-school", "required")]
+    assert (1, "required") in paths(result)[1]
 
 
 def test_a_heading_with_its_colon_before_a_bullet_after_an_item(run) -> None:
@@ -307,7 +297,7 @@ def test_a_heading_with_its_colon_before_a_bullet_after_an_item(run) -> None:
         "Epic experience. Pay: $30 per hour."
     )
     result = run(text, title="Cancer Registrar")
-    assert dict((e["level"], e["requirement"]) for e in result["education"]) == {
+    assert dict(paths(result)[0]) == {
         "associate": "required", "bachelor": "preferred"
     }  # fmt: skip
     assert skills(result)["epic"] == "preferred"
