@@ -178,6 +178,7 @@ def _seam(
 
 
 _DASH_ITEM = re.compile(r"-[ \t]*(?=[A-Z])")
+_SHORT_WORD = re.compile(r"[A-Z][a-z](?=[ \t])")  # "At", "An", "In" opening a sentence
 # A figure of years or months: "2+ years", "1-2 yrs", "6 months".
 _YEARS_AHEAD = re.compile(
     r"\d{1,2}(?:\.\d)?(?:\s*[-–]\s*\d{1,2})?\+?\s*(?:years?|yrs?|months?|mos?)\b", re.IGNORECASE
@@ -214,8 +215,9 @@ def _punctuation_seam(text: str, at: int) -> str:
         return " " if text[at] == ":" else ("\n" if before.islower() else "")
     if text[at] == ":":
         return " " if before.isalpha() and len(before) == 2 and _RIGHT.match(text, at + 1) else ""
-    if _RIGHT.match(text, at + 1):
-        # "setting.Minimum", and "RHIA or RHIT.Bachelor's degree" (an acronym ends the item)
+    if _RIGHT.match(text, at + 1) or _SHORT_WORD.match(text, at + 1):
+        # "setting.Minimum", "or GED.At least" and "RHIA or RHIT.Bachelor's degree" (an
+        # acronym ends the item)
         ended = before.islower() or (before.isupper() and _acronym_before(text, at))
         return "\n" if len(before) == 2 and before.isalpha() and ended else ""
     # "(RHIA).- RNs", "processes.- Must"

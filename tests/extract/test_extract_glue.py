@@ -52,6 +52,7 @@ def parted(text: str, kept: frozenset[str] = frozenset()) -> str:
         # a dotted acronym; an acronym ending a sentence
         ("Nice to haveR.H.I.T. credential", "Nice to have\nR.H.I.T. credential"),
         ("RHIA or RHIT.Bachelor's degree", "RHIA or RHIT.\nBachelor's degree"),
+        ("diploma or GED.At least two years", "diploma or GED.\nAt least two years"),
         # a figure glued to the sentence or heading before it
         ("a related field.3-5 years of data work", "a related field.\n3-5 years of data work"),
         ("Preferred Qualifications1-2 years", "Preferred Qualifications\n1-2 years"),
@@ -96,6 +97,7 @@ def test_a_seam_where_a_line_break_was_lost_is_parted(glued, read):
         "U.S.Army veterans",
         "ICD10 and CPT4, covid19, v1.2, $18.50 at 10:30",  # figures inside words and numbers
         "a CPC-Apprentice, U.S.3 and page (1)2",
+        "e.g.An example and U.S.At home",
         "covid19 and team24 at h2o",  # a word and a number that is no figure of years
         "Great team ⭐️ apply today",  # an emoji after a space, with its variation selector
     ],
