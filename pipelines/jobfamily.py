@@ -107,26 +107,31 @@ def _role(expanded: str) -> str | None:
     return next((role for role, pattern in _rules().roles if pattern.search(expanded)), None)
 
 
+def _first_match(patterns: tuple[re.Pattern[str], ...], title: str) -> str | None:
+    """The first of a class's patterns that the title matches (its text, for the reason)."""
+    return next((p.pattern for p in patterns if p.search(title)), None)
+
+
 def classify(title: str, description: str = "") -> JobFamilyMatch:
     """Decide whether a posting is a medical-records job and which role."""
     rules = _rules()
     t = expand_title(title or "")
     role = _role(t)
     text = (description or "").lower()
-    software = next((p.pattern for p in rules.software if p.search(t)), None)
+    software = _first_match(rules.software, t)
     if software:
         return JobFamilyMatch(False, None, f"software title ({software})")
-    other = next((p.pattern for p in rules.other_coding if p.search(t)), None)
+    other = _first_match(rules.other_coding, t)
     if other:
         return JobFamilyMatch(False, None, f"coding that is not medical ({other})")
-    excluded = next((p.pattern for p in rules.excluded if p.search(t)), None)
+    excluded = _first_match(rules.excluded, t)
     if excluded and role not in ("cdi", "coding", "registry"):
         return JobFamilyMatch(False, None, f"title excluded by {excluded}")
     if role is None:
-        weak = next((p.pattern for p in rules.excluded_unless_role if p.search(t)), None)
+        weak = _first_match(rules.excluded_unless_role, t)
         if weak:
             return JobFamilyMatch(False, None, f"title excluded by {weak}")
-        biller = next((p.pattern for p in rules.excluded_unless_coding if p.search(t)), None)
+        biller = _first_match(rules.excluded_unless_coding, t)
         if biller:
             if _codes(text, rules):
                 return JobFamilyMatch(True, "coding", "billing title, coding duties in text", True)

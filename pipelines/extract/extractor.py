@@ -80,7 +80,7 @@ class Extractor:
         ) | frozenset(_VOCAB.listing("text.mixed_case_words"))
         # credentials' acronyms, which glued runs of capitals are parted into
         self._acronyms = frozenset(
-            a for t in taxonomy.terms() if t.kind == "credential" for a in t.acronyms
+            a for t in taxonomy.terms("credential") for a in t.acronyms
             if a.isalpha() and a.isupper()
         )  # fmt: skip
 

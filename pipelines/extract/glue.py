@@ -155,11 +155,9 @@ def _seam(
     capitalised = right.group()[1].islower()
     left = text[word_start : at + 1]
     if text[at].isupper():  # "GEDKnowledge", "CPC-ACoding": an acronym before a word
-        suffixed = len(left) == 1 and _SUFFIXED_ACRONYM.search(
-            text, max(0, word_start - 8), word_start
-        )
-        if suffixed:  # the letter is the suffix of "CPC-A": the acronym is the whole
-            left = text[suffixed.start() : at + 1]
+        acronym_start = _suffixed_acronym_start(text, word_start) if len(left) == 1 else None
+        if acronym_start is not None:  # the letter is the suffix of "CPC-A": read the whole
+            left = text[acronym_start : at + 1]
         return len(left) >= 2 and left.isupper() and capitalised
     part = _last_word(left)
     if len(part) - len(part.rstrip("abcdefghijklmnopqrstuvwxyz")) < _MIN_LEFT:
@@ -189,13 +187,17 @@ _YEARS_AHEAD = re.compile(
 _SUFFIXED_ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z]{2,6}-\Z")
 
 
+def _suffixed_acronym_start(text: str, letter: int) -> int | None:
+    """Where the acronym begins whose one-letter suffix is text[letter] ("CPC-A"), or None."""
+    m = _SUFFIXED_ACRONYM.search(text, max(0, letter - 8), letter)
+    return m.start() if m else None
+
+
 def _acronym_before(text: str, at: int) -> bool:
     """Whether the letters before text[at] are a whole acronym of two to six capitals, or one
     with a suffix ("CCS-P") (not the "S" of "U.S" or a one-letter initial)."""
-    start = at
-    while start > 0 and text[start - 1].isalpha():
-        start -= 1
-    if at - start == 1 and _SUFFIXED_ACRONYM.search(text, max(0, start - 8), start):
+    start = _word_at(text, at - 1)[0] if at > 0 and text[at - 1].isalpha() else at
+    if at - start == 1 and _suffixed_acronym_start(text, start) is not None:
         return True
     return 2 <= at - start <= 6 and (start == 0 or text[start - 1] not in ".-")
 
@@ -257,9 +259,7 @@ def unglue(
         if text[at + 1 : at + 2].isdigit():
             # "Qualifications1-2 years": a heading word glued to the figure after it;
             # "coding certificate2+ years of": a word glued to a figure of years
-            word_start = at
-            while word_start > 0 and text[word_start - 1].isalpha():
-                word_start -= 1
+            word_start = _word_at(text, at)[0]
             long_enough = at + 1 - word_start >= 4
             if long_enough and (
                 is_heading(text[word_start : at + 1]) or _YEARS_AHEAD.match(text, at + 1)
@@ -342,7 +342,7 @@ def _capital_runs(classes: bytes) -> list[tuple[int, int]]:
     """(start, end) of each run of capitals that is six long or more, or ends at a figure:
     where acronyms may have been glued ("NICE:RHITCDIPDETAILS:", "RHIT3-5 years"). Found
     with bytes.find on the classes (in C); a run is then walked in Python (few per text)."""
-    runs: list[tuple[int, int]] = []
+    runs: set[tuple[int, int]] = set()
     for probe in (b"AAAAAA", b"AA0", b"AA$"):
         at = classes.find(probe)
         while at >= 0:
@@ -351,10 +351,9 @@ def _capital_runs(classes: bytes) -> list[tuple[int, int]]:
                 start -= 1
             while end < len(classes) and classes[end] == 65:
                 end += 1
-            if not runs or runs[-1] != (start, end):
-                runs.append((start, end))
+            runs.add((start, end))
             at = classes.find(probe, end)
-    return sorted(set(runs))
+    return sorted(runs)
 
 
 def _acronym_run_cuts(

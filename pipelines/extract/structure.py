@@ -298,6 +298,20 @@ def _tail_heading(
     return []
 
 
+def _phrase_heading(
+    m: re.Match[str], line_start: int, end: int, *, verbs_refused: bool
+) -> list[Section]:
+    """The section of m's "h" group when the whole phrase, four words at most, is a known
+    heading that looks like one; `verbs_refused`: a phrase with "is", "we"... is none."""
+    heading = m.group("h").strip()
+    kind = heading_kind(heading)
+    if not kind or len(heading.split()) > 4 or (verbs_refused and _VERBISH.search(heading)):
+        return []
+    if not _looks_like_heading(heading, heading, kind):
+        return []
+    return [Section(line_start + m.start("h"), end, kind, heading)]
+
+
 class Layout:
     """Lines, clauses and sections of one text, with offset lookups."""
 
@@ -458,13 +472,9 @@ class Layout:
 
     def _symbol_headings(self, line_start: int, line: str, found: list[Section]) -> None:
         """Headings between emoji bullets, where a post puts a list on one line."""
+        end = line_start + len(line)
         for m in _SYMBOL_HEADING.finditer(line):
-            heading = m.group("h").strip()
-            kind = heading_kind(heading)
-            if kind and len(heading.split()) <= 4 and _looks_like_heading(heading, heading, kind):
-                found.append(
-                    Section(line_start + m.start("h"), line_start + len(line), kind, heading)
-                )
+            found.extend(_phrase_heading(m, line_start, end, verbs_refused=False))
 
     def _caps_headings(self, line_start: int, line: str, found: list[Section]) -> None:
         """ALL-CAPS headings inside a flattened paragraph, before a capitalised word."""
@@ -505,13 +515,7 @@ class Layout:
                 continue  # the tail of a heading found already ("Preferred Qualifications:")
             found.extend(_tail_heading(m, line_start, end, strict=True))
         for m in _SEPARATED_HEADING.finditer(line):
-            heading = m.group("h").strip()
-            kind = heading_kind(heading)
-            if not kind or len(heading.split()) > 4 or _VERBISH.search(heading):
-                continue
-            if not _looks_like_heading(heading, heading, kind):
-                continue
-            found.append(Section(line_start + m.start("h"), line_start + len(line), kind, heading))
+            found.extend(_phrase_heading(m, line_start, end, verbs_refused=True))
 
     def _find_sections(self) -> list[Section]:
         found: list[Section] = [Section(0, len(self.text), "preamble", "")]
