@@ -79,6 +79,12 @@ _RUN_IN_HEADING = re.compile(
     r"(?:^|(?<=[\s:]))(?P<h>(?:[A-Z][a-z][A-Za-z'/&]*\s){0,2}[A-Z][A-Za-z'/&]*"
     r"|(?:[A-Z]{2,}[A-Z'/&]*\s){0,2}[A-Z]{2,}[A-Z'/&]*)(?=:\s)"
 )
+# A heading phrase in sentence case run into a paragraph before a colon ("... Work Location:
+# Remote About us: founded in 2008", "... Who we are: an independent group"): its tail must
+# open with a capital and read as a heading, since an item can end in such words.
+_PHRASE_BEFORE_COLON = re.compile(
+    r"(?:^|(?<=\s))(?P<h>(?:[A-Z][a-z][A-Za-z'/&]*\s){0,2}[A-Z][a-z]+(?:\s(?:[a-z'&]+|I)){1,3})(?=:\s)"
+)
 _MID_BULLET_HEADING = re.compile(r"(?<=[a-z] )(?P<h>[A-Z][a-z]+(?:'d)?)(?=:\s)")
 # An ALL-CAPS heading run into the text and followed by a separator: "... check DESIRED QUALS - ".
 _CAPS_BEFORE_SEPARATOR = re.compile(
@@ -500,6 +506,8 @@ class Layout:
         # "Epic Benefits:" - the heading is the longest tail of the words that is one
         for m in _RUN_IN_HEADING.finditer(line) if ":" in line else ():
             found.extend(_tail_heading(m, line_start, end))
+        for m in _PHRASE_BEFORE_COLON.finditer(line) if ":" in line else ():
+            found.extend(_tail_heading(m, line_start, end, strict=True))
         if not _HAS_SEPARATOR.search(line):
             return
         # "MIN. QUALS - ..." is "QUALS"; "Epic Minimum Qualifications - ..." is "Minimum

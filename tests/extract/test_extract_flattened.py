@@ -301,3 +301,16 @@ def test_a_heading_with_its_colon_before_a_bullet_after_an_item(run) -> None:
         "associate": "required", "bachelor": "preferred"
     }  # fmt: skip
     assert skills(result)["epic"] == "preferred"
+
+
+def test_sentence_case_headings_run_into_a_paragraph(run) -> None:
+    text = (
+        "Profee Coder (Orthopedics) Who we are: a physician group of 40 surgeons, coding in "
+        "house for 25 years. The job: code office visits and surgeries with CPT and ICD-10-CM. "
+        "What I need: CPC or COC, and 2 years of orthopedic coding. Location: Remote About us: "
+        "Ridgeview was founded by three surgeons and an RHIA coding manager, and its coders "
+        "stay 7 years on average."
+    )
+    result = run(text, title="Profee Coder")
+    assert set(creds(result)) == {"CPC", "COC"}  # the RHIAs are the company's, after "About us"
+    assert paths(result)[1] == [(2, "required")]  # 25 and 8 years are the company's

@@ -62,7 +62,17 @@ def test_heading_kinds(heading: str, kind: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "heading", ["Medical Records Technician", "Location", "Series", "Telework eligible"]
+    "heading",
+    [
+        "Medical Records Technician",
+        "Location",
+        "Series",
+        "Telework eligible",
+        # a hiring preference is no preferred qualification
+        "Veterans' Preference",
+        "Indian Preference guidelines",
+        "Grade Preference Eligible",
+    ],
 )
 def test_non_headings(heading: str) -> None:
     assert heading_kind(heading) is None
