@@ -47,6 +47,8 @@ class _Rules:
     excluded_unless_coding: tuple[re.Pattern[str], ...]
     software: tuple[re.Pattern[str], ...]
     other_coding: tuple[re.Pattern[str], ...]
+    bare_coder: re.Pattern[str]
+    medical_coding_text: re.Pattern[str]
     vague: re.Pattern[str]
     duty_cues: tuple[tuple[str, re.Pattern[str]], ...]
     no_coding: re.Pattern[str]
@@ -67,6 +69,8 @@ class _Rules:
             excluded_unless_coding=vocab.patterns("job_family.excluded_unless_coding"),
             software=vocab.patterns("job_family.software_titles"),
             other_coding=vocab.patterns("job_family.other_coding_titles"),
+            bare_coder=vocab.pattern("job_family.bare_coder_titles"),
+            medical_coding_text=vocab.pattern("job_family.medical_coding_text"),
             vague=vocab.pattern("job_family.vague_titles", prefix=""),
             duty_cues=tuple(
                 (role, vocab.pattern(f"job_family.duty_cues.{role}")) for role in ROLES
@@ -104,7 +108,26 @@ def role_from_title(title: str) -> str | None:
 
 
 def _role(expanded: str) -> str | None:
-    return next((role for role, pattern in _rules().roles if pattern.search(expanded)), None)
+    rules = _rules()
+    return next(
+        (
+            role
+            for role, pattern in rules.roles
+            if pattern.search(expanded)
+            or role == "coding"
+            and rules.bare_coder.search(expanded) is not None
+        ),
+        None,
+    )
+
+
+def _bare_coder(expanded: str) -> bool:
+    """Whether the title names a coder and no family role besides ("Coder II", not
+    "Medical Coder" nor "Medical Records Technician (Coder)")."""
+    rules = _rules()
+    return rules.bare_coder.search(expanded) is not None and not any(
+        pattern.search(expanded) for _, pattern in rules.roles
+    )
 
 
 def _first_match(patterns: tuple[re.Pattern[str], ...], title: str) -> str | None:
@@ -138,6 +161,11 @@ def classify(title: str, description: str = "") -> JobFamilyMatch:
             return JobFamilyMatch(False, None, f"title excluded by {biller}", True)
     if role == "coding" and rules.no_coding.search(text) and "coder" not in t:
         return JobFamilyMatch(False, None, "the posting says the role does not code")
+    if role == "coding" and text.strip() and _bare_coder(t):
+        # a research study's or a survey's coder: the text names nothing medical
+        if not rules.medical_coding_text.search(text):
+            return JobFamilyMatch(False, None, "a coder title and no medical coding in text", True)
+        return JobFamilyMatch(True, role, "coder title, medical coding in text", True)
     if role:
         return JobFamilyMatch(True, role, "title")
     vague = bool(rules.vague.match(t)) or not t

@@ -59,6 +59,8 @@ CLASSES: tuple[str, ...] = (
     "job_family.excluded_unless_coding",
     "job_family.software_titles",
     "job_family.other_coding_titles",
+    "job_family.bare_coder_titles",
+    "job_family.medical_coding_text",
     "job_family.vague_titles",
     *(f"job_family.duty_cues.{role}" for role in ROLES),
     "job_family.no_coding",

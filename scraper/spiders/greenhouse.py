@@ -49,7 +49,9 @@ class GreenhouseSpider(JobSpider):
 
     def item_or_pay_request(self, job: dict[str, Any]):
         item = self.to_item(job)
-        if self.fetch_pay and (self.keep_all or classify(item.title).relevant):
+        if self.fetch_pay and (
+            self.keep_all or classify(item.title, item.descriptionHtml or "").relevant
+        ):
             # Only a job with a pay call has anything to skip: only it gets a fingerprint.
             item.listFingerprint = fingerprint(job, LIST_FIELDS)
             seen = self.listed(item.listFingerprint, item.sourceId)

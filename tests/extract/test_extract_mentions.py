@@ -107,4 +107,4 @@ def test_a_bare_icd_counts_only_when_the_text_makes_it_current(
     ],
 )
 def test_fewer_denials_is_an_aim_not_billing_work(run, duty: str, expected: bool) -> None:
-    assert ("billing" in skills(run(f"Duties\n- {duty}", title="Coder III"))) is expected
+    assert ("billing" in skills(run(f"Duties\n- {duty}", title="Outpatient Coder III"))) is expected

@@ -137,6 +137,10 @@ def test_a_scanning_title_is_decided_by_the_text(
         ("Medical Records Administrator (Chief, HIM)", "records"),
         ("Health Record Technician II", "records"),
         ("Regional Tumor Rgstr (Job 1234)", "registry"),
+        # the VA's short form, and the specialty in brackets
+        ("MRT (ROI)", "roi"),
+        ("Lead MRT (Coder)", "coding"),
+        ("Supervisory MRT", "records"),
         # the same work under UK titles
         ("Trainee Clinical Coder", "coding"),
         ("Clinical Coding Officer", "coding"),
@@ -156,7 +160,14 @@ def test_short_and_local_titles(title: str, role: str) -> None:
 
 @pytest.mark.parametrize(
     "title",
-    ["Courier / Van Driver", "Health Records Contact Centre Clerk", "Corporate Records Officer"],
+    [
+        "Courier / Van Driver",
+        "Health Records Contact Centre Clerk",
+        "Corporate Records Officer",
+        # an imaging technologist's designation, not the VA's records technician
+        "MRT(R) - CT Technologist",
+        "MRT - Diagnostic Imaging",
+    ],
 )
 def test_near_misses_of_local_titles(title: str) -> None:
     assert not classify(title, "").relevant
@@ -188,3 +199,26 @@ def test_a_biller_who_codes_is_a_coder(title: str, description: str, relevant: b
 def test_abstractors_are_in_the_family() -> None:
     assert classify("Abstractor", "Abstracts clinical data from medical records.").relevant
     assert classify("Clinical Data Abstractor II").relevant
+
+
+@pytest.mark.parametrize(
+    ("title", "description", "relevant"),
+    [
+        # a title that names only a coder: the text says whether the codes are medical
+        (
+            "Coder (part time) - Study Office",
+            "Reads the questionnaires returned by study members and enters the numeric code "
+            "for each write-in answer; files the coded forms for the optical scanner.",
+            False,
+        ),
+        ("Coder II", "Assigns diagnosis and procedure codes to outpatient visits.", True),
+        ("Coder III (Remote)", "CCS or CPC required. Codes inpatient stays.", True),
+    ],
+)
+def test_a_bare_coder_title_is_decided_by_the_text(
+    title: str, description: str, relevant: bool
+) -> None:
+    match = classify(title, description)
+    assert (match.relevant, match.role) == (relevant, "coding" if relevant else None)
+    assert not ruled_out_by_title(title)  # the crawler must fetch the text to decide
+    assert classify("Medical Coder", "").relevant  # a medical title needs no text
