@@ -134,16 +134,21 @@ def _alternative_regions(text: str, layout: Layout) -> list[tuple[int, int]]:
         line_start, line_end = layout.line_of(m.start())
         spans.append(
             (
-                _previous_nonblank_line(layout, line_start),
-                _next_nonblank_line(layout, line_end + 1, len(text)),
+                layout.previous_nonblank_line(line_start)[0],
+                _with_its_list(layout, _next_nonblank_line(layout, line_end + 1, len(text))),
             )
         )
     for m in _OR_AT_END.finditer(text):
         line_start, line_end = layout.line_of(m.start())
-        spans.append((line_start, _next_nonblank_line(layout, line_end + 1, len(text))))
+        spans.append(
+            (
+                line_start,
+                _with_its_list(layout, _next_nonblank_line(layout, line_end + 1, len(text))),
+            )
+        )
     for m in _OR_AT_START.finditer(text):
         line_start, line_end = layout.line_of(m.start())
-        spans.append((_previous_nonblank_line(layout, line_start), line_end))
+        spans.append((layout.previous_nonblank_line(line_start)[0], line_end))
     spans.sort()
     merged: list[tuple[int, int]] = []
     for a, b in spans:
@@ -154,14 +159,23 @@ def _alternative_regions(text: str, layout: Layout) -> list[tuple[int, int]]:
     return merged
 
 
-def _previous_nonblank_line(layout: Layout, offset: int) -> int:
-    pos = offset - 1
-    while pos > 0:
-        s, e = layout.line_of(pos)
-        if layout.text[s:e].strip():
-            return s
-        pos = s - 1
-    return 0
+# A line of a path's own list: "- (a) Six months of ...", "(b) Successful completion ...".
+_PATH_ITEM = re.compile(r"[ \t]*(?:[-•·*▪●◦‣–—]|\(?[a-zA-Z1-9][.)])[ \t]+\S")
+
+
+def _with_its_list(layout: Layout, end: int) -> int:
+    """`end`, or the end of the list under the path line that ends there: a path that opens
+    a list ("Experience/Education Combination. The following substitutions ...:" over
+    "(a) Six months of ...") holds its items up to a blank line or a line that is none."""
+    text = layout.text
+    if not text[layout.line_of(max(0, end - 1))[0] : end].rstrip().endswith(":"):
+        return end
+    while end + 1 < len(text):
+        start, line_end = layout.line_of(end + 1)
+        if not _PATH_ITEM.match(text, start, line_end):
+            break
+        end = line_end
+    return end
 
 
 def _next_nonblank_line(layout: Layout, offset: int, limit: int) -> int:

@@ -82,11 +82,20 @@ def find_salary(layout: Layout) -> tuple[SalaryRange | None, tuple[int, int] | N
             # "$37,193 - $65,599\n\nper year": the period on a line of its own
             result = parse_salary(f"{text[start:raw_end]} {period_line.group('line')}") or result
             stated, span_end = True, period_line.end()
+        section = layout.section_of(start).kind
+        # "Salary Range 15  $2557 ... $3710": a civil-service pay table of monthly figures
+        # that does not say so; only where the text calls the figure pay
+        if (
+            not stated
+            and result.period == "year"
+            and _monthly_by_size(result)
+            and (_names_pay(before[-60:]) or _in_step_table(layout, start))
+        ):
+            result = _monthly(result)
         if result.period == "hour" and not 5 <= result.min <= 500:
             continue
         if result.period == "year" and not 8000 <= result.min <= 1_000_000:
             continue
-        section = layout.section_of(start).kind
         score = 0
         if section == "pay":
             score += 3
@@ -99,7 +108,7 @@ def find_salary(layout: Layout) -> tuple[SalaryRange | None, tuple[int, int] | N
         span = (start, span_end)
         if section == "pay":
             in_pay_section.append((result, span))
-        elif _STEPS.search(text, *layout.line_of(start)):
+        elif _in_step_table(layout, start):
             # "PAY SCALE (hourly): Step 1 $18.62 | Step 2 $19.45 | ...": a step table whose
             # heading was not read as one
             in_step_line.append((result, span))
@@ -138,6 +147,32 @@ def _step_scale(
     high = max(r.max for r, _ in same)
     span = (min(s for _, (s, _) in same), max(e for _, (_, e) in same))
     return best[0], SalaryRange(low, high, best[1].period, best[1].currency, best[1].raw), span
+
+
+def _names_pay(before: str) -> bool:
+    """Whether the words before a figure call it pay, with no other figure between them
+    ("Salary Range 15 $2557", not "Salary: $105,000 annually, plus a $1,500 stipend")."""
+    return _PAY_WORD.search(before) is not None and not _MONEY_SIGN.search(before)
+
+
+_MONEY_SIGN = re.compile(r"[$£€]")
+
+
+def _monthly_by_size(result: SalaryRange) -> bool:
+    """Figures too large for an hour and too small for a year of full-time pay: a month's."""
+    return result.min >= 1000 and result.max < 8000
+
+
+def _monthly(result: SalaryRange) -> SalaryRange:
+    return SalaryRange(result.min * 12, result.max * 12, "year", result.currency, result.raw)
+
+
+def _in_step_table(layout: Layout, start: int) -> bool:
+    """Whether the figure's line, or the line above it, reads as a scale of steps ("Step 1
+    $18.62 | Step 2 ...", or "Step 1  Step 2 ..." over a row of figures)."""
+    line_start, line_end = layout.line_of(start)
+    above = layout.previous_nonblank_line(line_start)
+    return any(_STEPS.search(layout.text, *span) for span in ((line_start, line_end), above))
 
 
 # The line after a figure that ends its line ("$37,193 - $65,599" then "per year").

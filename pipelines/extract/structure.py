@@ -373,6 +373,17 @@ class Layout:
         i = max(0, bisect.bisect_right(self._line_starts, offset) - 1)
         return self.lines[i]
 
+    def previous_nonblank_line(self, offset: int) -> tuple[int, int]:
+        """The last line before `offset` (a line start) that holds more than spaces, or
+        (0, 0) when there is none."""
+        pos = offset - 1
+        while pos > 0:
+            s, e = self.line_of(pos)
+            if self.text[s:e].strip():
+                return s, e
+            pos = s - 1
+        return 0, 0
+
     def clause_of(self, offset: int) -> tuple[int, int]:
         i = max(0, bisect.bisect_right(self._clause_starts, offset) - 1)
         if not self.clauses:

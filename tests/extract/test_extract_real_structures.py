@@ -83,6 +83,27 @@ def test_or_on_its_own_line_with_a_comma(run) -> None:
     )
 
 
+@pytest.mark.parametrize("bullet", ["- ", ""])
+def test_a_path_that_opens_a_list_holds_its_items(run, bullet: str) -> None:
+    # the combination path names its figures in a lettered list under it
+    result = run(
+        "Experience: One year of work that shows a grasp of medical words and record layout.\n"
+        "OR\n"
+        "Education: An associate degree in health information technology.\n"
+        "OR\n"
+        "Combination: Mixes of the two also qualify, as follows:\n"
+        f"{bullet}(a) Six months of experience in record work and one year of study above "
+        "high school.\n"
+        f"{bullet}(b) A military medical course may stand in for part of the experience.\n"
+        "\n"
+        "Grade 6: two years of experience in record work, one of them at grade 5.\n",
+        title="Medical Records Technician",
+    )
+    assert sorted(paths(result)[1]) == [
+        (0.5, "alternative"), (1, "alternative"), (2, "required")
+    ]  # fmt: skip
+
+
 def test_two_figures_joined_by_or_alone_are_notpaths(run) -> None:
     result = run(
         "Requirements: 2 years of inpatient coding; OR 3 years of outpatient coding. Associate "

@@ -108,3 +108,24 @@ def test_minimum_and_maximum_figures_on_one_line_are_a_range(run) -> None:
         title="Health Records Clerk",
     )
     assert result["salary"] == {"min": 35100.0, "max": 49800.0, "period": "year"}
+
+
+def test_a_civil_service_table_of_monthly_steps_is_a_yearly_range(run) -> None:
+    # the steps on one line, the figures of a numbered range on the next, no period stated:
+    # too large for an hour, too small for a year
+    result = run(
+        "Class Code: 4410\n\n"
+        "  Step 1 Step 2 Step 3 Step 4 Step 5\n"
+        "Salary Range 22 $3100 $3240 $3390 $3550 $3720\n\n"
+        "The Health Information Technician codes and abstracts inpatient records.",
+        title="Health Information Technician",
+    )
+    assert result["salary"] == {"min": 37200.0, "max": 44640.0, "period": "year"}
+
+
+def test_a_month_sized_figure_after_the_pay_is_no_part_of_it(run) -> None:
+    result = run(
+        "Pay\nSalary: up to $92,000 a year, plus a $1,200 equipment stipend.",
+        title="Coding Auditor",
+    )
+    assert result["salary"] == {"min": 92000.0, "max": 92000.0, "period": "year"}
