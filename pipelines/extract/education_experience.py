@@ -76,7 +76,7 @@ def _unit_clauses(text: str, layout: Layout) -> list[int]:
 # ---- education, experience ----------------------------------------------------------------
 _OR_BULLET = r"(?:[-•·*▪●◦‣–—][ \t]*)?"
 _OR_LINE = re.compile(rf"^[ \t]*{_OR_BULLET}(?:OR|Or|or)[ \t]*[:,]?[ \t]*$", re.MULTILINE)
-_OR_AT_END = re.compile(r"[;,.]?[ \t]+OR[ \t]*:?[ \t]*$|;[ \t]+or[ \t]*$", re.MULTILINE)
+_OR_AT_END = re.compile(r"[;,.]?[ \t]+OR[ \t]*[:,]?[ \t]*$|;[ \t]+or[ \t]*$", re.MULTILINE)
 _OR_AT_START = re.compile(rf"^[ \t]*{_OR_BULLET}OR,?[ \t]+\S", re.MULTILINE)
 _LOWER_OR = re.compile(r"(?im)^[ \t]*(?:-[ \t]*)?or[ \t]*:?[ \t]*$|;[ \t]+or[ \t]*$")
 # What every _LOWER_OR match holds: "or" ending its line. Looked for in the lower-cased

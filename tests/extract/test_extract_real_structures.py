@@ -104,6 +104,19 @@ def test_a_path_that_opens_a_list_holds_its_items(run, bullet: str) -> None:
     ]  # fmt: skip
 
 
+def test_paths_each_closed_by_or_with_a_comma(run) -> None:
+    result = run(
+        "- (1) Experience. One year of work with medical words and health record layout. OR,\n"
+        "- (2) Education. An associate degree in health information technology. OR,\n"
+        "- (3) Completion of a coding program of about one year that led to a coding exam.\n",
+        title="Medical Records Technician (Coder)",
+    )
+    assert paths(result) == (
+        [("associate", "alternative"), ("certificate", "alternative")],
+        [(1, "alternative")],
+    )
+
+
 def test_two_figures_joined_by_or_alone_are_notpaths(run) -> None:
     result = run(
         "Requirements: 2 years of inpatient coding; OR 3 years of outpatient coding. Associate "
