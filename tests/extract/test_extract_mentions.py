@@ -108,3 +108,27 @@ def test_a_bare_icd_counts_only_when_the_text_makes_it_current(
 )
 def test_fewer_denials_is_an_aim_not_billing_work(run, duty: str, expected: bool) -> None:
     assert ("billing" in skills(run(f"Duties\n- {duty}", title="Outpatient Coder III"))) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a kind of credential accepted, not CDI work the job does
+        (
+            "Certification: one of the following. Coding certification through AHIMA or AAPC; OR "
+            "Clinical Documentation Improvement Certification through AHIMA or ACDIS.",
+            False,
+        ),
+        ("Requirements: a CDI credential (CCDS or CDIP) preferred.", False),
+        ("Duties: works with the CDI team on provider queries.", True),
+    ],
+)
+def test_a_cdi_certification_names_a_credential_not_cdi_work(
+    run, text: str, expected: bool
+) -> None:
+    assert ("cdi" in skills(run(text, title="Medical Records Technician (Coder)"))) is expected
+
+
+def test_records_reviewed_to_ensure_completeness_are_chart_analysis(run) -> None:
+    found = skills(run("Duties: reviews resident records to ensure completeness and accuracy."))
+    assert "chart-analysis" in found
