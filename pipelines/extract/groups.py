@@ -3,6 +3,7 @@ credentials ("RHIT-eligible", "within 12 months of hire")."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from . import cues
@@ -44,10 +45,12 @@ _INCLUDE_LEAD = re.compile(rf"\b(?:{_KINDS_WORDS})\b[\s:,]*$", re.IGNORECASE)
 # ... and so does a bare list after "are", "is" or a colon, when no "and" joins it
 _LIST_LEAD = re.compile(rf"(?:\b(?:{_KINDS_WORDS}|are|is)\b[\s:,]*|:\s*)$", re.IGNORECASE)
 _ONE_OF_LINE = re.compile(
-    r"\b(?:one|any|1)\s+(?:\(1\)\s+)?of\s+the\s+following\b[^\n]*[:.]?\s*$", re.IGNORECASE
+    r"\b(?:(?:one|any|1)\s+(?:\(1\)\s+)?of\s+the\s+following"
+    r"|either\b[^\n]{0,40}\b(?:below|following))\b[^\n]*[:.]?\s*$",
+    re.IGNORECASE,
 )
 _ONE_OF_LINES = re.compile(_ONE_OF_LINE.pattern, re.IGNORECASE | re.MULTILINE)
-_ONE_OF_WORDS = prefilter(_ONE_OF_LINES)  # "following": most postings have none
+_ONE_OF_WORDS = prefilter(_ONE_OF_LINES)  # "either", "following": most postings have neither
 # A line that says the lines under it name the accepted kinds of credential, as the inline
 # "certifications include: CCS, CPC, CIC" does: "Current mastery level certifications
 # include:", "Acceptable credentials:", "Qualifying certifications are:".
@@ -272,20 +275,27 @@ def group_credentials(text: str, layout: Layout, mentions: list[TermMention]) ->
             *(_ONE_OF_LINES.finditer(text) if layout.may_hold(_ONE_OF_WORDS) else ()),
             *_kinds_lines(text, layout),
         ]
-        if loose >= 2  # a list needs two credentials left outside any group
+        # a list needs two credentials left outside any group, or two groups to join
+        if loose >= 2 or len({c.group for c in creds} - {None}) >= 2
         else []
     )
     for m in one_of_lines:
+        if any(m.start() <= c.start < m.end() for c in creds):
+            continue  # "One of the following credentials: RHIA, RHIT, CCS or CPC": inline
         block_start = m.end()
         while text.startswith(("\n", " ", "\t", "\u00a0"), block_start):
             block_start += 1  # blank lines between the lead and its list
-        block_end = text.find("\n\n", block_start + 1)
-        block_end = len(text) if block_end < 0 else block_end
-        members = [c for c in creds if block_start <= c.start < block_end and c.group is None]
+        block_end = _list_end(text, block_start)
+        members = [c for c in creds if block_start <= c.start < block_end]
         if len({c.id for c in members}) > 1:
-            for c in members:
-                c.group = next_group
+            # the lists the block holds ("1. Apprentice level ... include: CCA, CPC-A" then
+            # "2. Mastery level ... include: CCS, RHIT ...") are alternatives to each other
+            joined = {c.group for c in members} - {None}
+            for c in creds:
+                if c in members or c.group in joined:
+                    c.group = next_group
             next_group += 1
+    next_group = _join_lists_across_or_lines(text, layout, creds, next_group)
     # "CPC or CCS-P required (CPC-A holders will also be considered)": one more alternative.
     for i, c in enumerate(creds):
         if c.group is not None or not _ALSO_CONSIDERED.match(text, c.end):
@@ -293,6 +303,64 @@ def group_credentials(text: str, layout: Layout, mentions: list[TermMention]) ->
         before = [g for g in creds[:i] if g.group is not None and c.start - g.end < 40]
         if before and "(" in text[before[-1].end : c.start]:
             c.group = before[-1].group
+
+
+# A paragraph that opens as an item of a list: "1. ...", "(2) ...", "b) ...", "- ...".
+_ITEM_PARAGRAPH = re.compile(
+    r"[ \t]*(?:\(?(?:(?P<digit>\d{1,2})|(?P<letter>[a-zA-Z]))[.)]|(?P<symbol>[-•·*▪●◦‣]))[ \t]+\S"
+)
+
+
+def _item_kind(text: str, at: int) -> str | None:
+    """How the paragraph at `at` is marked as a list item (digit, letter, symbol), or None."""
+    m = _ITEM_PARAGRAPH.match(text, at)
+    return m.lastgroup if m is not None else None
+
+
+def _list_end(text: str, start: int) -> int:
+    """Where the list under a lead line ends: at the first blank line, or, when the list is
+    numbered paragraphs ("1. Apprentice Level ..." blank line "2. Mastery Level ..."), at
+    the first blank line not followed by a paragraph numbered the same way."""
+    end = text.find("\n\n", start + 1)
+    if end < 0:
+        return len(text)
+    kind = _item_kind(text, start)
+    if kind is None:
+        return end
+    while end >= 0:
+        after = end
+        while text.startswith(("\n", " ", "\t", "\u00a0"), after):
+            after += 1
+        if _item_kind(text, after) != kind:
+            return end
+        end = text.find("\n\n", after)
+    return len(text)
+
+
+def _join_lists_across_or_lines(
+    text: str, layout: Layout, creds: list[TermMention], next_group: int
+) -> int:
+    """Lists on consecutive lines joined by the "OR" that ends each line are one list of
+    alternatives: "Apprentice level certifications include: CCA, CPC-A; OR" then "Mastery
+    level certifications include: CCS, RHIT, CPC ...; OR" then "... CDIP". A credential
+    alone on such a line joins too. Returns the next free group number."""
+    for a, b in itertools.pairwise(creds):
+        if a.group is not None and a.group == b.group:
+            continue
+        a_start, a_end = layout.line_of(a.start)
+        b_start, _ = layout.line_of(b.start)
+        # b opens the next line's credentials, and a's line ends with "OR" after a
+        if b_start != a_end + 1 or not _TRAILING_OR.search(text, a.end, a_end):
+            continue
+        if a.group is None and b.group is None:
+            a.group = next_group
+            next_group += 1
+        keep = a.group if a.group is not None else b.group
+        gone = {a.group, b.group} - {keep, None}
+        for c in creds:
+            if c is a or c is b or (c.group is not None and c.group in gone):
+                c.group = keep
+    return next_group
 
 
 def unify_groups(mentions: list[TermMention]) -> None:

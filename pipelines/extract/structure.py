@@ -70,6 +70,9 @@ _ITEM_LABEL = re.compile(
     r"(?i)^(?:experience|education|edu|ed|skills?|knowledge|certifications?|credentials?|"
     r"licen[cs]e|licensure|training|systems?|software)$"
 )
+_NUMBERED_TITLE = re.compile(
+    r"^[ \t]*\d{1,2}[.)][ \t]+[A-Z][a-z]+(?:[ \t]+(?:[A-Z][a-z]+|of|and|&|to|the)){0,3}[ \t]*$"
+)
 _BULLETED = re.compile(rf"^[ \t]*(?:{_BULLET})[ \t]+")
 # A list item proper (an emoji before a short line is decoration, the line can be a heading).
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-•·*▪●◦‣–—>]|\d{1,2}[.)]|[a-zA-Z][.)](?=\s))[ \t]+")
@@ -544,16 +547,18 @@ class Layout:
             if not line.strip():
                 continue
             bulleted = _LIST_ITEM.match(line) is not None
+            # "1. Basic Requirements": a numbered part of a form, titled like a heading
+            numbered_title = bulleted and _NUMBERED_TITLE.match(line) is not None
             dash = _DASH_HEADING.match(line) if _has_dash(line) else None
             labelled_item = dash is not None and _ITEM_LABEL.match(dash.group("h").strip())
             m = (
                 _HEADING_LINE.match(line)
                 if len(line) <= 72
-                and (not bulleted or line.rstrip().endswith(":"))
+                and (not bulleted or numbered_title or line.rstrip().endswith(":"))
                 and not labelled_item
                 else None
             )
-            if m and not bulleted or (m and line.rstrip().endswith(":")):
+            if m and (not bulleted or numbered_title) or (m and line.rstrip().endswith(":")):
                 heading = m.group("h")
                 kind = heading_kind(heading)
                 label, colon, value = heading.partition(":")

@@ -84,6 +84,54 @@ def test_two_groups_get_two_numbers(run) -> None:
 def test_ccs_p_is_not_ccs_and_cpc_a_is_not_cpc(run) -> None:
     found = creds(run("Requirements\n- CCS-P required\n- CPC-A welcome"))
     assert set(found) == {"CCS-P", "CPC-A"}
+    # an apprentice form we do not score is not its full credential either
+    assert set(creds(run("Requirements: CCA or COC-A or CIC-A."))) == {"CCA"}
+
+
+# Federal certification blocks, in our own words: each level of certification is a kind
+# with the ids it includes, and every kind is an alternative to the others.
+_KINDS_BY_OR_LINES = (
+    "Certification - applicants must hold one of the following:\n"
+    "Entry level credential from AHIMA or AAPC. Entry credentials today include: Certified "
+    "Coding Associate (CCA) and Certified Professional Coder-Apprentice (CPC-A); OR\n"
+    "Full level credential from AHIMA or AAPC. Full credentials today include: Certified "
+    "Coding Specialist (CCS), Registered Health Information Technician (RHIT), Certified "
+    "Professional Coder (CPC); OR\n"
+    "Documentation credential from AHIMA or ACDIS. Today these include: Clinical "
+    "Documentation Improvement Practitioner (CDIP) and Certified Clinical Documentation "
+    "Specialist.\n"
+)
+_KINDS_AS_NUMBERED_PARAGRAPHS = (
+    "2. Certification. Coders in this series must have either (1), (2), or (3) below:\n\n"
+    "1. Entry level credential. Earned through AHIMA or AAPC; the credentials that count "
+    "today include: Certified Coding Associate (CCA) and Certified Professional "
+    "Coder-Apprentice (CPC-A).\n\n"
+    "2. Full level credential. Earned through AHIMA or AAPC; the credentials that count "
+    "today include: Certified Coding Specialist (CCS), Registered Health Information "
+    "Technician (RHIT), Certified Professional Coder (CPC).\n\n"
+    "3. Documentation credential. The credentials that count today include: Clinical "
+    "Documentation Improvement Practitioner (CDIP) and Certified Clinical Documentation "
+    "Specialist.\n\n"
+    "Do you meet the certification requirement?\nA. Yes\nB. No\n"
+)
+
+
+@pytest.mark.parametrize("text", [_KINDS_BY_OR_LINES, _KINDS_AS_NUMBERED_PARAGRAPHS])
+def test_lists_of_each_kind_of_credential_are_one_set_of_alternatives(run, text: str) -> None:
+    assert groups(run(text, title="Medical Records Technician (Coder)")) == {
+        frozenset({"CCA", "CPC-A", "CCS", "RHIT", "CPC", "CDIP", "CCDS"})
+    }
+
+
+def test_an_inline_one_of_list_does_not_take_the_lines_under_it(run) -> None:
+    text = (
+        "Requirements\nOne of the following credentials: RHIA, RHIT, CCS or CPC\n"
+        "CDIP or CRC must be earned within 18 months of hire\n"
+        "Pluses\nCDEO credential\n"
+    )
+    assert groups(run(text)) == {
+        frozenset({"RHIA", "RHIT", "CCS", "CPC"}), frozenset({"CDIP", "CRC"})
+    }  # fmt: skip
 
 
 @pytest.mark.parametrize(

@@ -238,3 +238,13 @@ def test_a_degree_and_a_figure_under_their_own_caps_headings_are_not_paths(run) 
     result = run(text, title="Coder I")
     assert paths(result)[0] == [("high-school", "required")]
     assert paths(result)[1] == [(1, "required")]
+
+
+def test_a_numbered_part_titled_as_a_heading_opens_its_section() -> None:
+    # an applicant form: a "Preferences" part (hiring preferences) before the requirements
+    text = (
+        "Preferences\n1. Which statement describes your service as a political appointee?\n"
+        "A. None\n\nAssessment 1\n1. Basic Requirements\nOne year of experience with "
+        "medical terminology.\n"
+    )
+    assert kinds_at(text, "Which statement", "One year") == ["preferred", "required"]

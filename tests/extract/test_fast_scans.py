@@ -97,7 +97,7 @@ def test_hints_are_necessary_for_the_patterns_they_guard():
     for text in samples:
         if lower_or.search(text):
             assert hint.search(text.lower())  # the hint reads the lower-cased text
-    assert groups._ONE_OF_WORDS == ("following",)
+    assert groups._ONE_OF_WORDS == ("either", "following")
     # "meet one of the following" opens with one of the verbs its hint lists
     opening = re.match(r"\\b\(\?:([a-z|]+)\)", education_experience._ONE_OF_PATHS.pattern)
     assert opening is not None
