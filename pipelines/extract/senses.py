@@ -14,6 +14,8 @@ from .mentions import TermMention
 from .structure import Layout
 
 _FLAGS = re.IGNORECASE | re.DOTALL
+# How far back a wrong_sense `before` rule reads: "for the appropriate " before "billing".
+_BEFORE_REACH = 24
 _Rule = tuple["re.Pattern[str] | None", "re.Pattern[str] | None", frozenset[str]]
 
 
@@ -46,7 +48,7 @@ class TermSenses:
         for before, after, forms in self.wrong_sense.get(m.id, ()):
             if forms and m.text.lower() not in forms:
                 continue
-            if before is not None and before.search(text, max(0, m.start - 14), m.start):
+            if before is not None and before.search(text, max(0, m.start - _BEFORE_REACH), m.start):
                 return False
             if after is not None and after.match(text[m.end : m.end + 24]):
                 return False

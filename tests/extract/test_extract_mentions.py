@@ -132,3 +132,20 @@ def test_a_cdi_certification_names_a_credential_not_cdi_work(
 def test_records_reviewed_to_ensure_completeness_are_chart_analysis(run) -> None:
     found = skills(run("Duties: reviews resident records to ensure completeness and accuracy."))
     assert "chart-analysis" in found
+
+
+@pytest.mark.parametrize(
+    ("duty", "expected"),
+    [
+        ("Codes diagnoses so the clinic has the facts for accurate billing.", False),
+        ("Codes each visit for the appropriate billing of services.", False),
+        ("Handles billing and payment posting for the clinic.", True),
+    ],
+)
+def test_billing_as_the_aim_of_coding_is_not_billing_work(run, duty: str, expected: bool) -> None:
+    assert ("billing" in skills(run(f"Duties\n- {duty}", title="Outpatient Coder"))) is expected
+
+
+def test_keying_information_into_a_system_is_data_entry(run) -> None:
+    found = skills(run("Duties: enters patient admission information into the abstracting system."))
+    assert "data-entry" in found
