@@ -287,6 +287,15 @@ def group_credentials(text: str, layout: Layout, mentions: list[TermMention]) ->
             block_start += 1  # blank lines between the lead and its list
         block_end = _list_end(text, block_start)
         members = [c for c in creds if block_start <= c.start < block_end]
+        if not members:
+            # a list of kinds without ids ("* Mastery Level Certification ... OR * Clinical
+            # Documentation Improvement Certification"): the paragraphs right after it name
+            # them ("... Note: current mastery level certifications include: CCS, RHIT ...")
+            # (only the lists found there: a credential alone in them is another matter)
+            block_end = _paragraphs_naming(text, creds, block_end)
+            members = [
+                c for c in creds if block_start <= c.start < block_end and c.group is not None
+            ]
         if len({c.id for c in members}) > 1:
             # the lists the block holds ("1. Apprentice level ... include: CCA, CPC-A" then
             # "2. Mastery level ... include: CCS, RHIT ...") are alternatives to each other
@@ -296,6 +305,7 @@ def group_credentials(text: str, layout: Layout, mentions: list[TermMention]) ->
                     c.group = next_group
             next_group += 1
     next_group = _join_lists_across_or_lines(text, layout, creds, next_group)
+    next_group = _group_option_lines(text, layout, creds, next_group)
     # "CPC or CCS-P required (CPC-A holders will also be considered)": one more alternative.
     for i, c in enumerate(creds):
         if c.group is not None or not _ALSO_CONSIDERED.match(text, c.end):
@@ -335,6 +345,70 @@ def _list_end(text: str, start: int) -> int:
             return end
         end = text.find("\n\n", after)
     return len(text)
+
+
+def _paragraphs_naming(text: str, creds: list[TermMention], start: int) -> int:
+    """The end of the run of paragraphs from `start` that each name a credential."""
+    end = start
+    while True:
+        at = end
+        while text.startswith(("\n", " ", "\t", "\u00a0"), at):
+            at += 1
+        stop = text.find("\n\n", at)
+        stop = len(text) if stop < 0 else stop
+        if at >= stop or not any(at <= c.start < stop for c in creds):
+            return end
+        end = stop
+
+
+def _only_credentials(line: str) -> bool:
+    """Whether a line, its credentials taken out, holds nothing but filler ("Certified
+    Coding Specialist (CCS)" is the whole line)."""
+    if _LEVEL_BETWEEN.search(line):
+        return False  # "- CCS preferred": an item with its own level, not an option
+    rest = _PUNCTUATION.sub(" ", _FILLER.sub(" ", _PARENTHESIS.sub(" ", line)))
+    return not rest.strip(" \t,.;/|•·*▪●◦‣-")
+
+
+def _group_option_lines(
+    text: str, layout: Layout, creds: list[TermMention], next_group: int
+) -> int:
+    """One credential per line and nothing else, three or more lines in a row: the options
+    of one choice ("Select the certification you hold:" then "Certified Coding Specialist
+    (CCS)", "Registered Health Information Technician (RHIT)", ...), as a bare comma list of
+    three is (no posting asks for three credentials at once). Returns the next free group."""
+    lines: list[tuple[tuple[int, int], list[TermMention]]] = []
+    for c in creds:
+        span = layout.line_of(c.start)
+        if lines and lines[-1][0] == span:
+            lines[-1][1].append(c)
+        else:
+            lines.append((span, [c]))
+    run: list[tuple[tuple[int, int], list[TermMention]]] = []
+
+    def close() -> None:
+        nonlocal next_group
+        members = [c for _, found in run for c in found]
+        if len({c.id for c in members}) >= _BARE_LIST_OPTIONS and all(
+            c.group is None for c in members
+        ):
+            for c in members:
+                c.group = next_group
+            next_group += 1
+        run.clear()
+
+    for (start, end), found in lines:
+        line = text[start:end]
+        for c in sorted(found, key=lambda c: c.start, reverse=True):
+            line = line[: c.start - start] + " " + line[c.end - start :]
+        if len({c.id for c in found}) != 1 or not _only_credentials(line):
+            close()
+            continue
+        if run and run[-1][0][1] + 1 != start:
+            close()
+        run.append(((start, end), found))
+    close()
+    return next_group
 
 
 def _join_lists_across_or_lines(

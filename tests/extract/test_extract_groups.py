@@ -123,6 +123,41 @@ def test_lists_of_each_kind_of_credential_are_one_set_of_alternatives(run, text:
     }
 
 
+def test_credentials_offered_as_the_options_of_one_choice_are_one_group(run) -> None:
+    text = (
+        "4. Grade 9: coders at this grade hold a full level credential.\n"
+        "Pick the credential you hold.\n\n"
+        " Certified Coding Specialist (CCS)\n"
+        " Registered Health Information Technician (RHIT)\n"
+        " Certified Professional Coder (CPC)\n"
+        " None of the above\n"
+    )
+    assert groups(run(text, title="Medical Records Technician (Coder)")) == {
+        frozenset({"CCS", "RHIT", "CPC"})
+    }
+    # one credential per line with its own level is a list of asks, not of options
+    asks = "Requirements\n- CPC required\n- CCS preferred\n- RHIT preferred\n"
+    assert groups(run(asks)) == set()
+
+
+def test_kinds_listed_without_ids_take_the_ids_of_the_notes_under_them(run) -> None:
+    text = (
+        "2. Do you hold ONE (1) of the following certifications?\n\n"
+        "* Full level credential from AHIMA or AAPC.\nOR\n"
+        "* Documentation credential from AHIMA or ACDIS.\n\n"
+        "Full level note: the credentials that count today include: Certified Coding "
+        "Specialist (CCS), Registered Health Information Technician (RHIT), Certified "
+        "Professional Coder (CPC).\n\n"
+        "Documentation note: the credentials that count today include: Clinical "
+        "Documentation Improvement Practitioner (CDIP) and Certified Clinical Documentation "
+        "Specialist.\n Yes\n No\n\n"
+        "2a. Tell us the issuer and date of your certification.\n"
+    )
+    assert groups(run(text, title="Medical Records Technician (Coder)")) == {
+        frozenset({"CCS", "RHIT", "CPC", "CDIP", "CCDS"})
+    }
+
+
 def test_an_inline_one_of_list_does_not_take_the_lines_under_it(run) -> None:
     text = (
         "Requirements\nOne of the following credentials: RHIA, RHIT, CCS or CPC\n"
