@@ -377,6 +377,8 @@ def _group_option_lines(
     of one choice ("Select the certification you hold:" then "Certified Coding Specialist
     (CCS)", "Registered Health Information Technician (RHIT)", ...), as a bare comma list of
     three is (no posting asks for three credentials at once). Returns the next free group."""
+    if sum(c.group is None for c in creds) < _BARE_LIST_OPTIONS:
+        return next_group  # most postings: fewer loose credentials than a choice needs
     lines: list[tuple[tuple[int, int], list[TermMention]]] = []
     for c in creds:
         span = layout.line_of(c.start)

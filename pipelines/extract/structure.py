@@ -85,8 +85,11 @@ _RUN_IN_HEADING = re.compile(
 # A heading phrase in sentence case run into a paragraph before a colon ("... Work Location:
 # Remote About us: founded in 2008", "... Who we are: an independent group"): its tail must
 # open with a capital and read as a heading, since an item can end in such words.
+# (It opens with the capital and looks back for the space before it, so the engine skips to
+# each capital in C.)
 _PHRASE_BEFORE_COLON = re.compile(
-    r"(?:^|(?<=\s))(?P<h>(?:[A-Z][a-z][A-Za-z'/&]*\s){0,2}[A-Z][a-z]+(?:\s(?:[a-z'&]+|I)){1,3})(?=:\s)"
+    r"(?P<h>[A-Z](?<![^\s][A-Z])(?:[a-z][A-Za-z'/&]*\s[A-Z]){0,2}[a-z]+(?:\s(?:[a-z'&]+|I)){1,3})"
+    r"(?=:\s)"
 )
 _MID_BULLET_HEADING = re.compile(r"(?<=[a-z] )(?P<h>[A-Z][a-z]+(?:'d)?)(?=:\s)")
 # An ALL-CAPS heading run into the text and followed by a separator: "... check DESIRED QUALS - ".
