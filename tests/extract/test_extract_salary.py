@@ -99,28 +99,29 @@ def test_single_figure_without_steps_stays_single(run) -> None:
     assert result["salary"] == {"min": 21.0, "max": 21.0, "period": "hour"}
 
 
-def test_minimum_and_maximum_figures_on_one_line_are_a_range(run) -> None:
-    # a state class list: each class with its minimum, midpoint and maximum on one line
-    result = run(
-        "Health Records Clerk (#HR104)\n"
-        "$35,100.00 Yearly Min / $41,450.00 Yearly Mid / $49,800.00 Yearly Max\n\n"
-        "Duties: files, retrieves and scans patient charts for the clinics.",
-        title="Health Records Clerk",
-    )
-    assert result["salary"] == {"min": 35100.0, "max": 49800.0, "period": "year"}
-
-
-def test_a_civil_service_table_of_monthly_steps_is_a_yearly_range(run) -> None:
-    # the steps on one line, the figures of a numbered range on the next, no period stated:
-    # too large for an hour, too small for a year
-    result = run(
-        "Class Code: 4410\n\n"
-        "  Step 1 Step 2 Step 3 Step 4 Step 5\n"
-        "Salary Range 22 $3100 $3240 $3390 $3550 $3720\n\n"
-        "The Health Information Technician codes and abstracts inpatient records.",
-        title="Health Information Technician",
-    )
-    assert result["salary"] == {"min": 37200.0, "max": 44640.0, "period": "year"}
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a state class list: each class with its minimum, midpoint and maximum on one line
+        (
+            "Health Records Clerk (#HR104)\n"
+            "$35,100.00 Yearly Min / $41,450.00 Yearly Mid / $49,800.00 Yearly Max\n\n"
+            "Duties: files, retrieves and scans patient charts for the clinics.",
+            {"min": 35100.0, "max": 49800.0, "period": "year"},
+        ),
+        # the steps on one line, the figures of a numbered range on the next, no period
+        # stated: too large for an hour, too small for a year, so a month's
+        (
+            "Class Code: 4410\n\n"
+            "  Step 1 Step 2 Step 3 Step 4 Step 5\n"
+            "Salary Range 22 $3100 $3240 $3390 $3550 $3720\n\n"
+            "The Health Records Clerk files and scans inpatient records.",
+            {"min": 37200.0, "max": 44640.0, "period": "year"},
+        ),
+    ],
+)
+def test_a_table_of_pay_figures_is_a_range(run, text: str, expected: dict) -> None:
+    assert run(text, title="Health Records Clerk")["salary"] == expected
 
 
 def test_a_month_sized_figure_after_the_pay_is_no_part_of_it(run) -> None:
