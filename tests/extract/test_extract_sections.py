@@ -52,6 +52,7 @@ def kinds_at(text: str, *phrases: str) -> list[str]:
         ("Perks", "boilerplate"),
         ("What we offer", "boilerplate"),
         ("Equal Opportunity Employer", "boilerplate"),
+        ("Assessment 1", "required"),  # a federal questionnaire's qualification questions
         ("Compensation", "pay"),
         ("Pay and schedule", "pay"),
         ("Salary range", "pay"),
@@ -248,3 +249,12 @@ def test_a_numbered_part_titled_as_a_heading_opens_its_section() -> None:
         "medical terminology.\n"
     )
     assert kinds_at(text, "Which statement", "One year") == ["preferred", "required"]
+
+
+def test_a_questionnaires_assessment_part_ends_its_preferences_part() -> None:
+    text = (
+        "Preferences\n1.\nAre you a current or recent political appointee?\n A. No\n"
+        "Assessment 1\n1.\nCertification. Staff at this grade must hold a full level "
+        "credential.\n Yes\n No\n"
+    )
+    assert kinds_at(text, "political", "Certification.") == ["preferred", "required"]
