@@ -306,6 +306,7 @@ def group_credentials(text: str, layout: Layout, mentions: list[TermMention]) ->
             next_group += 1
     next_group = _join_lists_across_or_lines(text, layout, creds, next_group)
     next_group = _group_option_lines(text, layout, creds, next_group)
+    _join_lists_offered_as_options(text, layout, creds)
     # "CPC or CCS-P required (CPC-A holders will also be considered)": one more alternative.
     for i, c in enumerate(creds):
         if c.group is not None or not _ALSO_CONSIDERED.match(text, c.end):
@@ -413,20 +414,67 @@ def _group_option_lines(
     return next_group
 
 
+# The last option of a choice that turns every option down: "C. I do not possess a
+# certification listed above", "E. None of the above."
+_NONE_OF_THE_ABOVE = re.compile(
+    r"^[ \t]*(?:\(?[A-Za-z1-9][.)][ \t]+)?(?:none of the above|i do not (?:possess|have|hold|meet)\b"
+    r"[^\n]*\b(?:above|listed))",
+    re.IGNORECASE | re.MULTILINE,
+)
+_NONE_WORDS = ("none of the above", "do not possess", "do not have", "do not hold", "do not meet")
+_OPTION_LINE = re.compile(r"[ \t]*\(?[A-Za-z1-9][.)][ \t]+\S")
+
+
+def _join_lists_offered_as_options(text: str, layout: Layout, creds: list[TermMention]) -> None:
+    """Lists offered as the lettered options of one choice that ends with "none of the
+    above" ("A. I possess a mastery level certification ... include: CCS, RHIT ..." then
+    "B. I possess a CDI certification ... include: CDIP, CCDS" then "C. I do not possess a
+    certification listed above") are alternatives: their groups become one. A credential
+    alone in an option (an example of clinical experience) is left as it is."""
+    grouped = [c for c in creds if c.group is not None]
+    if len({c.group for c in grouped}) < 2 or not layout.may_hold(_NONE_WORDS):
+        return
+    for m in _NONE_OF_THE_ABOVE.finditer(text):
+        start = layout.line_of(m.start())[0]
+        first = start
+        while first > 0:  # back over the options right above it
+            s, e = layout.line_of(first - 1)
+            if not _OPTION_LINE.match(text, s, e):
+                break
+            first = s
+        joined = {c.group for c in grouped if first <= c.start < start}
+        if len(joined) > 1:
+            keep = min(joined)
+            for c in grouped:
+                if c.group in joined:
+                    c.group = keep
+
+
+# A line that is only "OR" (blank lines around it allowed): "...(e.g., CCS, RHIT, CIC)",
+# "OR", "A Clinical Documentation Improvement Certification (e.g., CDIP ...)".
+_OR_ALONE_BETWEEN = re.compile(
+    r"\n(?:[ \t]*\n)*[ \t]*(?:-[ \t]*)?(?:OR|Or|or)[ \t]*[,:]?[ \t]*\n(?:[ \t]*\n)*"
+)
+
+
 def _join_lists_across_or_lines(
     text: str, layout: Layout, creds: list[TermMention], next_group: int
 ) -> int:
-    """Lists on consecutive lines joined by the "OR" that ends each line are one list of
-    alternatives: "Apprentice level certifications include: CCA, CPC-A; OR" then "Mastery
-    level certifications include: CCS, RHIT, CPC ...; OR" then "... CDIP". A credential
-    alone on such a line joins too. Returns the next free group number."""
+    """Lists on consecutive lines joined by the "OR" that ends each line, or by an "OR" on a
+    line of its own, are one list of alternatives: "Apprentice level certifications include:
+    CCA, CPC-A; OR" then "Mastery level certifications include: CCS, RHIT, CPC ...; OR" then
+    "... CDIP". A credential alone on such a line joins too. Returns the next free group."""
     for a, b in itertools.pairwise(creds):
         if a.group is not None and a.group == b.group:
             continue
         a_start, a_end = layout.line_of(a.start)
         b_start, _ = layout.line_of(b.start)
-        # b opens the next line's credentials, and a's line ends with "OR" after a
-        if b_start != a_end + 1 or not _TRAILING_OR.search(text, a.end, a_end):
+        # b opens the next line's credentials and a's line ends with "OR" after a, or an
+        # "OR" stands alone on the line between them
+        if not (
+            (b_start == a_end + 1 and _TRAILING_OR.search(text, a.end, a_end))
+            or (b_start > a_end + 1 and _OR_ALONE_BETWEEN.fullmatch(text, a_end, b_start))
+        ):
             continue
         if a.group is None and b.group is None:
             a.group = next_group

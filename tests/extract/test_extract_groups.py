@@ -158,6 +158,28 @@ def test_kinds_listed_without_ids_take_the_ids_of_the_notes_under_them(run) -> N
     }
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an "OR" on a line of its own between two lists of kinds
+        "Certification reminder. Must hold either:\n"
+        "A full level credential (e.g., CCS, RHIT, CPC)\nOR\n"
+        " A documentation credential (e.g., CDIP from AHIMA or CCDS from ACDIS)\n",
+        # lists offered as the lettered options of one choice that ends with none of them
+        "Pick the credential that describes you.\n"
+        " A. I hold a full level credential. These include: Certified Coding Specialist (CCS), "
+        "Registered Health Information Technician (RHIT), Certified Professional Coder (CPC).\n"
+        " B. I hold a documentation credential. These include: Clinical Documentation "
+        "Improvement Practitioner (CDIP) and Certified Clinical Documentation Specialist (CCDS).\n"
+        " C. I do not hold a credential listed above.\n",
+    ],
+)
+def test_lists_offered_as_alternatives_on_separate_lines_are_one_group(run, text: str) -> None:
+    assert groups(run(text, title="Medical Records Technician (CDIS)")) == {
+        frozenset({"CCS", "RHIT", "CPC", "CDIP", "CCDS"})
+    }
+
+
 def test_an_inline_one_of_list_does_not_take_the_lines_under_it(run) -> None:
     text = (
         "Requirements\nOne of the following credentials: RHIA, RHIT, CCS or CPC\n"
