@@ -305,6 +305,7 @@ def group_credentials(text: str, layout: Layout, mentions: list[TermMention]) ->
                     c.group = next_group
             next_group += 1
     next_group = _join_lists_across_or_lines(text, layout, creds, next_group)
+    _join_lists_of_kinds_named_either_or(text, layout, creds)
     next_group = _group_option_lines(text, layout, creds, next_group)
     _join_lists_offered_as_options(text, layout, creds)
     # "CPC or CCS-P required (CPC-A holders will also be considered)": one more alternative.
@@ -412,6 +413,47 @@ def _group_option_lines(
         run.append(((start, end), found))
     close()
     return next_group
+
+
+# "Employees at this level must have either a mastery level certification or a clinical
+# documentation improvement certification.": two kinds named, no ids.
+_EITHER_KINDS = re.compile(
+    r"\beither\b[^\n]{3,150}?\b(?:certification|credential)s?\b[^\n]{0,80}?\bor\b"
+    r"[^\n]{3,150}?\b(?:certification|credential)s?\b[^\n]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _join_lists_of_kinds_named_either_or(
+    text: str, layout: Layout, creds: list[TermMention]
+) -> None:
+    """A line naming two kinds of credential as "either X or Y", with no ids, then the list
+    of each kind in the paragraphs right under it ("Current mastery level certifications
+    include: ..." / "Current Clinical Documentation Improvement Certifications include:
+    ..."): the lists are alternatives. As many paragraphs as kinds named, each a list."""
+    grouped = [c for c in creds if c.group is not None]
+    if len({c.group for c in grouped}) < 2 or "either" not in layout.lowered:
+        return
+    for m in _EITHER_KINDS.finditer(text):
+        if any(m.start() <= c.start < m.end() for c in creds):
+            continue  # ids named in the line itself: read where they stand
+        end, joined = m.end(), []
+        for _ in range(len(_OR_WORD.findall(m.group())) + 1):
+            at = end
+            while text.startswith(("\n", " ", "\t", "\u00a0"), at):
+                at += 1
+            stop = text.find("\n\n", at)
+            stop = len(text) if stop < 0 else stop
+            groups_here = {c.group for c in grouped if at <= c.start < stop}
+            if len(groups_here) != 1 or any(c.group is None for c in creds if at <= c.start < stop):
+                break  # each paragraph is one list of its own
+            joined.append(groups_here.pop())
+            end = stop
+        if len(joined) > 1:
+            keep = min(joined)
+            for c in grouped:
+                if c.group in joined:
+                    c.group = keep
 
 
 # The last option of a choice that turns every option down: "C. I do not possess a
