@@ -282,9 +282,7 @@ def group_credentials(text: str, layout: Layout, mentions: list[TermMention]) ->
     for m in one_of_lines:
         if any(m.start() <= c.start < m.end() for c in creds):
             continue  # "One of the following credentials: RHIA, RHIT, CCS or CPC": inline
-        block_start = m.end()
-        while text.startswith(("\n", " ", "\t", "\u00a0"), block_start):
-            block_start += 1  # blank lines between the lead and its list
+        block_start = _blank_end(text, m.end())  # blank lines between the lead and its list
         block_end = _list_end(text, block_start)
         members = [c for c in creds if block_start <= c.start < block_end]
         if not members:
@@ -317,6 +315,29 @@ def group_credentials(text: str, layout: Layout, mentions: list[TermMention]) ->
             c.group = before[-1].group
 
 
+def _blank_end(text: str, at: int) -> int:
+    """The first offset from `at` past line breaks and spaces (where the next line's text
+    begins)."""
+    while text.startswith(("\n", " ", "\t", "\u00a0"), at):
+        at += 1
+    return at
+
+
+def _next_paragraph(text: str, end: int) -> tuple[int, int]:
+    """Where the paragraph after offset `end` begins and ends (at its blank line)."""
+    at = _blank_end(text, end)
+    stop = text.find("\n\n", at)
+    return at, len(text) if stop < 0 else stop
+
+
+def _merge_groups(creds: list[TermMention], joined: set[int] | list[int]) -> None:
+    """Put the credentials of every group in `joined` into the lowest of them."""
+    keep = min(joined)
+    for c in creds:
+        if c.group is not None and c.group in joined:
+            c.group = keep
+
+
 # A paragraph that opens as an item of a list: "1. ...", "(2) ...", "b) ...", "- ...".
 _ITEM_PARAGRAPH = re.compile(
     r"[ \t]*(?:\(?(?:(?P<digit>\d{1,2})|(?P<letter>[a-zA-Z]))[.)]|(?P<symbol>[-•·*▪●◦‣]))[ \t]+\S"
@@ -340,9 +361,7 @@ def _list_end(text: str, start: int) -> int:
     if kind is None:
         return end
     while end >= 0:
-        after = end
-        while text.startswith(("\n", " ", "\t", "\u00a0"), after):
-            after += 1
+        after = _blank_end(text, end)
         if _item_kind(text, after) != kind:
             return end
         end = text.find("\n\n", after)
@@ -353,11 +372,7 @@ def _paragraphs_naming(text: str, creds: list[TermMention], start: int) -> int:
     """The end of the run of paragraphs from `start` that each name a credential."""
     end = start
     while True:
-        at = end
-        while text.startswith(("\n", " ", "\t", "\u00a0"), at):
-            at += 1
-        stop = text.find("\n\n", at)
-        stop = len(text) if stop < 0 else stop
+        at, stop = _next_paragraph(text, end)
         if at >= stop or not any(at <= c.start < stop for c in creds):
             return end
         end = stop
@@ -439,21 +454,14 @@ def _join_lists_of_kinds_named_either_or(
             continue  # ids named in the line itself: read where they stand
         end, joined = m.end(), []
         for _ in range(len(_OR_WORD.findall(m.group())) + 1):
-            at = end
-            while text.startswith(("\n", " ", "\t", "\u00a0"), at):
-                at += 1
-            stop = text.find("\n\n", at)
-            stop = len(text) if stop < 0 else stop
+            at, stop = _next_paragraph(text, end)
             groups_here = {c.group for c in grouped if at <= c.start < stop}
             if len(groups_here) != 1 or any(c.group is None for c in creds if at <= c.start < stop):
                 break  # each paragraph is one list of its own
             joined.append(groups_here.pop())
             end = stop
         if len(joined) > 1:
-            keep = min(joined)
-            for c in grouped:
-                if c.group in joined:
-                    c.group = keep
+            _merge_groups(creds, joined)
 
 
 # The last option of a choice that turns every option down: "C. I do not possess a
@@ -486,10 +494,7 @@ def _join_lists_offered_as_options(text: str, layout: Layout, creds: list[TermMe
             first = s
         joined = {c.group for c in grouped if first <= c.start < start}
         if len(joined) > 1:
-            keep = min(joined)
-            for c in grouped:
-                if c.group in joined:
-                    c.group = keep
+            _merge_groups(creds, joined)
 
 
 # A line that is only "OR" (blank lines around it allowed): "...(e.g., CCS, RHIT, CIC)",
@@ -521,11 +526,9 @@ def _join_lists_across_or_lines(
         if a.group is None and b.group is None:
             a.group = next_group
             next_group += 1
-        keep = a.group if a.group is not None else b.group
-        gone = {a.group, b.group} - {keep, None}
-        for c in creds:
-            if c is a or c is b or (c.group is not None and c.group in gone):
-                c.group = keep
+        a.group = a.group if a.group is not None else b.group
+        b.group = b.group if b.group is not None else a.group
+        _merge_groups(creds, {a.group, b.group})
     return next_group
 
 
