@@ -330,6 +330,13 @@ def _next_paragraph(text: str, end: int) -> tuple[int, int]:
     return at, len(text) if stop < 0 else stop
 
 
+def _next_line(text: str, end: int) -> tuple[int, int]:
+    """Where the next line with text after offset `end` begins and ends."""
+    at = _blank_end(text, end)
+    stop = text.find("\n", at)
+    return at, len(text) if stop < 0 else stop
+
+
 def _merge_groups(creds: list[TermMention], joined: set[int] | list[int]) -> None:
     """Put the credentials of every group in `joined` into the lowest of them."""
     keep = min(joined)
@@ -443,9 +450,9 @@ def _join_lists_of_kinds_named_either_or(
     text: str, layout: Layout, creds: list[TermMention]
 ) -> None:
     """A line naming two kinds of credential as "either X or Y", with no ids, then the list
-    of each kind in the paragraphs right under it ("Current mastery level certifications
-    include: ..." / "Current Clinical Documentation Improvement Certifications include:
-    ..."): the lists are alternatives. As many paragraphs as kinds named, each a list."""
+    of each kind right under it ("Current mastery level certifications include: ..." /
+    "Current Clinical Documentation Improvement Certifications include: ..."): the lists
+    are alternatives. As many lists as kinds named, each a paragraph or a line."""
     grouped = [c for c in creds if c.group is not None]
     if len({c.group for c in grouped}) < 2 or "either" not in layout.lowered:
         return
@@ -454,10 +461,14 @@ def _join_lists_of_kinds_named_either_or(
             continue  # ids named in the line itself: read where they stand
         end, joined = m.end(), []
         for _ in range(len(_OR_WORD.findall(m.group())) + 1):
+            # each kind's list is a paragraph ("... include:" then one id per line), or a line
+            # where the lists follow each other without blank lines
             at, stop = _next_paragraph(text, end)
+            if len({c.group for c in grouped if at <= c.start < stop}) > 1:
+                at, stop = _next_line(text, end)
             groups_here = {c.group for c in grouped if at <= c.start < stop}
             if len(groups_here) != 1 or any(c.group is None for c in creds if at <= c.start < stop):
-                break  # each paragraph is one list of its own
+                break  # each paragraph or line is one list of its own
             joined.append(groups_here.pop())
             end = stop
         if len(joined) > 1:

@@ -180,6 +180,20 @@ def test_lists_offered_as_alternatives_on_separate_lines_are_one_group(run, text
     }
 
 
+def test_two_kinds_named_either_or_take_the_lists_on_the_lines_under_them(run) -> None:
+    text = (
+        "(b) Certification. Staff at this grade must have either a full level certification "
+        "or a documentation improvement certification.\n"
+        "Full level certifications today include: Certified Coding Specialist (CCS),"
+        "Registered Health Information Technician (RHIT),Certified Professional Coder (CPC)\n"
+        "Documentation improvement certifications today include: Clinical Documentation "
+        "Improvement Practitioner (CDIP),Certified Clinical Documentation Specialist (CCDS)\n"
+    )
+    assert groups(run(text, title="Medical Records Technician (CDIS)")) == {
+        frozenset({"CCS", "RHIT", "CPC", "CDIP", "CCDS"})
+    }
+
+
 def test_two_kinds_named_either_or_take_the_lists_under_them(run) -> None:
     text = (
         "4.\nStaff at this grade must have either a full level certification or a "
