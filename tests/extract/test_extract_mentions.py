@@ -149,3 +149,8 @@ def test_billing_as_the_aim_of_coding_is_not_billing_work(run, duty: str, expect
 def test_keying_information_into_a_system_is_data_entry(run) -> None:
     found = skills(run("Duties: enters patient admission information into the abstracting system."))
     assert "data-entry" in found
+
+
+def test_releasing_records_is_release_of_information(run) -> None:
+    text = "Duties: follows the privacy rules when releasing patient records and information."
+    assert "release-of-information" in skills(run(text, title="Medical Records Clerk"))
