@@ -12,7 +12,7 @@ from pipelines.concepts import EDUCATION_LADDER, LEVEL_STRENGTH, education_rank
 from .education import find_education
 from .experience import find_years
 from .levels import item_level, not_job_content, section_kind
-from .structure import Layout
+from .structure import ENUMERATOR, Layout
 
 
 def evidence(text: str, start: int, end: int) -> dict:
@@ -135,7 +135,7 @@ def _alternative_regions(text: str, layout: Layout) -> list[tuple[int, int]]:
         spans.append(
             (
                 layout.previous_nonblank_line(line_start)[0],
-                _with_its_list(layout, _next_nonblank_line(layout, line_end + 1, len(text))),
+                _with_its_list(layout, layout.next_nonblank_line(line_end + 1)[1]),
             )
         )
     for m in _OR_AT_END.finditer(text):
@@ -143,7 +143,7 @@ def _alternative_regions(text: str, layout: Layout) -> list[tuple[int, int]]:
         spans.append(
             (
                 line_start,
-                _with_its_list(layout, _next_nonblank_line(layout, line_end + 1, len(text))),
+                _with_its_list(layout, layout.next_nonblank_line(line_end + 1)[1]),
             )
         )
     for m in _OR_AT_START.finditer(text):
@@ -160,7 +160,7 @@ def _alternative_regions(text: str, layout: Layout) -> list[tuple[int, int]]:
 
 
 # A line of a path's own list: "- (a) Six months of ...", "(b) Successful completion ...".
-_PATH_ITEM = re.compile(r"[ \t]*(?:[-•·*▪●◦‣–—]|\(?[a-zA-Z1-9][.)])[ \t]+\S")
+_PATH_ITEM = re.compile(rf"[ \t]*(?:[-•·*▪●◦‣–—]|{ENUMERATOR})[ \t]+\S")
 
 
 def _with_its_list(layout: Layout, end: int) -> int:
@@ -176,16 +176,6 @@ def _with_its_list(layout: Layout, end: int) -> int:
             break
         end = line_end
     return end
-
-
-def _next_nonblank_line(layout: Layout, offset: int, limit: int) -> int:
-    pos = offset
-    while pos < limit:
-        s, e = layout.line_of(pos)
-        if layout.text[s:e].strip():
-            return e
-        pos = e + 1
-    return limit
 
 
 # A clause opened by a capital "OR" ("...; OR (b) Education: ..."), or by "or" after a

@@ -10,7 +10,7 @@ from . import cues
 from .levels import NOT_JOB_CONTENT
 from .literals import literal_union, prefilter
 from .mentions import TermMention
-from .structure import Layout
+from .structure import ENUMERATOR, Layout
 
 _FILLER = re.compile(
     r"\b(?:credentials?|certifications?|certificates?|certified|certs?|licen[cs]es?|licensure|"
@@ -330,13 +330,6 @@ def _next_paragraph(text: str, end: int) -> tuple[int, int]:
     return at, len(text) if stop < 0 else stop
 
 
-def _next_line(text: str, end: int) -> tuple[int, int]:
-    """Where the next line with text after offset `end` begins and ends."""
-    at = _blank_end(text, end)
-    stop = text.find("\n", at)
-    return at, len(text) if stop < 0 else stop
-
-
 def _merge_groups(creds: list[TermMention], joined: set[int] | list[int]) -> None:
     """Put the credentials of every group in `joined` into the lowest of them."""
     keep = min(joined)
@@ -464,9 +457,10 @@ def _join_lists_of_kinds_named_either_or(
             # each kind's list is a paragraph ("... include:" then one id per line), or a line
             # where the lists follow each other without blank lines
             at, stop = _next_paragraph(text, end)
-            if len({c.group for c in grouped if at <= c.start < stop}) > 1:
-                at, stop = _next_line(text, end)
             groups_here = {c.group for c in grouped if at <= c.start < stop}
+            if len(groups_here) > 1:
+                at, stop = layout.next_nonblank_line(end + 1)
+                groups_here = {c.group for c in grouped if at <= c.start < stop}
             if len(groups_here) != 1 or any(c.group is None for c in creds if at <= c.start < stop):
                 break  # each paragraph or line is one list of its own
             joined.append(groups_here.pop())
@@ -478,12 +472,12 @@ def _join_lists_of_kinds_named_either_or(
 # The last option of a choice that turns every option down: "C. I do not possess a
 # certification listed above", "E. None of the above."
 _NONE_OF_THE_ABOVE = re.compile(
-    r"^[ \t]*(?:\(?[A-Za-z1-9][.)][ \t]+)?(?:none of the above|i do not (?:possess|have|hold|meet)\b"
+    rf"^[ \t]*(?:{ENUMERATOR}[ \t]+)?(?:none of the above|i do not (?:possess|have|hold|meet)\b"
     r"[^\n]*\b(?:above|listed))",
     re.IGNORECASE | re.MULTILINE,
 )
 _NONE_WORDS = ("none of the above", "do not possess", "do not have", "do not hold", "do not meet")
-_OPTION_LINE = re.compile(r"[ \t]*\(?[A-Za-z1-9][.)][ \t]+\S")
+_OPTION_LINE = re.compile(rf"[ \t]*{ENUMERATOR}[ \t]+\S")
 
 
 def _join_lists_offered_as_options(text: str, layout: Layout, creds: list[TermMention]) -> None:

@@ -74,6 +74,8 @@ _NUMBERED_TITLE = re.compile(
     r"^[ \t]*\d{1,2}[.)][ \t]+[A-Z][a-z]+(?:[ \t]+(?:[A-Z][a-z]+|of|and|&|to|the)){0,3}[ \t]*$"
 )
 _BULLETED = re.compile(rf"^[ \t]*(?:{_BULLET})[ \t]+")
+# The letter or number that opens an item of a lettered or numbered list: "(a)", "b.", "1)".
+ENUMERATOR = r"\(?[a-zA-Z1-9][.)]"
 # A list item proper (an emoji before a short line is decoration, the line can be a heading).
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-•·*▪●◦‣–—>]|\d{1,2}[.)]|[a-zA-Z][.)](?=\s))[ \t]+")
 # A known heading word run into a paragraph without punctuation before it ("... quality
@@ -389,6 +391,17 @@ class Layout:
                 return s, e
             pos = s - 1
         return 0, 0
+
+    def next_nonblank_line(self, offset: int) -> tuple[int, int]:
+        """The first line from `offset` (a line start) on that holds more than spaces, or
+        (len, len) when there is none."""
+        pos, size = offset, len(self.text)
+        while pos < size:
+            s, e = self.line_of(pos)
+            if self.text[s:e].strip():
+                return s, e
+            pos = e + 1
+        return size, size
 
     def clause_of(self, offset: int) -> tuple[int, int]:
         i = max(0, bisect.bisect_right(self._clause_starts, offset) - 1)
