@@ -172,23 +172,16 @@ def test_kinds_listed_without_ids_take_the_ids_of_the_notes_under_them(run) -> N
         " B. I hold a documentation credential. These include: Clinical Documentation "
         "Improvement Practitioner (CDIP) and Certified Clinical Documentation Specialist (CCDS).\n"
         " C. I do not hold a credential listed above.\n",
-    ],
-)
-def test_lists_offered_as_alternatives_on_separate_lines_are_one_group(run, text: str) -> None:
-    assert groups(run(text, title="Medical Records Technician (CDIS)")) == {
-        frozenset({"CCS", "RHIT", "CPC", "CDIP", "CCDS"})
-    }
-
-
-def test_two_kinds_named_either_or_take_the_lists_on_the_lines_under_them(run) -> None:
-    text = (
+        # two kinds named "either ... or ...", each kind's list on a line of its own under it
         "(b) Certification. Staff at this grade must have either a full level certification "
         "or a documentation improvement certification.\n"
         "Full level certifications today include: Certified Coding Specialist (CCS),"
         "Registered Health Information Technician (RHIT),Certified Professional Coder (CPC)\n"
         "Documentation improvement certifications today include: Clinical Documentation "
-        "Improvement Practitioner (CDIP),Certified Clinical Documentation Specialist (CCDS)\n"
-    )
+        "Improvement Practitioner (CDIP),Certified Clinical Documentation Specialist (CCDS)\n",
+    ],
+)
+def test_lists_offered_as_alternatives_on_separate_lines_are_one_group(run, text: str) -> None:
     assert groups(run(text, title="Medical Records Technician (CDIS)")) == {
         frozenset({"CCS", "RHIT", "CPC", "CDIP", "CCDS"})
     }

@@ -241,20 +241,27 @@ def test_a_degree_and_a_figure_under_their_own_caps_headings_are_not_paths(run) 
     assert paths(result)[1] == [(1, "required")]
 
 
-def test_a_numbered_part_titled_as_a_heading_opens_its_section() -> None:
-    # an applicant form: a "Preferences" part (hiring preferences) before the requirements
-    text = (
-        "Preferences\n1. Which statement describes your service as a political appointee?\n"
-        "A. None\n\nAssessment 1\n1. Basic Requirements\nOne year of experience with "
-        "medical terminology.\n"
-    )
-    assert kinds_at(text, "Which statement", "One year") == ["preferred", "required"]
-
-
-def test_a_questionnaires_assessment_part_ends_its_preferences_part() -> None:
-    text = (
-        "Preferences\n1.\nAre you a current or recent political appointee?\n A. No\n"
-        "Assessment 1\n1.\nCertification. Staff at this grade must hold a full level "
-        "credential.\n Yes\n No\n"
-    )
-    assert kinds_at(text, "political", "Certification.") == ["preferred", "required"]
+@pytest.mark.parametrize(
+    ("text", "before", "after"),
+    [
+        # a numbered part titled as a heading ends the applicant form's "Preferences" part
+        (
+            "Preferences\n1. Which statement describes your service as a political appointee?"
+            "\nA. None\n\nAssessment 1\n1. Basic Requirements\nOne year of experience with "
+            "medical terminology.\n",
+            "Which statement",
+            "One year",
+        ),
+        # so does the questionnaire's "Assessment 1" part
+        (
+            "Preferences\n1.\nAre you a current or recent political appointee?\n A. No\n"
+            "Assessment 1\n1.\nCertification. Staff at this grade must hold a full level "
+            "credential.\n Yes\n No\n",
+            "political",
+            "Certification.",
+        ),
+    ],
+)
+def test_a_forms_parts_end_its_hiring_preferences_part(text: str, before: str, after: str) -> None:
+    # an applicant form: "Preferences" asks about hiring preferences, not preferred skills
+    assert kinds_at(text, before, after) == ["preferred", "required"]
