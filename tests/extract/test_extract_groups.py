@@ -114,9 +114,27 @@ _KINDS_AS_NUMBERED_PARAGRAPHS = (
     "Specialist.\n\n"
     "Do you meet the certification requirement?\nA. Yes\nB. No\n"
 )
+# numbered kinds with an "OR," line of its own between them
+_KINDS_AS_NUMBERED_PARAGRAPHS_OR = (
+    "3. Certification. Records staff in this series must meet one of the following:\n\n"
+    "(1) Entry credential from AHIMA or AAPC.\nThe credentials that count today: Certified "
+    "Coding Associate (CCA) and Certified Professional Coder-Apprentice (CPC-A).\n\n"
+    "OR,\n\n"
+    "(2) Full credential from AHIMA or AAPC.\nThe credentials that count today: Certified "
+    "Coding Specialist (CCS), Registered Health Information Technician (RHIT), Certified "
+    "Professional Coder (CPC).\n\n"
+    "OR,\n\n"
+    "(3) Documentation credential.\nThe credentials that count today: Clinical "
+    "Documentation Improvement Practitioner (CDIP) and Certified Clinical Documentation "
+    "Specialist.\n\n"
+    "Please attach a copy of your certificate.\n"
+)
 
 
-@pytest.mark.parametrize("text", [_KINDS_BY_OR_LINES, _KINDS_AS_NUMBERED_PARAGRAPHS])
+@pytest.mark.parametrize(
+    "text",
+    [_KINDS_BY_OR_LINES, _KINDS_AS_NUMBERED_PARAGRAPHS, _KINDS_AS_NUMBERED_PARAGRAPHS_OR],
+)
 def test_lists_of_each_kind_of_credential_are_one_set_of_alternatives(run, text: str) -> None:
     assert groups(run(text, title="Medical Records Technician (Coder)")) == {
         frozenset({"CCA", "CPC-A", "CCS", "RHIT", "CPC", "CDIP", "CCDS"})
