@@ -484,15 +484,18 @@ _NONE_OF_THE_ABOVE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _NONE_WORDS = ("none of the above", "do not possess", "do not have", "do not hold", "do not meet")
-_OPTION_LINE = re.compile(rf"[ \t]*{ENUMERATOR}[ \t]+\S")
+# An option of the choice: lettered ("B. I possess ..."), or a statement in the applicant's
+# voice on a line of its own, as questionnaires also set them ("I have a current ...")
+_OPTION_LINE = re.compile(rf"[ \t]*(?:{ENUMERATOR}[ \t]+\S|I(?:'m|’m)?[ \t])")
 
 
 def _join_lists_offered_as_options(text: str, layout: Layout, creds: list[TermMention]) -> None:
-    """Lists offered as the lettered options of one choice that ends with "none of the
+    """Lists offered as the options of one choice that ends with "none of the
     above" ("A. I possess a mastery level certification ... include: CCS, RHIT ..." then
     "B. I possess a CDI certification ... include: CDIP, CCDS" then "C. I do not possess a
-    certification listed above") are alternatives: their groups become one. A credential
-    alone in an option (an example of clinical experience) is left as it is."""
+    certification listed above"; or the options unlettered, each a line that opens "I have
+    ...") are alternatives: their groups become one. A credential alone in an option (an
+    example of clinical experience) is left as it is."""
     grouped = [c for c in creds if c.group is not None]
     if len({c.group for c in grouped}) < 2 or not layout.may_hold(_NONE_WORDS):
         return

@@ -190,6 +190,13 @@ def test_kinds_listed_without_ids_take_the_ids_of_the_notes_under_them(run) -> N
         " B. I hold a documentation credential. These include: Clinical Documentation "
         "Improvement Practitioner (CDIP) and Certified Clinical Documentation Specialist (CCDS).\n"
         " C. I do not hold a credential listed above.\n",
+        # the same options unlettered, each a statement of its own line
+        "Choose the statement that fits your certification.\n\n"
+        " I have a current full level credential as a Certified Coding Specialist (CCS) or "
+        "Registered Health Information Technician (RHIT) or Certified Professional Coder (CPC).\n"
+        " I have a current documentation credential as a Clinical Documentation Improvement "
+        "Practitioner (CDIP) or Certified Clinical Documentation Specialist (CCDS).\n"
+        " I do not hold any of the credentials described above.\n",
         # two kinds named "either ... or ...", each kind's list on a line of its own under it
         "(b) Certification. Staff at this grade must have either a full level certification "
         "or a documentation improvement certification.\n"
