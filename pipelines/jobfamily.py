@@ -54,6 +54,7 @@ class _Rules:
     no_coding: re.Pattern[str]
     abbreviations: re.Pattern[str]
     expansions: dict[str, str]
+    title_codes: re.Pattern[str]
 
     @classmethod
     def from_vocabulary(cls, vocab: Vocabulary) -> _Rules:
@@ -79,6 +80,7 @@ class _Rules:
             # a short form is a whole word, with an optional full stop ("Med. Rec. Tech.")
             abbreviations=re.compile(rf"(?<![\w'-])({words})\.?(?![\w'-])"),
             expansions=expansions,
+            title_codes=vocab.pattern("job_family.title_codes", prefix="", suffix=r"\s*$"),
         )
 
 
@@ -95,10 +97,10 @@ def _normalise_title(title: str) -> str:
 
 
 def expand_title(title: str) -> str:
-    """The title lower-cased with its short forms written out ("Med Rec Tech (ROI)" ->
-    "medical records technician (roi)")."""
+    """The title lower-cased with its short forms written out and a trailing pay grade
+    taken off ("Med Rec Tech (ROI), GS-0675-5" -> "medical records technician (roi)")."""
     rules = _rules()
-    t = _normalise_title(title)
+    t = rules.title_codes.sub("", _normalise_title(title))
     return rules.abbreviations.sub(lambda m: rules.expansions[m.group(1)], t)
 
 

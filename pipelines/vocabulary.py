@@ -62,6 +62,7 @@ CLASSES: tuple[str, ...] = (
     "job_family.bare_coder_titles",
     "job_family.medical_coding_text",
     "job_family.vague_titles",
+    "job_family.title_codes",
     *(f"job_family.duty_cues.{role}" for role in ROLES),
     "job_family.no_coding",
 )

@@ -117,6 +117,13 @@ def test_a_document_improvement_title_is_cdi() -> None:
             True,
         ),
         ("Prep/Scan Tech II", "Prepares patient records for scanning.", True),
+        # a pay plan's grade after the title leaves it vague
+        (
+            "Scanning Specialist, GS-303-5",
+            "Indexes scanned medical records into the patient's electronic chart.",
+            True,
+        ),
+        ("Scanning Clerk (GS-0303-04)", "Scans travel vouchers for the finance office.", False),
         ("Scanning Clerk", "Scans vendor invoices and shipping forms in the mail room.", False),
         ("Scanner Operator", "Scans plats and deeds for the county recorder.", False),
     ],
@@ -149,6 +156,14 @@ def test_a_scanning_title_is_decided_by_the_text(
         ("Health Records and Reception Clerk", "records"),
         ("Patient Records Administrator (part time)", "records"),
         ("Cancer Registration Officer", "registry"),
+        ("Subject Access Request Officer", "roi"),
+        ("Access to Health Records Clerk", "roi"),
+        ("Clinic Prep Clerk - Medical Records Library", "records"),
+        ("Case Notes Preparation Assistant", "records"),
+        ("Medical Notes Summariser", "records"),
+        ("Record Summarising / Admin Clerk", "records"),
+        # a state class: the program it runs stands between
+        ("Health Records Program Manager", "records"),
         # a courier duty in the title of a records clerk is still a records clerk
         ("Health Records Library Clerk and Relief Courier", "records"),
     ],
@@ -164,6 +179,8 @@ def test_short_and_local_titles(title: str, role: str) -> None:
         "Courier / Van Driver",
         "Health Records Contact Centre Clerk",
         "Corporate Records Officer",
+        "Clinic Receptionist",
+        "Patient Services Administrator",
         # an imaging technologist's designation, not the VA's records technician
         "MRT(R) - CT Technologist",
         "MRT - Diagnostic Imaging",
