@@ -18,6 +18,7 @@ from pipelines.jobfamily import JobFamilyMatch, classify
 from pipelines.taxonomy import DEFAULT_TAXONOMY, Taxonomy, load_taxonomy
 from pipelines.vocabulary import load_vocabulary
 
+from . import saved
 from .education import find_education as _find_education
 from .experience import find_years
 from .glue import Unglued, kept_words, unglue
@@ -73,7 +74,9 @@ class Extractor:
     def __init__(self, nlp: Language, taxonomy: Taxonomy) -> None:
         self.nlp = nlp
         self.taxonomy = taxonomy
-        self.taxonomy_version: str = taxonomy.version
+        # the version stored with each extraction: the taxonomy's, and a digest of the
+        # vocabulary and the extractor's code (a change to any of them re-extracts)
+        self.taxonomy_version: str = f"{taxonomy.version}+{saved.rules_digest()}"
         # words written with an inner capital on purpose: never a seam where lines were glued
         self._kept = kept_words(
             [form for t in taxonomy.terms() for form in (t.name, *t.acronyms, *t.aliases)]
@@ -249,8 +252,6 @@ def _point_into_stored_text(out: dict[str, Any], view: Unglued) -> None:
 def _pipeline(taxonomy: Taxonomy) -> Language:
     """The pipeline of `taxonomy`: the one saved by an earlier run when it was built from the
     same inputs and code (pipelines.extract.saved), else built now and saved."""
-    from . import saved
-
     key = saved.pipeline_key(taxonomy.version)
     nlp = saved.load_saved(key)
     if not isinstance(nlp, Language):

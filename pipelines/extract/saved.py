@@ -38,17 +38,25 @@ def code_files() -> list[Path]:
     return [*sorted(EXTRACT_DIR.glob("*.py")), *shared]
 
 
+def rules_digest() -> str:
+    """A digest of what a reading rests on besides the taxonomy: the vocabulary in force
+    and the extractor's code. It is part of the version stored with every extraction, so a
+    new cue word or a changed rule re-extracts the stored postings as a taxonomy edit does."""
+    from pipelines.vocabulary import load_vocabulary
+
+    digest = hashlib.sha256(load_vocabulary().version.encode("utf-8") + b"\0")
+    for source in code_files():
+        digest.update(source.name.encode("utf-8") + b"\0" + source.read_bytes())
+    return digest.hexdigest()[:10]
+
+
 def pipeline_key(taxonomy_version: str) -> str:
     """A name for the pipeline built from these inputs and this code."""
     import spacy
 
-    from pipelines.vocabulary import load_vocabulary
-
     digest = hashlib.sha256()
-    for part in (taxonomy_version, load_vocabulary().version, spacy.__version__, sys.version):
+    for part in (taxonomy_version, rules_digest(), spacy.__version__, sys.version):
         digest.update(part.encode("utf-8") + b"\0")
-    for source in code_files():
-        digest.update(source.name.encode("utf-8") + b"\0" + source.read_bytes())
     return digest.hexdigest()[:32]
 
 

@@ -87,3 +87,20 @@ def test_the_key_covers_the_loaders_the_pipeline_is_built_from() -> None:
     assert all(path.is_file() for path in files)
     for module in (pipelines.taxonomy, pipelines.vocabulary, saved):
         assert Path(module.__file__).resolve() in files
+
+
+def test_the_stored_version_changes_with_the_vocabulary(tmp_path, monkeypatch) -> None:
+    """A cue word added to the vocabulary changes the version stored with each extraction,
+    so the next `mrt extract` reads every posting again, as a taxonomy edit does."""
+    from pipelines.vocabulary import DEFAULT_VOCABULARY
+
+    taxonomy = load_taxonomy()
+    before = Extractor(build_pipeline(taxonomy), taxonomy).taxonomy_version
+    assert before.startswith(f"{taxonomy.version}+")
+    copy = tmp_path / "vocabulary.yaml"
+    text = DEFAULT_VOCABULARY.read_text(encoding="utf-8")
+    copy.write_text(text.replace("  preferred:\n", "  preferred:\n    - 'would be lovely'\n", 1))
+    monkeypatch.setenv("MRT_VOCABULARY", str(copy))
+    assert saved.rules_digest() != before.split("+")[1]
+    monkeypatch.delenv("MRT_VOCABULARY")
+    assert saved.rules_digest() == before.split("+")[1]
