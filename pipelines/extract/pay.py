@@ -18,8 +18,8 @@ _NOT_PAY = re.compile(
     re.IGNORECASE,
 )
 _PAY_WORD = re.compile(
-    r"\b(?:pay|pays|paid|salary|salaries|compensation|wage|wages|rate|range|hourly|per hour|"
-    r"/\s?hr|/\s?hour|an hour|a year|annually|annual|per year|/\s?yr|/\s?year|starting at|"
+    r"\b(?:pay|pays|paid|paying|salary|salaries|compensation|wage|wages|rate|range|hourly|per hour|"
+    r"/\s?hr|/\s?hour|an hour|a year|annually|annual|per year|per annum|/\s?yr|/\s?year|starting at|"
     r"starts at|up to|GS-?\d+|base|earn|doe)\b",
     re.IGNORECASE,
 )

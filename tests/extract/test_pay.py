@@ -171,6 +171,12 @@ def test_stated_period(text: str, alone: bool, expected: str | None) -> None:
             "Salary range: $52,000.00-$78,000.00 DOE. Requirements: RHIT.",
             {"min": 52000.0, "max": 78000.0, "period": "year"},
         ),
+        (
+            # the pay in a sentence of the hours, with no label
+            "<p><strong>A full-time post of 37.5 hours a week in our Leeds office paying "
+            "£23,500</strong></p><p>Keep the child health records complete.</p>",
+            {"min": 23500.0, "max": 23500.0, "period": "year"},
+        ),
     ],
 )
 def test_extractor_reads_pay_as_real_postings_write_it(run, description: str, salary) -> None:
