@@ -106,30 +106,21 @@ def expand_title(title: str) -> str:
 
 def role_from_title(title: str) -> str | None:
     """The family role a title names, or None. Order matters: a "CDI coder" is CDI."""
-    return _role(expand_title(title))
+    return _title_role(expand_title(title))[0]
 
 
-def _role(expanded: str) -> str | None:
+def _title_role(expanded: str) -> tuple[str | None, bool]:
+    """The family role an expanded title names, and whether only a bare coder word names
+    it ("Coder II", not "Medical Coder" nor "Medical Records Technician (Coder)"). Each
+    role's forms are tried once, in `role_order`."""
     rules = _rules()
-    return next(
-        (
-            role
-            for role, pattern in rules.roles
-            if pattern.search(expanded)
-            or role == "coding"
-            and rules.bare_coder.search(expanded) is not None
-        ),
+    named = {role for role, pattern in rules.roles if pattern.search(expanded)}
+    bare = rules.bare_coder.search(expanded) is not None
+    role = next(
+        (r for r, _ in rules.roles if r in named or (r == "coding" and bare)),
         None,
     )
-
-
-def _bare_coder(expanded: str) -> bool:
-    """Whether the title names a coder and no family role besides ("Coder II", not
-    "Medical Coder" nor "Medical Records Technician (Coder)")."""
-    rules = _rules()
-    return rules.bare_coder.search(expanded) is not None and not any(
-        pattern.search(expanded) for _, pattern in rules.roles
-    )
+    return role, bare and not named
 
 
 def _first_match(patterns: tuple[re.Pattern[str], ...], title: str) -> str | None:
@@ -141,7 +132,7 @@ def classify(title: str, description: str = "") -> JobFamilyMatch:
     """Decide whether a posting is a medical-records job and which role."""
     rules = _rules()
     t = expand_title(title or "")
-    role = _role(t)
+    role, bare_coder = _title_role(t)
     text = (description or "").lower()
     software = _first_match(rules.software, t)
     if software:
@@ -163,7 +154,7 @@ def classify(title: str, description: str = "") -> JobFamilyMatch:
             return JobFamilyMatch(False, None, f"title excluded by {biller}", True)
     if role == "coding" and rules.no_coding.search(text) and "coder" not in t:
         return JobFamilyMatch(False, None, "the posting says the role does not code")
-    if role == "coding" and text.strip() and _bare_coder(t):
+    if role == "coding" and text.strip() and bare_coder:
         # a research study's or a survey's coder: the text names nothing medical
         if not rules.medical_coding_text.search(text):
             return JobFamilyMatch(False, None, "a coder title and no medical coding in text", True)

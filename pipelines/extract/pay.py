@@ -83,13 +83,14 @@ def find_salary(layout: Layout) -> tuple[SalaryRange | None, tuple[int, int] | N
             result = parse_salary(f"{text[start:raw_end]} {period_line.group('line')}") or result
             stated, span_end = True, period_line.end()
         section = layout.section_of(start).kind
+        step_table = _in_step_table(layout, start)
         # "Salary Range 15  $2557 ... $3710": a civil-service pay table of monthly figures
         # that does not say so; only where the text calls the figure pay
         if (
             not stated
             and result.period == "year"
             and _monthly_by_size(result)
-            and (_names_pay(before[-60:]) or _in_step_table(layout, start))
+            and (step_table or _names_pay(before[-60:]))
         ):
             result = _monthly(result)
         if result.period == "hour" and not 5 <= result.min <= 500:
@@ -108,7 +109,7 @@ def find_salary(layout: Layout) -> tuple[SalaryRange | None, tuple[int, int] | N
         span = (start, span_end)
         if section == "pay":
             in_pay_section.append((result, span))
-        elif _in_step_table(layout, start):
+        elif step_table:
             # "PAY SCALE (hourly): Step 1 $18.62 | Step 2 $19.45 | ...": a step table whose
             # heading was not read as one
             in_step_line.append((result, span))
