@@ -119,6 +119,8 @@ def _connector(gap: str) -> str | None:
     # "CCDS, or AHIMA, CDIP": an issuer's name taken out leaves commas around the "or"
     if _OR_AMID_COMMAS.fullmatch(g):
         return "or"
+    if _ACRONYM_BETWEEN.fullmatch(gap):
+        return ","
     # "an Accredited Record Technician, a Coding Specialist or a Registered Record
     # Administrator": a credential we do not score, named in title case, between two of the list
     if _NAMED_BETWEEN.fullmatch(gap):
@@ -139,6 +141,10 @@ _NAMED_BETWEEN = re.compile(
     r"\s*,\s*(?:(?:an?|the)\s+)?(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*\s*,?\s+(?:or|and/or)\s+"
     r"(?:(?:an?|the)\s+)?"
 )
+
+# "RN, BSN, RHIA, RHIT, or CCS": an acronym we do not score (a degree, another licence)
+# between commas is one more item of the list
+_ACRONYM_BETWEEN = re.compile(r"\s*,\s*(?!(?:AND|OR|NOR)\b)[A-Z]{2,6}\s*,\s*")
 
 _TRAILING_OR = re.compile(r"(?:\bor|\bOR)[ \t]*[,:]?[ \t]*$")
 

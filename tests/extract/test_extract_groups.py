@@ -30,6 +30,11 @@ def groups(result) -> set[frozenset[str]]:
         ("An NHA credential, either CEHRS or CBCS, is desired.", {frozenset({"CEHRS", "CBCS"})}),
         ("Medical records certification (RHIT or CCA) is a plus.", {frozenset({"RHIT", "CCA"})}),
         ("Requirements\n- RHIT/RHIA credential", {frozenset({"RHIT", "RHIA"})}),
+        # a degree we do not score stands in the list as one more option
+        (
+            "Minimum: RN, BSN, RHIA, RHIT, or CCS, or a mix of these.",
+            {frozenset({"RN", "RHIA", "RHIT", "CCS"})},
+        ),
         ("Requirements\n- CPC and/or CCS", {frozenset({"CPC", "CCS"})}),
         (
             "You must hold one of the following credentials: Certified Coding Associate (CCA), "
