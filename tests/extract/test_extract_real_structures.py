@@ -164,6 +164,15 @@ def test_the_credentials_former_names_count(run) -> None:
         title="Coding Auditor",
     )
     assert {c["id"] for c in result["credentials"]} == {"RHIT", "RHIA"}
+    # and their acronyms, "ART" only beside the other names of the two
+    result = run("Preferred: BS in HIM, RRA or ART certification.", title="HIM Director")
+    assert {c["id"] for c in result["credentials"]} == {"RHIT", "RHIA"}
+    result = run(
+        "This is an Air Reserve Technician (ART) position; applicants must be eligible to "
+        "join the Reserve. Keeps the medical records of the clinic.",
+        title="Medical Records Technician",
+    )
+    assert result["credentials"] == []
 
 
 def test_a_comma_list_without_an_introduction_is_not_forced_into_a_group(run) -> None:
