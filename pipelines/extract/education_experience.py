@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pipelines.concepts import EDUCATION_LADDER, LEVEL_STRENGTH, education_rank
 
-from .education import find_education
+from .education import EducationMention, find_education
 from .experience import find_years
 from .levels import item_level, not_job_content, section_kind
 from .structure import ENUMERATOR, Layout
@@ -302,9 +303,12 @@ def read_education_experience(
     items: Items,
     cache: dict,
     credentials: frozenset[int] = frozenset(),
+    grouped: Sequence[tuple[int, int, int]] = (),
 ) -> tuple[list[dict], list[dict]]:
     """Education levels and experience figures with their levels; `credentials` (indices
-    of clauses naming a credential asked for) lets a credential path make an OR chain."""
+    of clauses naming a credential asked for) lets a credential path make an OR chain;
+    `grouped` (start, end, group of each credential offered among alternatives) makes a
+    degree named in such a list one more path."""
     regions = (
         _alternative_regions(text, layout)
         + _or_clause_regions(text, layout, items, credentials)
@@ -350,7 +354,9 @@ def read_education_experience(
                 value = getattr(m, key)
                 lvl = (
                     "alternative"
-                    if in_region or paths
+                    if in_region
+                    or paths
+                    or (key == "level" and _among_credential_options(text, m, grouped))
                     else item_level(layout, m.start, section, anchors, m.end)
                 )
                 if lvl != "alternative" and m in above:
@@ -372,6 +378,29 @@ def read_education_experience(
 
 
 _OR_WORD = re.compile(r"\bor\b", re.I)
+# What stands between the items of a list of options: commas, slashes, "or", an article
+_LIST_GAP = re.compile(r"[ \t,/]*(?:(?:and/)?or\b)?[ \t,/]*(?:(?:an?|the)[ \t]+)?", re.I)
+
+
+def _among_credential_options(
+    text: str, m: EducationMention, grouped: Sequence[tuple[int, int, int]]
+) -> bool:
+    """Whether a degree is named inside a list of credentials offered as alternatives
+    ("RN, BSN, RHIA, RHIT, or CCS"; "RHIA, RHIT or a bachelor's degree"): then it is one
+    more path, not a requirement beside them."""
+    prev = max((c for c in grouped if c[1] <= m.start), key=lambda c: c[1], default=None)
+    after = min((c for c in grouped if c[0] >= m.end), key=lambda c: c[0], default=None)
+    joined_before = prev is not None and _LIST_GAP.fullmatch(text, prev[1], m.start) is not None
+    joined_after = after is not None and _LIST_GAP.fullmatch(text, m.end, after[0]) is not None
+    if joined_before and joined_after:
+        return prev[2] == after[2]
+    if joined_before:
+        return _OR_WORD.search(text, prev[1], m.start) is not None
+    if joined_after:
+        return _OR_WORD.search(text, m.end, after[0]) is not None
+    return False
+
+
 # What may stand between two education levels offered as either one: "or", "and/or", "/",
 # a comma, an article and up to two words ("an associate or a bachelor's degree", "Associate's
 # Degree or Program Certificate"), never "and" alone.

@@ -199,8 +199,13 @@ def read_requirements(
     credential_clauses = frozenset(
         layout.clause_index(m.start) for m in mentions if m.kind == "credential" and m.counted
     )
+    grouped = [
+        (m.start, m.end, m.group)
+        for m in mentions
+        if m.kind == "credential" and m.counted and m.group is not None
+    ]
     reading.education, reading.experience = read_education_experience(
-        text, layout, company, items, cache, credential_clauses
+        text, layout, company, items, cache, credential_clauses, grouped
     )
     salary, where = find_salary(layout)
     if salary is not None and where is not None:

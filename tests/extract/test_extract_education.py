@@ -54,6 +54,24 @@ def test_equivalent_experience_keeps_the_degree_required(run) -> None:
     assert paths(result)[0] == [("associate", "required")]
 
 
+@pytest.mark.parametrize(
+    ("text", "requirement"),
+    [
+        # a degree offered in a list of credentials is one more path
+        ("Minimum: RN, BSN, RHIA, RHIT, or CCS.", "alternative"),
+        ("Requirements: RHIA, RHIT or a bachelor's degree in HIM.", "alternative"),
+        # a degree asked beside the list is asked for
+        ("Requirements: Bachelor's degree. RHIA or RHIT required.", "required"),
+    ],
+)
+def test_a_degree_among_credentials_offered_as_alternatives_is_a_path(
+    run, text: str, requirement: str
+) -> None:
+    assert paths(run(text, title="Clinical Documentation Specialist"))[0] == [
+        ("bachelor", requirement)
+    ]
+
+
 def test_degree_or_years_are_alternatives(run) -> None:
     result = run("Requirements\n- Bachelor's degree or 4 years of equivalent coding experience.")
     assert paths(result)[0] == [("bachelor", "alternative")]
