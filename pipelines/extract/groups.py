@@ -10,7 +10,7 @@ from . import cues
 from .levels import NOT_JOB_CONTENT
 from .literals import literal_union, prefilter
 from .mentions import TermMention
-from .structure import ENUMERATOR, Layout
+from .structure import Layout
 
 _FILLER = re.compile(
     r"\b(?:credentials?|certifications?|certificates?|certified|certs?|licen[cs]es?|licensure|"
@@ -482,19 +482,6 @@ def _join_lists_of_kinds_named_either_or(
             _merge_groups(creds, joined)
 
 
-# The last option of a choice that turns every option down: "C. I do not possess a
-# certification listed above", "E. None of the above."
-_NONE_OF_THE_ABOVE = re.compile(
-    rf"^[ \t]*(?:{ENUMERATOR}[ \t]+)?(?:none of the above|i do not (?:possess|have|hold|meet)\b"
-    r"[^\n]*\b(?:above|listed))",
-    re.IGNORECASE | re.MULTILINE,
-)
-_NONE_WORDS = ("none of the above", "do not possess", "do not have", "do not hold", "do not meet")
-# An option of the choice: lettered ("B. I possess ..."), or a statement in the applicant's
-# voice on a line of its own, as questionnaires also set them ("I have a current ...")
-_OPTION_LINE = re.compile(rf"[ \t]*(?:{ENUMERATOR}[ \t]+\S|I(?:'m|’m)?[ \t])")
-
-
 def _join_lists_offered_as_options(text: str, layout: Layout, creds: list[TermMention]) -> None:
     """Lists offered as the options of one choice that ends with "none of the
     above" ("A. I possess a mastery level certification ... include: CCS, RHIT ..." then
@@ -503,17 +490,11 @@ def _join_lists_offered_as_options(text: str, layout: Layout, creds: list[TermMe
     ...") are alternatives: their groups become one. A credential alone in an option (an
     example of clinical experience) is left as it is."""
     grouped = [c for c in creds if c.group is not None]
-    if len({c.group for c in grouped}) < 2 or not layout.may_hold(_NONE_WORDS):
+    if len({c.group for c in grouped}) < 2:
         return
-    for m in _NONE_OF_THE_ABOVE.finditer(text):
-        start = layout.line_of(m.start())[0]
-        first = start
-        while first > 0:  # back over the options right above it
-            s, e = layout.line_of(first - 1)
-            if not _OPTION_LINE.match(text, s, e):
-                break
-            first = s
-        joined = {c.group for c in grouped if first <= c.start < start}
+    for options in layout.choices:
+        first, last = options[0][0], options[-1][1]
+        joined = {c.group for c in grouped if first <= c.start < last}
         if len(joined) > 1:
             _merge_groups(creds, joined)
 

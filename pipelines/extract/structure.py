@@ -76,6 +76,17 @@ _NUMBERED_TITLE = re.compile(
 _BULLETED = re.compile(rf"^[ \t]*(?:{_BULLET})[ \t]+")
 # The letter or number that opens an item of a lettered or numbered list: "(a)", "b.", "1)".
 ENUMERATOR = r"\(?[a-zA-Z1-9][.)]"
+# The last option of a choice that turns every option down: "C. I do not possess a
+# certification listed above", "E. None of the above."
+_NONE_OF_THE_ABOVE = re.compile(
+    rf"^[ \t]*(?:{ENUMERATOR}[ \t]+)?(?:none of the above|i do not (?:possess|have|hold|meet)\b"
+    r"[^\n]*\b(?:above|listed))",
+    re.IGNORECASE | re.MULTILINE,
+)
+_NONE_WORDS = ("none of the above", "do not possess", "do not have", "do not hold", "do not meet")
+# An option of the choice: lettered ("B. I possess ..."), or a statement in the applicant's
+# voice on a line of its own, as questionnaires also set them ("I have a current ...")
+_OPTION_LINE = re.compile(rf"[ \t]*(?:{ENUMERATOR}[ \t]+\S|I(?:'m|’m)?[ \t])")
 # A list item proper (an emoji before a short line is decoration, the line can be a heading).
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-•·*▪●◦‣–—>]|\d{1,2}[.)]|[a-zA-Z][.)](?=\s))[ \t]+")
 # A known heading word run into a paragraph without punctuation before it ("... quality
@@ -402,6 +413,28 @@ class Layout:
                 return s, e
             pos = e + 1
         return size, size
+
+    @cached_property
+    def choices(self) -> list[list[tuple[int, int]]]:
+        """The options of each choice that ends with "none of the above" (a questionnaire's
+        "A. I have one year of experience ...", "B. I have an associate degree ...", "C. I
+        do not meet any of the above"), each option a line, the refusing one left out.
+        The options are alternatives: the applicant needs one of them."""
+        if not self.may_hold(_NONE_WORDS):
+            return []  # most postings
+        found: list[list[tuple[int, int]]] = []
+        for m in _NONE_OF_THE_ABOVE.finditer(self.text):
+            options: list[tuple[int, int]] = []
+            first = self.line_of(m.start())[0]
+            while first > 0:  # back over the options right above it
+                s, e = self.line_of(first - 1)
+                if not _OPTION_LINE.match(self.text, s, e):
+                    break
+                options.append((s, e))
+                first = s
+            if options:
+                found.append(options[::-1])
+        return found
 
     def clause_of(self, offset: int) -> tuple[int, int]:
         i = max(0, bisect.bisect_right(self._clause_starts, offset) - 1)
