@@ -280,6 +280,22 @@ _SUBSTITUTED_FOR = re.compile(
 )
 
 
+def _choice_regions(layout: Layout, items: Items) -> list[tuple[int, int]]:
+    """The options of a choice that ends with "none of the above", where two or more of
+    them name a level or a figure ("A. I have one year of experience ...", "B. I have an
+    associate degree ...", "C. I have completed a coding program ...", "D. I do not meet
+    any of the above"): each path is one the applicant may take."""
+    regions: list[tuple[int, int]] = []
+    for options in layout.choices:
+        holding = sum(
+            any(s <= layout.clauses[i][0] < e for i in (*items.education, *items.years))
+            for s, e in options
+        )
+        if holding >= 2:
+            regions.append((options[0][0], options[-1][1]))
+    return regions
+
+
 def _substitution_regions(text: str, layout: Layout, items: Items) -> list[tuple[int, int]]:
     """A degree said to substitute for experience in its own sentence makes it and the figure
     asked for just before (within two clauses) alternative paths."""
@@ -313,6 +329,7 @@ def read_education_experience(
         _alternative_regions(text, layout)
         + _or_clause_regions(text, layout, items, credentials)
         + _substitution_regions(text, layout, items)
+        + _choice_regions(layout, items)
     )
     edu: dict[str, dict] = {}
     exp: dict[float, dict] = {}

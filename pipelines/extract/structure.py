@@ -77,10 +77,12 @@ _BULLETED = re.compile(rf"^[ \t]*(?:{_BULLET})[ \t]+")
 # The letter or number that opens an item of a lettered or numbered list: "(a)", "b.", "1)".
 ENUMERATOR = r"\(?[a-zA-Z1-9][.)]"
 # The last option of a choice that turns every option down: "C. I do not possess a
-# certification listed above", "E. None of the above."
+# certification listed above", "E. None of the above.", "E. I do not have the experience
+# required for the GS-9 grade level", "D. No, I do not meet this requirement."
 _NONE_OF_THE_ABOVE = re.compile(
-    rf"^[ \t]*(?:{ENUMERATOR}[ \t]+)?(?:none of the above|i do not (?:possess|have|hold|meet)\b"
-    r"[^\n]*\b(?:above|listed))",
+    rf"^[ \t]*(?:{ENUMERATOR}[ \t]+)?(?:no,?[ \t]+)?(?:none of the (?:above|options)|"
+    r"i do not (?:possess|have|hold|meet|qualify)\b[^\n]*\b(?:above|listed|required|"
+    r"requirements?|criteria|qualifications?))",
     re.IGNORECASE | re.MULTILINE,
 )
 _NONE_WORDS = ("none of the above", "do not possess", "do not have", "do not hold", "do not meet")
@@ -140,7 +142,8 @@ _SEPARATED_HEADING = re.compile(
 
 # Where one clause ends: sentence ends, semicolons, bullets collapsed into one line.
 _CLAUSE_BREAK = re.compile(
-    r"(?P<p>[.!?][\"')\]]*)[ \t]+(?=[\"'(\[]?[A-Z0-9•])"  # ". Next sentence"
+    # ". Next sentence", and ". (b) next item" of a lettered list run into a paragraph
+    r"(?P<p>[.!?][\"')\]]*)[ \t]+(?=[\"'(\[]?[A-Z0-9•]|\(?[a-z][.)][ \t])"
     r"|;[ \t]*"
     r"|\n"
     # " • item" collapsed into a line, and " | " between table cells

@@ -99,6 +99,28 @@ def test_federal_paths_in_one_paragraph_are_alternatives(run) -> None:
     assert paths(result) == ([("bachelor", "alternative")], [(1, "alternative")])
 
 
+@pytest.mark.parametrize(
+    "refusal",
+    [
+        "D. I do not meet any of the options above.",
+        "D. I do not have the experience required for this grade.",
+        "D. No, I do not meet this requirement.",
+    ],
+)
+def test_the_options_of_a_questionnaire_choice_are_alternatives(run, refusal: str) -> None:
+    text = (
+        "Assessment\n1. Pick the answer that describes how you qualify.\n"
+        "A. I have one year of experience in records work at the next lower grade.\n"
+        "B. I have an associate degree in health information technology.\n"
+        "C. I have finished an approved coding certificate program.\n"
+        f"{refusal}\n"
+    )
+    assert paths(run(text, title="Medical Records Technician")) == (
+        [("associate", "alternative"), ("certificate", "alternative")],
+        [(1, "alternative")],
+    )
+
+
 def test_federal_paths_after_sentence_end_and_label(run) -> None:
     result = run(
         "Qualifications: To qualify you must meet ONE of the following: A. Specialized "

@@ -129,6 +129,15 @@ def test_collapsed_bullets_split_into_clauses() -> None:
     assert "CPC preferred" in clauses and "HS diploma" in clauses
 
 
+def test_a_lettered_item_after_a_full_stop_opens_a_clause() -> None:
+    text = "Substitutions: (a) Six months of coding work. (b) A corpsman course, which counts."
+    clauses = [text[a:b].strip() for a, b in Layout(text).clauses]
+    assert "(b) A corpsman course, which counts." in clauses
+    # an abbreviation's letters are no item ("e.g. a clinic")
+    text = "Work in a setting, e.g. a clinic. Then file."
+    assert "Work in a setting, e.g. a clinic." in [text[a:b] for a, b in Layout(text).clauses]
+
+
 def test_dash_heading_opening_a_line_covers_that_line() -> None:
     text = (
         "Requirements – CPC or CPC-A; HS diploma.\n\nA plus – pediatric coding; COC.\n\nPay $19/hr"
