@@ -14,7 +14,7 @@ FIGURE = re.compile(
     rf"(?<![\w$.,/])(?:\((?=\d+\))(?P<p>)?)?(?P<a>{NUMBER})(?(p)\))(?:\s*\(\s*\d+(?:\.\d+)?\s*\))?\s*\+?\s*"
     rf"(?:(?:-|–|—|to|or)\s*(?P<b>{NUMBER})(?:\s*\(\s*\d+(?:\.\d+)?\s*\))?\s*\+?\s*)?"
     r"(?:or\s+(?:more|greater|longer)\s+|plus\s+)?-?"
-    r"(?:full[- ]time\s+)?(?P<unit>years?|yrs?|months?|mos?)(?![\w-])\.?(?:'s|’s|s')?",
+    r"(?:full(?:[- ]time)?\s+)?(?P<unit>years?|yrs?|months?|mos?)(?![\w-])\.?(?:'s|’s|s')?",
     re.IGNORECASE,
 )
 # The words are data: config/vocabulary.yaml, classes experience.*.

@@ -78,14 +78,20 @@ _BULLETED = re.compile(rf"^[ \t]*(?:{_BULLET})[ \t]+")
 ENUMERATOR = r"\(?[a-zA-Z1-9][.)]"
 # The last option of a choice that turns every option down: "C. I do not possess a
 # certification listed above", "E. None of the above.", "E. I do not have the experience
-# required for the GS-9 grade level", "D. No, I do not meet this requirement."
+# required for the GS-9 grade level", "D. No, I do not meet this requirement.", "My
+# experience is not reflected in any of the above statements."
 _NONE_OF_THE_ABOVE = re.compile(
     rf"^[ \t]*(?:{ENUMERATOR}[ \t]+)?(?:no,?[ \t]+)?(?:none of the (?:above|options)|"
     r"i do not (?:possess|have|hold|meet|qualify)\b[^\n]*\b(?:above|listed|required|"
-    r"requirements?|criteria|qualifications?))",
+    r"requirements?|criteria|qualifications?)|"
+    # "My experience and/or education is not reflected in any of the above statements."
+    r"[^\n]*\bnot\b[^\n]*\bany of the above\b)",
     re.IGNORECASE | re.MULTILINE,
 )
-_NONE_WORDS = ("none of the above", "do not possess", "do not have", "do not hold", "do not meet")
+_NONE_WORDS = (
+    "none of the", "do not possess", "do not have", "do not hold", "do not meet", "do not qualify",
+    "any of the above",
+)  # fmt: skip
 # An option of the choice: lettered ("B. I possess ..."), or a statement in the applicant's
 # voice on a line of its own, as questionnaires also set them ("I have a current ...")
 _OPTION_LINE = re.compile(rf"[ \t]*(?:{ENUMERATOR}[ \t]+\S|I(?:'m|’m)?[ \t])")

@@ -25,6 +25,8 @@ from pipelines.extract.education import find_education
         ("Master's degree in health administration", {"master"}),
         ("MSN a plus", {"master"}),
         ("BS in Health Information Management", {"bachelor"}),
+        # the federal standards' count of a degree
+        ("Four years of education above the high school level", {"bachelor"}),
         ("BA in English or a related field", {"bachelor"}),
         ("MS in Health Informatics preferred", {"master"}),
         ("Maintain the master patient index", set()),
@@ -105,6 +107,7 @@ def test_federal_paths_in_one_paragraph_are_alternatives(run) -> None:
         "D. I do not meet any of the options above.",
         "D. I do not have the experience required for this grade.",
         "D. No, I do not meet this requirement.",
+        "D. My background is not reflected in any of the above statements.",
     ],
 )
 def test_the_options_of_a_questionnaire_choice_are_alternatives(run, refusal: str) -> None:

@@ -14,6 +14,7 @@ from pipelines.extract.experience import find_years
         ("Minimum of three (3) years of inpatient acute-care coding", [3]),
         ("At least two years of professional-fee coding experience", [2]),
         ("Six months of experience in a medical office", [0.5]),
+        ("I have at least one full year of specialized experience", [1]),
         ("18 months or more of abstracting experience", [1.5]),
         (
             "Five (5) years of nursing experience, including at least two (2) years in critical care",
