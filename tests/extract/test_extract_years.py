@@ -94,3 +94,21 @@ def test_experience_levels_and_alternatives(run) -> None:
 )
 def test_field_years_and_more_non_experience(text: str, years: list[float]) -> None:
     assert [y.years for y in find_years(text)] == years
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "20. Are you a veteran who served three or more years of continuous active duty "
+        "service in the armed forces OR who is entitled to preference?",
+        "7. Did your service begin with an appointment in the Foreign Service counting "
+        "towards the 3-year service requirement for career tenure?",
+    ],
+)
+def test_a_federal_forms_hiring_eligibility_asks_for_no_experience(run, statement: str) -> None:
+    text = (
+        f"Assessment 1\n{statement}\nA. Yes\nB. No\n"
+        "21. Do you have one year of coding experience in a hospital?\nA. Yes\nB. No\n"
+    )
+    result = run(text, title="Medical Records Technician (Coder)")
+    assert [x["years"] for x in result["experience"]] == [1]
