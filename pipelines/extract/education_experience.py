@@ -286,11 +286,11 @@ def _choice_regions(layout: Layout, items: Items) -> list[tuple[int, int]]:
     associate degree ...", "C. I have completed a coding program ...", "D. I do not meet
     any of the above"): each path is one the applicant may take."""
     regions: list[tuple[int, int]] = []
+    if not layout.choices:
+        return regions
+    starts = [layout.clauses[i][0] for i in {*items.education, *items.years}]
     for options in layout.choices:
-        holding = sum(
-            any(s <= layout.clauses[i][0] < e for i in (*items.education, *items.years))
-            for s, e in options
-        )
+        holding = sum(any(s <= at < e for at in starts) for s, e in options)
         if holding >= 2:
             regions.append((options[0][0], options[-1][1]))
     return regions

@@ -356,9 +356,6 @@ def _item_kind(text: str, at: int) -> str | None:
     return m.lastgroup if m is not None else None
 
 
-_OR_LINE = re.compile(r"(?:OR|Or|or)[ \t]*[,:;]?[ \t]*(?=\n)")
-
-
 def _list_end(text: str, start: int) -> int:
     """Where the list under a lead line ends: at the first blank line, or, when the list is
     numbered paragraphs ("1. Apprentice Level ..." blank line "2. Mastery Level ..."), at
@@ -370,11 +367,10 @@ def _list_end(text: str, start: int) -> int:
     if kind is None:
         return end
     while end >= 0:
-        after = _blank_end(text, end)
         # "(1) Coding certification ..." blank "OR," blank "(2) HIM certification ...":
         # an "OR" standing between the items leaves the list going on
-        if (or_line := _OR_LINE.match(text, after)) is not None:
-            after = _blank_end(text, or_line.end())
+        or_line = _OR_ALONE_BETWEEN.match(text, end)
+        after = _blank_end(text, end if or_line is None else or_line.end())
         if _item_kind(text, after) != kind:
             return end
         end = text.find("\n\n", after)

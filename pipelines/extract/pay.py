@@ -83,14 +83,19 @@ def find_salary(layout: Layout) -> tuple[SalaryRange | None, tuple[int, int] | N
             result = parse_salary(f"{text[start:raw_end]} {period_line.group('line')}") or result
             stated, span_end = True, period_line.end()
         section = layout.section_of(start).kind
-        step_table = _in_step_table(layout, start)
+        # a step table is asked about at most once: outside a pay section (where the answer
+        # files the figure below), else only for a month-sized figure
+        step_table = None if section == "pay" else _in_step_table(layout, start)
         # "Salary Range 15  $2557 ... $3710": a civil-service pay table of monthly figures
         # that does not say so; only where the text calls the figure pay
         if (
             not stated
             and result.period == "year"
             and _monthly_by_size(result)
-            and (step_table or _names_pay(before[-60:]))
+            and (
+                _names_pay(before[-60:])
+                or (_in_step_table(layout, start) if step_table is None else step_table)
+            )
         ):
             result = _monthly(result)
         if result.period == "hour" and not 5 <= result.min <= 500:

@@ -196,14 +196,9 @@ def read_requirements(
     reading.credentials = _merge_terms(mentions, "credential")
     reading.skills = _merge_terms(mentions, "skill")
     renumber_groups(reading.credentials)
-    credential_clauses = frozenset(
-        layout.clause_index(m.start) for m in mentions if m.kind == "credential" and m.counted
-    )
-    grouped = [
-        (m.start, m.end, m.group)
-        for m in mentions
-        if m.kind == "credential" and m.counted and m.group is not None
-    ]
+    asked = [m for m in mentions if m.kind == "credential" and m.counted]
+    credential_clauses = frozenset(layout.clause_index(m.start) for m in asked)
+    grouped = [(m.start, m.end, m.group) for m in asked if m.group is not None]
     reading.education, reading.experience = read_education_experience(
         text, layout, company, items, cache, credential_clauses, grouped
     )

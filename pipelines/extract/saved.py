@@ -17,6 +17,7 @@ import pickle
 import stat
 import sys
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,16 @@ def code_files() -> list[Path]:
     return [*sorted(EXTRACT_DIR.glob("*.py")), *shared]
 
 
+@lru_cache(maxsize=1)
+def _code_digest() -> bytes:
+    """The extractor's source files hashed, once per process (the code a process runs does
+    not change under it; the pipeline key and every Extractor ask for it)."""
+    digest = hashlib.sha256()
+    for source in code_files():
+        digest.update(source.name.encode("utf-8") + b"\0" + source.read_bytes())
+    return digest.digest()
+
+
 def rules_digest() -> str:
     """A digest of what a reading rests on besides the taxonomy: the vocabulary in force
     and the extractor's code. It is part of the version stored with every extraction, so a
@@ -45,8 +56,7 @@ def rules_digest() -> str:
     from pipelines.vocabulary import load_vocabulary
 
     digest = hashlib.sha256(load_vocabulary().version.encode("utf-8") + b"\0")
-    for source in code_files():
-        digest.update(source.name.encode("utf-8") + b"\0" + source.read_bytes())
+    digest.update(_code_digest())
     return digest.hexdigest()[:10]
 
 
