@@ -14,6 +14,7 @@ from .education import EducationMention, find_education
 from .experience import find_years
 from .levels import item_level, not_job_content, section_kind
 from .structure import ENUMERATOR, Layout
+from .text import LINE_BULLETS
 
 
 def evidence(text: str, start: int, end: int) -> dict:
@@ -75,7 +76,7 @@ def _unit_clauses(text: str, layout: Layout) -> list[int]:
 
 
 # ---- education, experience ----------------------------------------------------------------
-_OR_BULLET = r"(?:[-•·*▪●◦‣–—][ \t]*)?"
+_OR_BULLET = rf"(?:[{LINE_BULLETS}][ \t]*)?"
 _OR_LINE = re.compile(rf"^[ \t]*{_OR_BULLET}(?:OR|Or|or)[ \t]*[:,]?[ \t]*$", re.MULTILINE)
 _OR_AT_END = re.compile(r"[;,.]?[ \t]+OR[ \t]*[:,]?[ \t]*$|;[ \t]+or[ \t]*$", re.MULTILINE)
 _OR_AT_START = re.compile(rf"^[ \t]*{_OR_BULLET}OR,?[ \t]+\S", re.MULTILINE)
@@ -118,7 +119,7 @@ def _one_of_paths(text: str, layout: Layout) -> list[tuple[int, int]]:
 # A short label line that opens a block of its own: not a list item, an OR, or a path's
 # own label ("Experience:", "Education:", "Combination of ...:").
 _NEXT_BLOCK = re.compile(
-    r"^(?![ \t]*(?:[-•·*▪●◦‣–—]|\(?[A-Da-d1-4][.)]|OR\b|or\b))"
+    rf"^(?![ \t]*(?:[{LINE_BULLETS}]|\(?[A-Da-d1-4][.)]|OR\b|or\b))"
     r"(?![^\n]*\b(?:experience|education|combination|training|substitut\w*|degree)\b)"
     r"[ \t]*[A-Z][^\n:]{1,60}:[ \t]*$",
     re.MULTILINE | re.IGNORECASE,
@@ -161,7 +162,7 @@ def _alternative_regions(text: str, layout: Layout) -> list[tuple[int, int]]:
 
 
 # A line of a path's own list: "- (a) Six months of ...", "(b) Successful completion ...".
-_PATH_ITEM = re.compile(rf"[ \t]*(?:[-•·*▪●◦‣–—]|{ENUMERATOR})[ \t]+\S")
+_PATH_ITEM = re.compile(rf"[ \t]*(?:[{LINE_BULLETS}]|{ENUMERATOR})[ \t]+\S")
 
 
 def _with_its_list(layout: Layout, end: int) -> int:

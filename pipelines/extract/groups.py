@@ -11,6 +11,7 @@ from .levels import NOT_JOB_CONTENT
 from .literals import literal_union, prefilter
 from .mentions import TermMention
 from .structure import Layout
+from .text import LINE_BULLETS
 
 _FILLER = re.compile(
     r"\b(?:credentials?|certifications?|certificates?|certified|certs?|licen[cs]es?|licensure|"
@@ -346,7 +347,7 @@ def _merge_groups(creds: list[TermMention], joined: set[int] | list[int]) -> Non
 
 # A paragraph that opens as an item of a list: "1. ...", "(2) ...", "b) ...", "- ...".
 _ITEM_PARAGRAPH = re.compile(
-    r"[ \t]*(?:\(?(?:(?P<digit>\d{1,2})|(?P<letter>[a-zA-Z]))[.)]|(?P<symbol>[-•·*▪●◦‣]))[ \t]+\S"
+    rf"[ \t]*(?:\(?(?:(?P<digit>\d{{1,2}})|(?P<letter>[a-zA-Z]))[.)]|(?P<symbol>[{LINE_BULLETS}]))[ \t]+\S"
 )
 
 
@@ -393,7 +394,7 @@ def _only_credentials(line: str) -> bool:
     if _LEVEL_BETWEEN.search(line):
         return False  # "- CCS preferred": an item with its own level, not an option
     rest = _PUNCTUATION.sub(" ", _FILLER.sub(" ", _PARENTHESIS.sub(" ", line)))
-    return not rest.strip(" \t,.;/|•·*▪●◦‣-")
+    return not rest.strip(" \t,.;/|" + LINE_BULLETS)
 
 
 def _group_option_lines(

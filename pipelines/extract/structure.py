@@ -22,7 +22,7 @@ from functools import cached_property, lru_cache
 from pipelines.vocabulary import load_vocabulary
 
 from .literals import folds_plainly
-from .text import SYMBOL_BULLETS
+from .text import LINE_BULLETS, SYMBOL_BULLETS
 
 # Heading vocabulary, checked in this order (a "Preferred Qualifications" heading is
 # preferred, "About you" is a requirement, "About Acme" is boilerplate).
@@ -48,7 +48,7 @@ def names_own_team(heading: str) -> bool:
 
 # Bullets, numbering, and the emoji / arrows / stars boards use as bullets.
 _SYMBOLS = SYMBOL_BULLETS
-_BULLET = rf"[-•·*▪●◦‣–—>{_SYMBOLS}]+\ufe0f?|\d{{1,2}}[.)]|[a-zA-Z][.)](?=\s)"
+_BULLET = rf"[{LINE_BULLETS}>{_SYMBOLS}]+\ufe0f?|\d{{1,2}}[.)]|[a-zA-Z][.)](?=\s)"
 _LINE_RE = re.compile(r"[^\n]*")
 # A line that is only a heading: short, no sentence punctuation inside, optional colon;
 # it may stand in brackets ("(Optional)", "(Required)").
@@ -96,7 +96,7 @@ _NONE_WORDS = (
 # voice on a line of its own, as questionnaires also set them ("I have a current ...")
 _OPTION_LINE = re.compile(rf"[ \t]*(?:{ENUMERATOR}[ \t]+\S|I(?:'m|’m)?[ \t])")
 # A list item proper (an emoji before a short line is decoration, the line can be a heading).
-_LIST_ITEM = re.compile(r"^[ \t]*(?:[-•·*▪●◦‣–—>]|\d{1,2}[.)]|[a-zA-Z][.)](?=\s))[ \t]+")
+_LIST_ITEM = re.compile(rf"^[ \t]*(?:[{LINE_BULLETS}>]|\d{1, 2}[.)]|[a-zA-Z][.)](?=\s))[ \t]+")
 # A known heading word run into a paragraph without punctuation before it ("... quality
 # standards Requirements: Req'd: HS dip"): capitalised, followed by a colon.
 _RUN_IN_HEADING = re.compile(

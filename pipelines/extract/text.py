@@ -9,6 +9,9 @@ from pipelines.normalize.html import html_to_text
 # The emoji, arrows and stars job boards use as bullets (as regex class ranges): a line that
 # opens with one is a list item, and one glued to the text before it starts a line.
 SYMBOL_BULLETS = "\u2190-\u21ff\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff"
+# The marks that open a list item in typed and pasted text (a regex class body, and the
+# characters themselves): hyphen, bullets, asterisk, en and em dash.
+LINE_BULLETS = "-•·*▪●◦‣–—"
 
 # Set on postings read from the store: their `description` is already the plain text that
 # requirement offsets point into, so it is used as it is.
