@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pipelines.concepts import EDUCATION_LADDER, LEVEL_STRENGTH, education_rank
 
 from .education import EducationMention, find_education
-from .experience import find_years
+from .experience import YearsFigure, find_years
+from .grades import Grades
 from .levels import item_level, not_job_content, section_kind
 from .structure import ENUMERATOR, Layout
 from .text import LINE_BULLETS
@@ -78,7 +79,13 @@ def _unit_clauses(text: str, layout: Layout) -> list[int]:
 # ---- education, experience ----------------------------------------------------------------
 _OR_BULLET = rf"(?:[{LINE_BULLETS}][ \t]*)?"
 _OR_LINE = re.compile(rf"^[ \t]*{_OR_BULLET}(?:OR|Or|or)[ \t]*[:,]?[ \t]*$", re.MULTILINE)
-_OR_AT_END = re.compile(r"[;,.]?[ \t]+OR[ \t]*[:,]?[ \t]*$|;[ \t]+or[ \t]*$", re.MULTILINE)
+# "...; OR" ending a line; or an "OR" glued to the word before it where a page lost a line
+# break ("...the structure of a health recordsOR", "...was completed;OR"), not a word of
+# capitals ("DOCTOR")
+_OR_AT_END = re.compile(
+    r"[;,.]?[ \t]+OR[ \t]*[:,]?[ \t]*$|;[ \t]+or[ \t]*$|(?<=[a-z0-9);.,])OR[ \t]*[:,]?[ \t]*$",
+    re.MULTILINE,
+)
 _OR_AT_START = re.compile(rf"^[ \t]*{_OR_BULLET}OR,?[ \t]+\S", re.MULTILINE)
 _LOWER_OR = re.compile(r"(?im)^[ \t]*(?:-[ \t]*)?or[ \t]*:?[ \t]*$|;[ \t]+or[ \t]*$")
 # What every _LOWER_OR match holds: "or" ending its line. Looked for in the lower-cased
@@ -126,10 +133,61 @@ _NEXT_BLOCK = re.compile(
 )
 
 
+# The label of the federal combination path, at the start of a line: "Experience/Education
+# Combination:", "D. Combination of Education and Experience.", "Combination:".
+_COMBINATION_LABEL = re.compile(
+    rf"^[ \t]*(?:{ENUMERATOR}[ \t]+)?(?:(?:experience|education)[ \t]*(?:/|and|&)[ \t]*"
+    r"(?:experience|education)[ \t]+)?combination\b[^\n.:]{0,40}[.:]",
+    re.IGNORECASE | re.MULTILINE,
+)
+# A path's own label at the start of a line: "Experience.", "B. Education:".
+_PATH_LABEL = re.compile(
+    rf"[ \t]*(?:{ENUMERATOR}[ \t]+)?(?:experience|education)[ \t]*[.:]", re.IGNORECASE
+)
+_LABELLED_PATHS_BACK = 12  # lines: how far above its combination path an "Experience." path may lie
+_COMBINATION_LINES = 6  # lines: how far a combination path's substitutions may run below it
+
+
+def _combination_regions(text: str, layout: Layout) -> list[tuple[int, int]]:
+    """The federal basic requirement laid out as labelled paragraphs: "Experience. One year
+    ...", "Education. An associate's degree ...", "Experience/Education Combination. ...:"
+    with its substitutions on the lines below it. The combination label says these are paths
+    even where no "OR" joins them; a private posting's "Education: ..." over "Experience:
+    ..." has no such label and stays a pair of requirements."""
+    regions: list[tuple[int, int]] = []
+    if "ombination" not in text:
+        return regions
+    for m in _COMBINATION_LABEL.finditer(text):
+        start, end = layout.line_of(m.start())
+        # up over the "Experience." and "Education." paths above (blank lines between them)
+        top, at, seen = start, start, 0
+        while at > 0 and seen < _LABELLED_PATHS_BACK:
+            s, e = layout.line_of(at - 1)
+            at, seen = s, seen + 1
+            if _PATH_LABEL.match(text, s, e):
+                top = s
+            elif text[s:e].rstrip().endswith(("?", ":")) or _GRADE.search(text, s, e):
+                break  # the question above the paths, or another grade's part
+        # down over the substitutions listed below the label's paragraph, to a blank line
+        for _ in range(_COMBINATION_LINES):
+            s, e = layout.line_of(min(len(text), end + 1))
+            line = text[s:e].rstrip()
+            if s <= end or not line or line.endswith("?") or _GRADE.search(line):
+                break
+            end = e
+        regions.append((top, end))
+    return regions
+
+
+# A line about a grade of its own ("GS-5: ...", "Grade 7", "the GS-09 level"): where a
+# path's list ends
+_GRADE = re.compile(r"\bGS[- ]?\d|\bgrade[ \t]+\d", re.IGNORECASE)
+
+
 def _alternative_regions(text: str, layout: Layout) -> list[tuple[int, int]]:
     """Federal "A ... OR B ... OR C" qualification paths: each OR joins the path lines on
     either side of it (an OR on its own line, ending a line, or opening one)."""
-    spans: list[tuple[int, int]] = _one_of_paths(text, layout)
+    spans: list[tuple[int, int]] = _one_of_paths(text, layout) + _combination_regions(text, layout)
     if "OR" not in text and not (_OR_LINE_END.search(layout.lowered) and _LOWER_OR.search(text)):
         return spans
     for m in _OR_LINE.finditer(text):
@@ -144,7 +202,7 @@ def _alternative_regions(text: str, layout: Layout) -> list[tuple[int, int]]:
         line_start, line_end = layout.line_of(m.start())
         spans.append(
             (
-                line_start,
+                _paragraph_start(layout, line_start),
                 _with_its_list(layout, layout.next_nonblank_line(line_end + 1)[1]),
             )
         )
@@ -159,6 +217,24 @@ def _alternative_regions(text: str, layout: Layout) -> list[tuple[int, int]]:
         else:
             merged.append((a, b))
     return merged
+
+
+_WRAPPED_LINES = 3  # lines: how far back a path broken over lines is followed
+
+
+def _paragraph_start(layout: Layout, line_start: int) -> int:
+    """Where the path whose last line starts at `line_start` begins: a line that opens in
+    lower case continues the one above it ("... that demonstrated the ability to analyze
+    external" / "accreditation requirements ...; OR")."""
+    text = layout.text
+    for _ in range(_WRAPPED_LINES):
+        if line_start == 0 or not text[line_start : line_start + 1].islower():
+            break
+        above = layout.line_of(line_start - 1)
+        if not text[above[0] : above[1]].strip():
+            break
+        line_start = above[0]
+    return line_start
 
 
 # A line of a path's own list: "- (a) Six months of ...", "(b) Successful completion ...".
@@ -334,20 +410,29 @@ def read_education_experience(
     )
     edu: dict[str, dict] = {}
     exp: dict[float, dict] = {}
+    grades = Grades(text)
+    # Asked outright by the part of the lowest grade hired at: every applicant needs it,
+    # whatever paths the basic requirement offers ("GS-7 only: one year equivalent to GS-6").
+    pinned_keys: set = set()
+    read: list[tuple[dict, str, object, str, EducationMention | YearsFigure]] = []
 
-    def put(store: dict, key, level: str, evidence: dict, make) -> None:
+    def put(store: dict, key, level: str, evidence: dict, make, pinned: bool) -> None:
         entry = store.get(key)
         if entry is None:
-            store[key] = make(level, evidence)
-            return
-        entry["evidence"].append(evidence)
-        field_name = "requirement"
-        # once a level or figure is one of several paths, restating it for another grade
-        # ("GS-6: one year of specialized experience") does not make it the only path
-        if "alternative" in (level, entry[field_name]):
-            entry[field_name] = "alternative"
-        elif LEVEL_STRENGTH[level] > LEVEL_STRENGTH[entry[field_name]]:
-            entry[field_name] = level
+            entry = store[key] = make(level, evidence)
+        else:
+            entry["evidence"].append(evidence)
+            # once a level or figure is one of several paths, restating it for a higher
+            # grade ("GS-6: one year of specialized experience") does not make it the only path
+            if key in pinned_keys:
+                pass
+            elif "alternative" in (level, entry["requirement"]):
+                entry["requirement"] = "alternative"
+            elif LEVEL_STRENGTH[level] > LEVEL_STRENGTH[entry["requirement"]]:
+                entry["requirement"] = level
+        if pinned:
+            entry["requirement"] = "required"
+            pinned_keys.add(key)
 
     for index in sorted(set(items.education) | set(items.years)):
         cs, ce = layout.clauses[index]
@@ -379,17 +464,30 @@ def read_education_experience(
                 )
                 if lvl != "alternative" and m in above:
                     continue  # "an associate or bachelor's degree" asks for an associate
-                put(
-                    into,
-                    value,
-                    lvl,
-                    evidence(text, m.start, m.end),
-                    lambda lv, ev, k=value, name=key: {
-                        name: k,
-                        "requirement": lv,
-                        "evidence": [ev],
-                    },
-                )
+                read.append((into, key, value, lvl, m))
+    # The step up the lowest grade hired at asks ("GS-8: one year equivalent to the next
+    # lower grade"), where that grade offers no other way in: every applicant needs it.
+    lowest = grades.lowest
+    steps = (
+        {
+            id(m): lvl
+            for *_, lvl, m in read
+            if grades.of(m.start) == lowest
+            and grades.is_step_up(text, m.start, layout.sentence_of(m.start)[1])
+        }
+        if lowest is not None
+        else {}
+    )
+    entry_door = "alternative" not in steps.values()
+    for into, key, value, lvl, m in read:
+        put(
+            into,
+            value,
+            lvl,
+            evidence(text, m.start, m.end),
+            lambda lv, ev, k=value, name=key: {name: k, "requirement": lv, "evidence": [ev]},
+            entry_door and steps.get(id(m)) == "required",
+        )
     education = sorted(edu.values(), key=lambda d: EDUCATION_LADDER.index(d["level"]))
     experience = sorted(exp.values(), key=lambda d: -d["years"])
     return education, experience

@@ -79,11 +79,12 @@ ENUMERATOR = r"\(?[a-zA-Z1-9][.)]"
 # The last option of a choice that turns every option down: "C. I do not possess a
 # certification listed above", "E. None of the above.", "E. I do not have the experience
 # required for the GS-9 grade level", "D. No, I do not meet this requirement.", "My
-# experience is not reflected in any of the above statements."
+# experience is not reflected in any of the above statements.", "F. I do not have any of
+# these.", "C. I do not have the experience or education for the GS-5"
 _NONE_OF_THE_ABOVE = re.compile(
     rf"^[ \t]*(?:{ENUMERATOR}[ \t]+)?(?:no,?[ \t]+)?(?:none of the (?:above|options)|"
     r"i do not (?:possess|have|hold|meet|qualify)\b[^\n]*\b(?:above|listed|required|"
-    r"requirements?|criteria|qualifications?)|"
+    r"requirements?|criteria|qualifications?|these|experience|education|certifications?)|"
     # "My experience and/or education is not reflected in any of the above statements."
     r"[^\n]*\bnot\b[^\n]*\bany of the above\b)",
     re.IGNORECASE | re.MULTILINE,
@@ -94,6 +95,10 @@ _NONE_WORDS = (
 )  # fmt: skip
 # An option of the choice: lettered ("B. I possess ..."), or a statement in the applicant's
 # voice on a line of its own, as questionnaires also set them ("I have a current ...")
+# Words of the question a choice's options stand under ("select the response that best
+# describes ...", "Please choose ONE statement below")
+_QUESTION_WORDS = re.compile(r"\b(?:select|choose|describes?|indicate)\b", re.IGNORECASE)
+_MAX_OPTIONS = 12  # a choice's options, at most; a page flattened without blank lines stops there
 _OPTION_LINE = re.compile(rf"[ \t]*(?:{ENUMERATOR}[ \t]+\S|I(?:'m|’m)?[ \t])")
 # A list item proper (an emoji before a short line is decoration, the line can be a heading).
 _LIST_ITEM = re.compile(rf"^[ \t]*(?:[{LINE_BULLETS}>]|\d{1, 2}[.)]|[a-zA-Z][.)](?=\s))[ \t]+")
@@ -432,12 +437,25 @@ class Layout:
         if not self.may_hold(_NONE_WORDS):
             return []  # most postings
         found: list[list[tuple[int, int]]] = []
-        for m in _NONE_OF_THE_ABOVE.finditer(self.text):
+        text = self.text
+        for m in _NONE_OF_THE_ABOVE.finditer(text):
             options: list[tuple[int, int]] = []
             first = self.line_of(m.start())[0]
-            while first > 0:  # back over the options right above it
+            # Back over the options right above it: lettered or in the applicant's voice, or
+            # plain lines ("One year of creditable experience ...", "An associate's degree
+            # ...", "None of the above.") up to the blank line, the question ("...?", "Select
+            # the option that best describes your experience.") or the choice before.
+            while first > 0 and len(options) < _MAX_OPTIONS:
                 s, e = self.line_of(first - 1)
-                if not _OPTION_LINE.match(self.text, s, e):
+                line = text[s:e].rstrip()
+                if (
+                    not line
+                    or _NONE_OF_THE_ABOVE.match(text, s, e)
+                    or (
+                        not _OPTION_LINE.match(text, s, e)
+                        and (line.endswith(("?", ":")) or _QUESTION_WORDS.search(line))
+                    )
+                ):
                     break
                 options.append((s, e))
                 first = s

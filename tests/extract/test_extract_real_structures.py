@@ -361,3 +361,169 @@ def test_credentials_named_without_certified_as_application_forms_list_them(run)
     assert _groups(result) == [["CCA", "CPC", "CPC-A", "CPMA"]]
     # one word after "certified" names no credential: "coder certification" is any of them
     assert run("Coder certification required.", title="Medical Coder")["credentials"] == []
+
+
+# ---- applicant questionnaires: choices, labelled paths, the grade hired at ----------------
+
+
+def test_a_choice_of_plain_lines_ending_in_none_of_the_above(run) -> None:
+    # The options are neither lettered nor in the applicant's voice: each is a line under
+    # the question, and the refusing line closes the choice.
+    result = run(
+        "2.\nQualifying path. Pick the one statement that best describes your background.\n\n"
+        "Twelve months of experience with patient charts, including indexing and audits\n"
+        "An associate degree in health information management and a records course\n"
+        "A mix of work and schooling adding up to the same\n"
+        "None of the above.\n",
+        title="Health Records Technician",
+    )
+    assert paths(result) == ([("associate", "alternative")], [(1, "alternative")])
+
+
+def test_a_choice_stops_at_the_question_above_it(run) -> None:
+    # Two questions in a row, each with one qualifying option: the first question's option is
+    # not an option of the second, so the grade's year is not one path among several.
+    result = run(
+        "1. Minimum qualification for GS-07\n"
+        "Choose the answer that best describes your work history for this grade.\n"
+        "A. I have twelve months of specialized experience comparable to the GS-06 level.\n"
+        "B. I do not have any of these.\n"
+        "2. Minimum qualification for GS-08\n"
+        "Choose the answer that best describes your work history for this grade.\n"
+        "A. I have twelve months of specialized experience comparable to the GS-07 level.\n"
+        "B. I do not have the experience or education for this grade.\n",
+        title="Medical Records Technician",
+    )
+    assert paths(result) == ([], [(1, "required")])
+
+
+@pytest.mark.parametrize("glued", ["chartsOR", "charts;OR", "charts) OR"])
+def test_an_or_glued_to_the_end_of_a_path(run, glued: str) -> None:
+    # a page that lost a line break leaves "...chartsOR" at the end of the path
+    result = run(
+        "Basic requirements:\n\n"
+        f"Experience: One year of creditable experience with patient {glued}\n\n"
+        "Education: An associate degree with a major in health information technology",
+        title="Medical Records Technician",
+    )
+    assert paths(result) == ([("associate", "alternative")], [(1, "alternative")])
+
+
+def test_labelled_paths_with_a_combination_path_and_no_or(run) -> None:
+    # OPM's layout without any OR: the combination label says the paragraphs are paths, and
+    # its substitutions on the lines below it are one more.
+    result = run(
+        "Experience and Education\n\n"
+        "Experience. One year of creditable experience showing medical terminology and a "
+        "general understanding of health records.\n\n"
+        "Education. An associate degree in health information technology, with course work in "
+        "records.\n\n"
+        "Experience/Education Combination. Mixes of the two also qualify, as follows:\n"
+        "Six months of creditable experience with records and one year above high school with "
+        "six semester hours of record courses.\n",
+        title="Medical Records Technician (ROI)",
+    )
+    assert paths(result) == (
+        [("associate", "alternative")],
+        [(0.5, "alternative"), (1, "alternative")],
+    )
+
+
+def test_education_and_experience_labels_without_a_combination_are_both_asked(run) -> None:
+    result = run(
+        "Requirements\n\nEducation: Associate degree in health information technology.\n\n"
+        "Experience: Two years of hospital coding experience.\n",
+        title="Coding Specialist",
+    )
+    assert paths(result) == ([("associate", "required")], [(2, "required")])
+
+
+_BASIC_PATHS = (
+    "Basic requirements: One year of creditable experience with health records; OR an "
+    "associate degree in health information technology; OR six months of such experience "
+    "plus a year of college with records courses.\n\n"
+)
+
+
+def test_the_year_a_single_grade_asks_outright_is_required(run) -> None:
+    # Hiring at GS-8 only: whoever qualifies by a degree still needs the grade's year.
+    result = run(
+        "Medical Records Technician (Coder), GS-8\n\n"
+        + _BASIC_PATHS
+        + "GS-8 specialized experience: You must have one year of creditable experience "
+        "equivalent to the next lower grade level (GS-7).\n",
+        title="Medical Records Technician (Coder)",
+    )
+    assert paths(result) == (
+        [("associate", "alternative")],
+        [(0.5, "alternative"), (1, "required")],
+    )
+
+
+def test_the_year_stays_a_path_where_the_lowest_grade_can_be_entered_by_a_degree(run) -> None:
+    result = run(
+        "Grade 4:\n\n"
+        + _BASIC_PATHS
+        + "Grade 5:\nOne year of experience equivalent to the GS-4 level; OR a bachelor's "
+        "degree in health information management.\n\n"
+        "Grade 6:\nOne year of experience equivalent to the next lower grade, GS-5.\n",
+        title="Medical Records Technician",
+    )
+    assert paths(result) == (
+        [("associate", "alternative"), ("bachelor", "alternative")],
+        [(0.5, "alternative"), (1, "alternative")],
+    )
+
+
+def test_the_lowest_grade_offering_paths_of_its_own_keeps_the_year_a_path(run) -> None:
+    # GS-9 only, but the grade itself may be entered several ways
+    result = run(
+        "Grade determination, GS-9\n\n"
+        "You need one year of experience equivalent to the GS-8 grade level OR an associate "
+        "degree and three years of clinical documentation improvement work.\n\n"
+        "Do you have one year of experience equivalent to the GS-8 grade level?\nYes\nNo\n",
+        title="Medical Records Technician (CDI Specialist)",
+    )
+    assert paths(result) == (
+        [("associate", "alternative")],
+        [(1, "alternative"), (3, "alternative")],
+    )
+
+
+@pytest.mark.parametrize(
+    "text, levels",
+    [
+        # a misspelt "Mastery Level Certification" names a credential, no degree
+        ("Masters Level Certification note: a higher coding credential.", []),
+        ("A master's level clinician may apply.", ["master"]),
+    ],
+)
+def test_a_level_certification_is_no_degree(text: str, levels: list[str]) -> None:
+    assert [e.level for e in find_education(text)] == levels
+
+
+def test_a_course_that_included_classes_is_not_a_team_description(run) -> None:
+    # "the training program included courses in ..." describes a path, not an employer
+    result = run(
+        "Combination: six months of creditable experience with records, and completion of a "
+        "corpsman course; the training program included courses in anatomy and records.\n",
+        title="Medical Records Technician",
+    )
+    assert paths(result) == ([], [(0.5, "alternative")])
+
+
+def test_a_federal_employees_time_in_grade_is_no_experience() -> None:
+    text = "An SF-50 must show one-year time-in-grade at the next lower grade of experience."
+    assert find_years(text) == []
+
+
+def test_a_path_wrapped_over_lines_before_its_or(run) -> None:
+    # the grade's year sits on the first line of a paragraph wrapped before its "; OR"
+    result = run(
+        "Medical Records Technician, GS-5\n\n"
+        "GS-5 experience: one year of experience equivalent to the next lower grade that shows\n"
+        "analysis of health records for accuracy and completeness; OR\n\n"
+        "Education: a bachelor's degree in health information management.\n",
+        title="Medical Records Technician",
+    )
+    assert paths(result) == ([("bachelor", "alternative")], [(1, "alternative")])
