@@ -527,3 +527,14 @@ def test_a_path_wrapped_over_lines_before_its_or(run) -> None:
         title="Medical Records Technician",
     )
     assert paths(result) == ([("bachelor", "alternative")], [(1, "alternative")])
+
+
+def test_words_an_editor_put_in_brackets_are_read(run) -> None:
+    # the VA's standards print amendments in square brackets: "[One] year of [creditable] ..."
+    result = run(
+        "Health Information Administrator, GS-12\n\n"
+        "(a) Experience. [One] year of [creditable] experience equivalent to the next lower "
+        "grade level [that shows] the skills described at that level.\n",
+        title="Health Information Administrator",
+    )
+    assert paths(result) == ([], [(1, "required")])
