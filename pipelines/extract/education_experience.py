@@ -410,30 +410,7 @@ def read_education_experience(
     )
     edu: dict[str, dict] = {}
     exp: dict[float, dict] = {}
-    grades = Grades(text)
-    # Asked outright by the part of the lowest grade hired at: every applicant needs it,
-    # whatever paths the basic requirement offers ("GS-7 only: one year equivalent to GS-6").
-    pinned_keys: set = set()
-    read: list[tuple[dict, str, object, str, EducationMention | YearsFigure]] = []
-
-    def put(store: dict, key, level: str, evidence: dict, make, pinned: bool) -> None:
-        entry = store.get(key)
-        if entry is None:
-            entry = store[key] = make(level, evidence)
-        else:
-            entry["evidence"].append(evidence)
-            # once a level or figure is one of several paths, restating it for a higher
-            # grade ("GS-6: one year of specialized experience") does not make it the only path
-            if key in pinned_keys:
-                pass
-            elif "alternative" in (level, entry["requirement"]):
-                entry["requirement"] = "alternative"
-            elif LEVEL_STRENGTH[level] > LEVEL_STRENGTH[entry["requirement"]]:
-                entry["requirement"] = level
-        if pinned:
-            entry["requirement"] = "required"
-            pinned_keys.add(key)
-
+    read: list[tuple[dict, str, EducationMention | YearsFigure, str]] = []
     for index in sorted(set(items.education) | set(items.years)):
         cs, ce = layout.clauses[index]
         if not_job_content(layout, cs, company, cache):
@@ -454,7 +431,6 @@ def read_education_experience(
         above = _above_the_lowest(text, edus)
         for found, into, key in ((edus, edu, "level"), (years, exp, "years")):
             for m in found:
-                value = getattr(m, key)
                 lvl = (
                     "alternative"
                     if in_region
@@ -464,33 +440,52 @@ def read_education_experience(
                 )
                 if lvl != "alternative" and m in above:
                     continue  # "an associate or bachelor's degree" asks for an associate
-                read.append((into, key, value, lvl, m))
-    # The step up the lowest grade hired at asks ("GS-8: one year equivalent to the next
-    # lower grade"), where that grade offers no other way in: every applicant needs it.
-    lowest = grades.lowest
-    steps = (
-        {
-            id(m): lvl
-            for *_, lvl, m in read
-            if grades.of(m.start) == lowest
-            and grades.is_step_up(text, m.start, layout.sentence_of(m.start)[1])
-        }
-        if lowest is not None
-        else {}
-    )
-    entry_door = "alternative" not in steps.values()
-    for into, key, value, lvl, m in read:
-        put(
-            into,
-            value,
-            lvl,
-            evidence(text, m.start, m.end),
-            lambda lv, ev, k=value, name=key: {name: k, "requirement": lv, "evidence": [ev]},
-            entry_door and steps.get(id(m)) == "required",
-        )
+                read.append((into, key, m, lvl))
+    entry_door = _entry_steps(text, layout, read)
+    fixed: set[tuple[str, object]] = set()
+    for into, key, m, lvl in read:
+        value, ev = getattr(m, key), evidence(text, m.start, m.end)
+        entry = into.get(value)
+        if entry is None:
+            entry = into[value] = {key: value, "requirement": lvl, "evidence": [ev]}
+        else:
+            entry["evidence"].append(ev)
+            if (key, value) not in fixed:
+                entry["requirement"] = _merged_level(entry["requirement"], lvl)
+        if id(m) in entry_door:
+            entry["requirement"] = "required"
+            fixed.add((key, value))
     education = sorted(edu.values(), key=lambda d: EDUCATION_LADDER.index(d["level"]))
     experience = sorted(exp.values(), key=lambda d: -d["years"])
     return education, experience
+
+
+def _merged_level(held: str, level: str) -> str:
+    """The level of a level or figure named twice. Once it is one of several paths,
+    restating it for a higher grade ("GS-6: one year of specialized experience") does not
+    make it the only path; otherwise the stronger level holds."""
+    if "alternative" in (held, level):
+        return "alternative"
+    return level if LEVEL_STRENGTH[level] > LEVEL_STRENGTH[held] else held
+
+
+def _entry_steps(text: str, layout: Layout, read: Sequence[tuple]) -> set[int]:
+    """The mentions (by id) that are the step up the lowest grade hired at asks ("GS-8 only:
+    one year equivalent to the next lower grade"), where that grade offers no other way in:
+    every applicant needs them, whatever paths the basic requirement offers."""
+    grades = Grades(text)
+    lowest = grades.lowest
+    if lowest is None:
+        return set()
+    steps = {
+        id(m): lvl
+        for *_, m, lvl in read
+        if grades.of(m.start) == lowest
+        and grades.is_step_up(text, m.start, layout.sentence_of(m.start)[1])
+    }
+    if "alternative" in steps.values():
+        return set()
+    return {i for i, lvl in steps.items() if lvl == "required"}
 
 
 _OR_WORD = re.compile(r"\bor\b", re.I)
