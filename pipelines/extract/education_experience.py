@@ -169,6 +169,11 @@ def _combination_regions(text: str, layout: Layout) -> list[tuple[int, int]]:
             elif text[s:e].rstrip().endswith(("?", ":")) or _GRADE.search(text, s, e):
                 break  # the question above the paths, or another grade's part
         # down over the substitutions listed below the label's paragraph, to a blank line
+        # (one blank line after a paragraph that ends in ":" opens the list)
+        if text[start:end].rstrip().endswith(":"):
+            below = layout.next_nonblank_line(end + 1)[0]
+            if below < len(text) and text.count("\n", end + 1, below) == 1:
+                end = below - 1
         for _ in range(_COMBINATION_LINES):
             s, e = layout.line_of(min(len(text), end + 1))
             line = text[s:e].rstrip()
@@ -359,18 +364,27 @@ _SUBSTITUTED_FOR = re.compile(
 
 def _choice_regions(layout: Layout, items: Items) -> list[tuple[int, int]]:
     """The options of a choice that ends with "none of the above", where two or more of
-    them name a level or a figure ("A. I have one year of experience ...", "B. I have an
-    associate degree ...", "C. I have completed a coding program ...", "D. I do not meet
-    any of the above"): each path is one the applicant may take."""
+    them are paths, naming a level, a figure, schooling or a combination ("A. I have one
+    year of experience ...", "B. I have an associate degree ...", "C. I have completed a
+    coding program ...", "D. I do not meet any of the above"): each path is one the
+    applicant may take."""
     regions: list[tuple[int, int]] = []
     if not layout.choices:
         return regions
     starts = [layout.clauses[i][0] for i in {*items.education, *items.years}]
     for options in layout.choices:
-        holding = sum(any(s <= at < e for at in starts) for s, e in options)
-        if holding >= 2:
+        paths = sum(
+            any(s <= at < e for at in starts) or _OTHER_PATH.search(layout.text, s, e) is not None
+            for s, e in options
+        )
+        if paths >= 2:
             regions.append((options[0][0], options[-1][1]))
     return regions
+
+
+# An option that offers schooling with no level we name ("3 years of graduate education
+# leading to a Ph.D.") or a mix ("a combination of education and experience") is a path too.
+_OTHER_PATH = re.compile(r"\b(?:education|combination)\b", re.IGNORECASE)
 
 
 def _substitution_regions(text: str, layout: Layout, items: Items) -> list[tuple[int, int]]:
@@ -474,9 +488,8 @@ def _entry_steps(text: str, layout: Layout, read: Sequence[tuple]) -> set[int]:
     one year equivalent to the next lower grade"), where that grade offers no other way in:
     every applicant needs them, whatever paths the basic requirement offers."""
     grades = Grades(text)
+    # where no grade hired at is named, the steps up all lead to the one grade hired at
     lowest = grades.lowest
-    if lowest is None:
-        return set()
     steps = {
         id(m): lvl
         for *_, m, lvl in read

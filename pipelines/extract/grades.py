@@ -7,10 +7,11 @@ from __future__ import annotations
 import bisect
 import re
 
-# A grade marker: "GS-7", "GS 10", "GS-07", "Grade 5", "Grade: 07"; a series ("GS-0675")
-# is none.
+# A grade marker: "GS-7", "GS 10", "GS-07", "Grade 5", "Grade: 07", or the grades after a
+# series ("GS-0675-04/05/06", "GS-0601-11"); a series alone ("GS-0675") is none.
 _GRADE_MARK = re.compile(
-    r"\bGS[- ]?0?(?P<gs>\d{1,2})(?!\d)|\bgrade:?[ \t]+0?(?P<grade>\d{1,2})(?!\d)",
+    r"\bGS-?\d{4}-[ \t]*(?P<listed>\d{1,2}(?:[ \t]*/[ \t]*\d{1,2})*)(?!\d)"
+    r"|\bGS[- ]?0?(?P<gs>\d{1,2})(?!\d)|\bgrade:?[ \t]+0?(?P<grade>\d{1,2})(?!\d)",
     re.IGNORECASE,
 )
 # Words just before a marker that make it a grade referred to, not one hired at: "equivalent
@@ -39,8 +40,10 @@ class Grades:
             before = text[max(0, m.start() - _BEFORE) : m.start()].lower()
             if any(word in before for word in _REFERENCE_WORDS):
                 continue
-            self.starts.append(m.start())
-            self.values.append(int(m.group("gs") or m.group("grade")))
+            listed = m.group("listed")
+            for grade in listed.split("/") if listed else [m.group("gs") or m.group("grade")]:
+                self.starts.append(m.start())
+                self.values.append(int(grade))
 
     @property
     def lowest(self) -> int | None:

@@ -85,19 +85,22 @@ _NONE_OF_THE_ABOVE = re.compile(
     rf"^[ \t]*(?:{ENUMERATOR}[ \t]+)?(?:no,?[ \t]+)?(?:none of the (?:above|options)|"
     r"i do not (?:possess|have|hold|meet|qualify)\b[^\n]*\b(?:above|listed|required|"
     r"requirements?|criteria|qualifications?|these|experience|education|certifications?)|"
-    # "My experience and/or education is not reflected in any of the above statements."
-    r"[^\n]*\bnot\b[^\n]*\bany of the above\b)",
+    # "My experience and/or education is not reflected in any of the above statements.",
+    # "My experience and/or education are not reflected."
+    r"[^\n]*\bnot\b[^\n]*\bany of the above\b|[^\n]*\b(?:is|are) not reflected\b)",
     re.IGNORECASE | re.MULTILINE,
 )
 _NONE_WORDS = (
     "none of the", "do not possess", "do not have", "do not hold", "do not meet", "do not qualify",
-    "any of the above",
+    "any of the above", "not reflected",
 )  # fmt: skip
 # An option of the choice: lettered ("B. I possess ..."), or a statement in the applicant's
 # voice on a line of its own, as questionnaires also set them ("I have a current ...")
 # Words of the question a choice's options stand under ("select the response that best
 # describes ...", "Please choose ONE statement below")
 _QUESTION_WORDS = re.compile(r"\b(?:select|choose|describes?|indicate)\b", re.IGNORECASE)
+_LETTERED_OPTION = re.compile(r"[ \t]*\(?[a-zA-Z][.)][ \t]")
+_NUMBERED = re.compile(r"[ \t]*\(?\d")  # "2. ...": a question's number, or an option's
 _MAX_OPTIONS = 12  # a choice's options, at most; a page flattened without blank lines stops there
 _OPTION_LINE = re.compile(rf"[ \t]*(?:{ENUMERATOR}[ \t]+\S|I(?:'m|’m)?[ \t])")
 # A list item proper (an emoji before a short line is decoration, the line can be a heading).
@@ -448,13 +451,14 @@ class Layout:
             while first > 0 and len(options) < _MAX_OPTIONS:
                 s, e = self.line_of(first - 1)
                 line = text[s:e].rstrip()
+                option = _LETTERED_OPTION.match(line) or (
+                    _OPTION_LINE.match(line) and not _NUMBERED.match(line)
+                )
                 if (
                     not line
                     or _NONE_OF_THE_ABOVE.match(text, s, e)
-                    or (
-                        not _OPTION_LINE.match(text, s, e)
-                        and (line.endswith(("?", ":")) or _QUESTION_WORDS.search(line))
-                    )
+                    # the question: "1. Select the one statement ...", "... experience?"
+                    or (not option and (line.endswith(("?", ":")) or _QUESTION_WORDS.search(line)))
                 ):
                     break
                 options.append((s, e))

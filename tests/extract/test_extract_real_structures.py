@@ -538,3 +538,86 @@ def test_words_an_editor_put_in_brackets_are_read(run) -> None:
         title="Health Information Administrator",
     )
     assert paths(result) == ([], [(1, "required")])
+
+
+def test_an_option_offering_schooling_without_a_level_is_a_path(run) -> None:
+    result = run(
+        "1. Minimum qualifications, GS-0601-11\n"
+        "Choose the response that best describes your background.\n"
+        "A. I have one year of specialized experience comparable to the GS-09 grade level.\n"
+        "B. I have three years of graduate education leading to a doctoral degree.\n"
+        "C. I have a combination of education and experience adding up to 100 percent.\n"
+        "D. I do not have the education or experience described above.\n",
+        title="Health Information Specialist",
+    )
+    assert paths(result)[1] == [(1, "alternative")]
+
+
+def test_an_option_may_use_a_question_word_in_its_duties(run) -> None:
+    # "select and assign codes" inside option A does not end the choice there
+    result = run(
+        "1. Minimum qualification, GS-05\n"
+        "Pick the one response that best describes your background.\n"
+        "A. I have one year of specialized experience equivalent to the GS-04 grade level; "
+        "duties include: select and assign codes to records.\n"
+        "B. I have an associate degree in health information technology.\n"
+        "C. I do not have any of these.\n",
+        title="Medical Records Technician",
+    )
+    assert paths(result) == ([("associate", "alternative")], [(1, "alternative")])
+
+
+@pytest.mark.parametrize(
+    ("hired_at", "year"),
+    [
+        # the grades after the series: several, so the lowest can be entered by a degree
+        ("Medical Records Technician, GS-0675-04/05/06", "alternative"),
+        # no grade hired at is named: the steps up all lead to the one grade hired at
+        ("Medical Records Technician", "required"),
+    ],
+)
+def test_the_grades_hired_at_after_a_series(run, hired_at: str, year: str) -> None:
+    result = run(
+        f"{hired_at}\n\n"
+        + _BASIC_PATHS
+        + "Do you have one year of creditable experience equivalent to the next lower grade "
+        "level (GS-6)?\nYes\nNo\n",
+        title="Medical Records Technician",
+    )
+    assert paths(result)[1] == [(0.5, "alternative"), (1, year)]
+
+
+def test_a_refusal_that_says_it_is_not_reflected(run) -> None:
+    result = run(
+        "2. Do you meet the requirement with one of the following?\n\n"
+        "Three years of creditable experience managing health records.\n"
+        "A bachelor's degree in health information management.\n"
+        "My experience and/or education are not reflected.\n",
+        title="Medical Records Administrator",
+    )
+    assert paths(result) == ([("bachelor", "alternative")], [(3, "alternative")])
+
+
+def test_a_combination_label_with_its_list_after_a_blank_line(run) -> None:
+    result = run(
+        "Combination. Mixes of experience and education qualify as follows:\n\n"
+        "(a) Six months of creditable experience with records and a year of college courses.\n",
+        title="Medical Records Technician",
+    )
+    assert paths(result)[1] == [(0.5, "alternative")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "divide your semester hours of education beyond two years of college by 60",
+        "Veterans released shortly before completing a 3-year tour are eligible.",
+        "a veteran separated after 3 or more years of continuous active service",
+        "served for at least one year in a position under an interchange agreement",
+    ],
+)
+def test_eligibility_and_schooling_spans_are_no_experience(run, text: str) -> None:
+    result = run(
+        f"Basic requirements, with experience noted:\n{text}.\n", title="Medical Records Technician"
+    )
+    assert result["experience"] == []
