@@ -15,8 +15,11 @@ _GRADE_MARK = re.compile(
     re.IGNORECASE,
 )
 # Words just before a marker that make it a grade referred to, not one hired at: "equivalent
-# to the GS-9 grade level", "the next lower grade level, GS-04", "52 weeks at the GS-6".
-_REFERENCE_WORDS = ("equivalent", "lower", "comparable", "below", "previous", "held", "weeks")
+# to the GS-9 grade level", "the next lower grade level, GS-04", "52 weeks at the GS-6",
+# "one full year of experience at the GS-7 grade level".
+_REFERENCE = re.compile(
+    r"equivalent|lower|comparable|below|previous|held|weeks|experience\s+at\s+(?:the\s+)?$"
+)
 _BEFORE = 60  # characters looked at before a marker
 _OTHER_WAY = re.compile(r"\bor\b[^\n.]{0,60}\beducation\b", re.IGNORECASE)
 # A figure asked as a step up from the grade below: "one year ... equivalent to the next
@@ -37,8 +40,7 @@ class Grades:
         if "GS" not in text and "rade" not in text:
             return  # not a federal announcement
         for m in _GRADE_MARK.finditer(text):
-            before = text[max(0, m.start() - _BEFORE) : m.start()].lower()
-            if any(word in before for word in _REFERENCE_WORDS):
+            if _REFERENCE.search(text[max(0, m.start() - _BEFORE) : m.start()].lower()):
                 continue
             listed = m.group("listed")
             for grade in listed.split("/") if listed else [m.group("gs") or m.group("grade")]:

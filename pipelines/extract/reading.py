@@ -218,14 +218,18 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "′": 
 # An editor's square brackets around words ("[One] year of [creditable] experience", as the
 # VA's qualification standards print their amendments): the words are read as written.
 _EDITORIAL_BRACKET = re.compile(r"\[(?=[A-Za-z][A-Za-z ]{0,40}\])|(?<=[A-Za-z])\]")
+# An apostrophe a page's encoding turned into "?" ("an associate?s degree")
+_LOST_APOSTROPHE = re.compile(r"(?<=[a-z])\?(?=s\b)")
 
 
 def reading_text(text: str) -> str:
     """The text the reader reads: curly quotes and primes made straight, an editor's
-    brackets made spaces (same length, so offsets hold). A `layout` given to
+    brackets made spaces, an apostrophe lost to "?" put back (same length, so offsets hold). A `layout` given to
     `read_requirements` is the Layout of this text."""
     if "[" in text:
         text = _EDITORIAL_BRACKET.sub(" ", text)
+    if "?s" in text:
+        text = _LOST_APOSTROPHE.sub("'", text)
     if text.isascii():  # one pass in C, and most postings end there
         return text
     if "’" in text or "‘" in text or "“" in text or "”" in text or "′" in text:

@@ -458,7 +458,7 @@ class Layout:
                     not line
                     or _NONE_OF_THE_ABOVE.match(text, s, e)
                     # the question: "1. Select the one statement ...", "... experience?"
-                    or (not option and (line.endswith(("?", ":")) or _QUESTION_WORDS.search(line)))
+                    or (not option and (line.endswith("?") or _QUESTION_WORDS.search(line)))
                 ):
                     break
                 options.append((s, e))

@@ -621,3 +621,37 @@ def test_eligibility_and_schooling_spans_are_no_experience(run, text: str) -> No
         f"Basic requirements, with experience noted:\n{text}.\n", title="Medical Records Technician"
     )
     assert result["experience"] == []
+
+
+def test_an_option_ending_in_a_colon_is_still_an_option(run) -> None:
+    # the combination option leads into its substitutions with a colon
+    result = run(
+        "2.\nExperience and Education. Pick the option that best describes you.\n\n"
+        "One year of creditable experience with health records.\n"
+        "An associate degree in health information technology.\n"
+        "Equivalent combinations of experience and education, as follows:\n"
+        "None of the above.\n",
+        title="Medical Records Technician",
+    )
+    assert paths(result) == ([("associate", "alternative")], [(1, "alternative")])
+
+
+def test_an_apostrophe_lost_to_a_question_mark(run) -> None:
+    result = run(
+        "A. I have one year of experience with health records.\n"
+        "B. I have an associate?s degree in health information technology.\n"
+        "C. I do not have any of these.\n",
+        title="Medical Records Technician",
+    )
+    assert paths(result) == ([("associate", "alternative")], [(1, "alternative")])
+
+
+def test_experience_at_a_grade_refers_to_the_grade_below(run) -> None:
+    # hiring at GS-8 only: "experience at the GS-7 grade level" names the grade below
+    result = run(
+        "1. Basic requirements\n" + _BASIC_PATHS + "2. GS-8 Experience\n\n"
+        "One year of creditable experience equivalent to the next lower (GS-7) grade level.\n"
+        "Do you possess one year of experience at the GS-07 grade level described above?\n",
+        title="Medical Records Technician (ROI)",
+    )
+    assert paths(result)[1] == [(0.5, "alternative"), (1, "required")]
