@@ -47,6 +47,7 @@ CLASSES: tuple[str, ...] = (
     "education.associate",
     "education.bachelor",
     "education.master",
+    "education.not_asked_before",
     "headings.preferred",
     "headings.required",
     "headings.pay",

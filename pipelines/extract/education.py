@@ -31,7 +31,9 @@ _EDUCATION = re.compile(
     + ")",
     re.IGNORECASE,
 )
-_NEGATED = re.compile(r"\b(?:no|not|without)\s+(?:a\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
+# Words right before a level that say it is not asked ("no degree", "in excess of the first
+# 60 semester hours"), anchored at the level.
+_NOT_ASKED = _VOCAB.pattern("education.not_asked_before", suffix="$")
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,7 @@ def find_education(
         for m in _EDUCATION.finditer(text, a, b):
             if m.start() < last_end:
                 continue
-            if _NEGATED.search(text, max(start, m.start() - 20), m.start()):
+            if _NOT_ASKED.search(text, max(start, m.start() - 30), m.start()):
                 continue
             found.append(EducationMention(_GROUP_LEVEL[m.lastgroup], m.start(), m.end()))
             last_end = m.end()

@@ -496,6 +496,9 @@ def test_the_lowest_grade_offering_paths_of_its_own_keeps_the_year_a_path(run) -
         # a misspelt "Mastery Level Certification" names a credential, no degree
         ("Masters Level Certification note: a higher coding credential.", []),
         ("A master's level clinician may apply.", ["master"]),
+        # a federal crediting rule names a threshold, not a degree asked for
+        ("Only education in excess of the first 60 semester hours counts.", []),
+        ("No degree required; a high school diploma is.", ["high-school"]),
     ],
 )
 def test_a_level_certification_is_no_degree(text: str, levels: list[str]) -> None:
