@@ -313,6 +313,7 @@ def group_credentials(text: str, layout: Layout, mentions: list[TermMention]) ->
     _join_lists_of_kinds_named_either_or(text, layout, creds)
     next_group = _group_option_lines(text, layout, creds, next_group)
     _join_lists_offered_as_options(text, layout, creds)
+    _join_lists_asked_one_of(text, layout, creds)
     # "CPC or CCS-P required (CPC-A holders will also be considered)": one more alternative.
     for i, c in enumerate(creds):
         if c.group is not None or not _ALSO_CONSIDERED.match(text, c.end):
@@ -475,6 +476,49 @@ def _join_lists_of_kinds_named_either_or(
                 break  # each paragraph or line is one list of its own
             joined.append(groups_here.pop())
             end = stop
+        if len(joined) > 1:
+            _merge_groups(creds, joined)
+
+
+# "... must have either: Apprentice level ... include CCA, CPC-A. Mastery level ... include
+# CCS, RHIT ..." on one line; "Do you possess one of the above listed certifications?"
+_EITHER_INLINE = re.compile(
+    r"\b(?:have|hold|possess)\s+(?:either|(?:one|any)\s+(?:\(1\)\s+)?of\s+the\s+following)"
+    r"[ \t]*:[ \t]*(?=\S)[^\n]*",
+    re.IGNORECASE,
+)
+_ONE_OF_ABOVE = re.compile(
+    r"\b(?:one|any)\s+(?:\(1\)\s+)?of\s+the\s+(?:above\b|certifications?\s+(?:listed\s+)?above)",
+    re.IGNORECASE,
+)
+
+
+def _paragraph_above(layout: Layout, line_start: int) -> tuple[int, int]:
+    """The paragraph (lines up to a blank one) that ends above the line at `line_start`,
+    blank lines between them passed over."""
+    start, end = layout.previous_nonblank_line(line_start - 1)
+    while start > 0:
+        s, e = layout.line_of(start - 1)
+        if not layout.text[s:e].strip():
+            break
+        start = s
+    return start, end
+
+
+def _join_lists_asked_one_of(text: str, layout: Layout, creds: list[TermMention]) -> None:
+    """Lists that one lead or one question offers together are alternatives to each other:
+    after "must have either:" on the same line, or in the paragraph right above "Do you
+    possess one of the above listed certifications?"."""
+    grouped = [c for c in creds if c.group is not None]
+    if len({c.group for c in grouped}) < 2 or not layout.may_hold(("either", "of the")):
+        return
+    spans = [(m.start(), m.end()) for m in _EITHER_INLINE.finditer(text)]
+    for m in _ONE_OF_ABOVE.finditer(text):
+        line_start = layout.line_of(m.start())[0]
+        if line_start > 0:
+            spans.append(_paragraph_above(layout, line_start))
+    for start, end in spans:
+        joined = {c.group for c in grouped if start <= c.start < end}
         if len(joined) > 1:
             _merge_groups(creds, joined)
 

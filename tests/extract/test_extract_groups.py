@@ -317,3 +317,27 @@ def test_a_level_word_after_a_credential_ends_its_item(run) -> None:
     assert groups(run("Requirements: CCS required or CPC", title="Coder")) == {
         frozenset({"CCS", "CPC"})
     }
+
+
+@pytest.mark.parametrize(
+    "lead, question",
+    [
+        # the lead runs into the lists on one line
+        ("Coders hired here must have either: ", ""),
+        # the question under the paragraph offers them together
+        (
+            "Coders hired here need a certification. ",
+            "\n\nDo you hold one of the above listed certifications?\nYes\nNo\n",
+        ),
+    ],
+)
+def test_lists_offered_together_by_one_lead_or_question(run, lead: str, question: str) -> None:
+    result = run(
+        f"{lead}Entry level certification through AHIMA or AAPC; entry certifications include "
+        "Certified Coding Associate (CCA) and CPC-A. Mastery level certification; mastery "
+        "certifications include Certified Coding Specialist (CCS), RHIT and CPC." + question,
+        title="Medical Records Technician (Coder)",
+    )
+    groups = {c["group"] for c in result["credentials"]}
+    assert len(groups) == 1 and None not in groups
+    assert {c["id"] for c in result["credentials"]} == {"CCA", "CPC-A", "CCS", "RHIT", "CPC"}
