@@ -12,7 +12,7 @@ from pipelines.concepts import EDUCATION_LADDER, LEVEL_STRENGTH, education_rank
 
 from .education import EducationMention, find_education
 from .experience import YearsFigure, find_years
-from .grades import Grades
+from .grades import Grades, names_a_grade
 from .levels import item_level, not_job_content, section_kind
 from .structure import ENUMERATOR, Layout
 from .text import LINE_BULLETS
@@ -166,7 +166,7 @@ def _combination_regions(text: str, layout: Layout) -> list[tuple[int, int]]:
             at, seen = s, seen + 1
             if _PATH_LABEL.match(text, s, e):
                 top = s
-            elif text[s:e].rstrip().endswith(("?", ":")) or _GRADE.search(text, s, e):
+            elif text[s:e].rstrip().endswith(("?", ":")) or names_a_grade(text[s:e]):
                 break  # the question above the paths, or another grade's part
         # down over the substitutions listed below the label's paragraph, to a blank line
         # (one blank line after a paragraph that ends in ":" opens the list)
@@ -177,16 +177,13 @@ def _combination_regions(text: str, layout: Layout) -> list[tuple[int, int]]:
         for _ in range(_COMBINATION_LINES):
             s, e = layout.line_of(min(len(text), end + 1))
             line = text[s:e].rstrip()
-            if s <= end or not line or line.endswith("?") or _GRADE.search(line):
+            if s <= end or not line or line.endswith("?") or names_a_grade(line):
                 break
             end = e
         regions.append((top, end))
     return regions
 
 
-# A line about a grade of its own ("GS-5: ...", "Grade 7", "the GS-09 level"): where a
-# path's list ends
-_GRADE = re.compile(r"\bGS[- ]?\d|\bgrade[ \t]+\d", re.IGNORECASE)
 
 
 def _alternative_regions(text: str, layout: Layout) -> list[tuple[int, int]]:

@@ -31,6 +31,12 @@ _STEP_UP = re.compile(
 )
 
 
+def names_a_grade(line: str) -> bool:
+    """Whether a line is about a grade of its own ("GS-5: ...", "Grade 7", "the GS-09
+    level"): where a path's list ends."""
+    return _GRADE_MARK.search(line) is not None
+
+
 class Grades:
     """Where each grade hired at is named in the text, in order."""
 
