@@ -184,8 +184,6 @@ def _combination_regions(text: str, layout: Layout) -> list[tuple[int, int]]:
     return regions
 
 
-
-
 def _alternative_regions(text: str, layout: Layout) -> list[tuple[int, int]]:
     """Federal "A ... OR B ... OR C" qualification paths: each OR joins the path lines on
     either side of it (an OR on its own line, ending a line, or opening one)."""

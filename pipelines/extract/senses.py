@@ -16,6 +16,8 @@ from .structure import Layout
 _FLAGS = re.IGNORECASE | re.DOTALL
 # How far back a wrong_sense `before` rule reads: "for the appropriate " before "billing".
 _BEFORE_REACH = 24
+# How far on a wrong_sense `after` rule reads: " and governance requirements" after "audit".
+_AFTER_REACH = 40
 _Rule = tuple["re.Pattern[str] | None", "re.Pattern[str] | None", frozenset[str]]
 
 
@@ -50,7 +52,7 @@ class TermSenses:
                 continue
             if before is not None and before.search(text, max(0, m.start - _BEFORE_REACH), m.start):
                 return False
-            if after is not None and after.match(text[m.end : m.end + 24]):
+            if after is not None and after.match(text[m.end : m.end + _AFTER_REACH]):
                 return False
         for before, after, forms in self.right_sense.get(m.id, ()):
             if forms and m.text.lower() not in forms:
