@@ -96,15 +96,15 @@ _NONE_WORDS = (
 )  # fmt: skip
 # An option of the choice: lettered ("B. I possess ..."), or a statement in the applicant's
 # voice on a line of its own, as questionnaires also set them ("I have a current ...")
+_OPTION_LINE = re.compile(rf"[ \t]*(?:{ENUMERATOR}[ \t]+\S|I(?:'m|’m)?[ \t])")
+_LETTERED_OPTION = re.compile(r"[ \t]*\(?[a-zA-Z][.)][ \t]")
+_NUMBERED = re.compile(r"[ \t]*\(?\d")  # "2. ...": a question's number, or an option's
 # Words of the question a choice's options stand under ("select the response that best
 # describes ...", "Please choose ONE statement below")
 _QUESTION_WORDS = re.compile(r"\b(?:select|choose|describes?|indicate)\b", re.IGNORECASE)
-_LETTERED_OPTION = re.compile(r"[ \t]*\(?[a-zA-Z][.)][ \t]")
-_NUMBERED = re.compile(r"[ \t]*\(?\d")  # "2. ...": a question's number, or an option's
 _MAX_OPTIONS = 12  # a choice's options, at most; a page flattened without blank lines stops there
-_OPTION_LINE = re.compile(rf"[ \t]*(?:{ENUMERATOR}[ \t]+\S|I(?:'m|’m)?[ \t])")
 # A list item proper (an emoji before a short line is decoration, the line can be a heading).
-_LIST_ITEM = re.compile(rf"^[ \t]*(?:[{LINE_BULLETS}>]|\d{1, 2}[.)]|[a-zA-Z][.)](?=\s))[ \t]+")
+_LIST_ITEM = re.compile(rf"^[ \t]*(?:[{LINE_BULLETS}>]|\d{{1,2}}[.)]|[a-zA-Z][.)](?=\s))[ \t]+")
 # A known heading word run into a paragraph without punctuation before it ("... quality
 # standards Requirements: Req'd: HS dip"): capitalised, followed by a colon.
 _RUN_IN_HEADING = re.compile(

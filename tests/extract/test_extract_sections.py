@@ -274,3 +274,12 @@ def test_a_degree_and_a_figure_under_their_own_caps_headings_are_not_paths(run) 
 def test_a_forms_parts_end_its_hiring_preferences_part(text: str, before: str, after: str) -> None:
     # an applicant form: "Preferences" asks about hiring preferences, not preferred skills
     assert kinds_at(text, before, after) == ["preferred", "required"]
+
+
+@pytest.mark.parametrize("mark", ["2.", "2)", "b.", "-"])
+def test_a_list_item_that_opens_with_a_label_is_headed_by_the_label(mark: str) -> None:
+    # "2. Education: associate degree": an item of a list, its label run in before the colon
+    layout = Layout(f"Qualifications\n1. Coding: two years\n{mark} Education: associate degree\n")
+    headings = [s.heading for s in layout.sections]
+    assert "Education" in headings
+    assert "Education: associate degree" not in headings
