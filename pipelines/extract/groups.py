@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 
 from . import cues
 from .levels import NOT_JOB_CONTENT
@@ -283,7 +284,7 @@ def group_credentials(text: str, layout: Layout, mentions: list[TermMention]) ->
             *_kinds_lines(text, layout),
         ]
         # a list needs two credentials left outside any group, or two groups to join
-        if loose >= 2 or len({c.group for c in creds} - {None}) >= 2
+        if loose >= 2 or _group_count(creds) >= 2
         else []
     )
     for m in one_of_lines:
@@ -344,6 +345,18 @@ def _merge_groups(creds: list[TermMention], joined: set[int] | list[int]) -> Non
     for c in creds:
         if c.group is not None and c.group in joined:
             c.group = keep
+
+
+def _group_count(creds: list[TermMention]) -> int:
+    return len({c.group for c in creds} - {None})
+
+
+def _join_groups_in(creds: list[TermMention], spans: Iterable[tuple[int, int]]) -> None:
+    """The groups each span holds become one: the lists in it are offered together."""
+    for start, end in spans:
+        joined = {c.group for c in creds if c.group is not None and start <= c.start < end}
+        if len(joined) > 1:
+            _merge_groups(creds, joined)
 
 
 # A paragraph that opens as an item of a list: "1. ...", "(2) ...", "b) ...", "- ...".
@@ -457,9 +470,9 @@ def _join_lists_of_kinds_named_either_or(
     of each kind right under it ("Current mastery level certifications include: ..." /
     "Current Clinical Documentation Improvement Certifications include: ..."): the lists
     are alternatives. As many lists as kinds named, each a paragraph or a line."""
-    grouped = [c for c in creds if c.group is not None]
-    if len({c.group for c in grouped}) < 2 or "either" not in layout.lowered:
+    if _group_count(creds) < 2 or "either" not in layout.lowered:
         return
+    grouped = [c for c in creds if c.group is not None]
     for m in _EITHER_KINDS.finditer(text):
         if any(m.start() <= c.start < m.end() for c in creds):
             continue  # ids named in the line itself: read where they stand
@@ -509,18 +522,14 @@ def _join_lists_asked_one_of(text: str, layout: Layout, creds: list[TermMention]
     """Lists that one lead or one question offers together are alternatives to each other:
     after "must have either:" on the same line, or in the paragraph right above "Do you
     possess one of the above listed certifications?"."""
-    grouped = [c for c in creds if c.group is not None]
-    if len({c.group for c in grouped}) < 2 or not layout.may_hold(("either", "of the")):
+    if _group_count(creds) < 2 or not layout.may_hold(("either", "of the")):
         return
     spans = [(m.start(), m.end()) for m in _EITHER_INLINE.finditer(text)]
     for m in _ONE_OF_ABOVE.finditer(text):
         line_start = layout.line_of(m.start())[0]
         if line_start > 0:
             spans.append(_paragraph_above(layout, line_start))
-    for start, end in spans:
-        joined = {c.group for c in grouped if start <= c.start < end}
-        if len(joined) > 1:
-            _merge_groups(creds, joined)
+    _join_groups_in(creds, spans)
 
 
 def _join_lists_offered_as_options(text: str, layout: Layout, creds: list[TermMention]) -> None:
@@ -530,14 +539,8 @@ def _join_lists_offered_as_options(text: str, layout: Layout, creds: list[TermMe
     certification listed above"; or the options unlettered, each a line that opens "I have
     ...") are alternatives: their groups become one. A credential alone in an option (an
     example of clinical experience) is left as it is."""
-    grouped = [c for c in creds if c.group is not None]
-    if len({c.group for c in grouped}) < 2:
-        return
-    for options in layout.choices:
-        first, last = options[0][0], options[-1][1]
-        joined = {c.group for c in grouped if first <= c.start < last}
-        if len(joined) > 1:
-            _merge_groups(creds, joined)
+    if _group_count(creds) >= 2:
+        _join_groups_in(creds, ((options[0][0], options[-1][1]) for options in layout.choices))
 
 
 # A line that is only "OR" (blank lines around it allowed): "...(e.g., CCS, RHIT, CIC)",
